@@ -1,0 +1,181 @@
+/**
+ * The Leaflet map of the street with its spots. Browser-only (imports Leaflet): render it through
+ * <ClientOnly>, and add Leaflet's CSS in the route's `links`.
+ */
+import L from "leaflet";
+import { useEffect, useMemo, useState } from "react";
+import {
+  CircleMarker,
+  MapContainer,
+  Marker,
+  Polygon,
+  Polyline,
+  TileLayer,
+  Tooltip,
+  useMap,
+} from "react-leaflet";
+import {
+  FREE_SPOT_COLOUR,
+  LANDMARK_SYMBOL,
+  STREET_COLOUR,
+  type MapLandmark,
+  type MapSpot,
+  type TileConfig,
+} from "./map-types";
+
+type LatLng = [number, number];
+
+export interface StallMapProps {
+  spots: MapSpot[];
+  landmarks: MapLandmark[];
+  streetLine: [number, number][];
+  colourOf: (spot: MapSpot) => string;
+  selectedCode: string | null;
+  onSelect: (code: string) => void;
+  tiles: TileConfig;
+  onTilesFailed: () => void;
+  label: string;
+  landmarkName: (landmark: MapLandmark) => string;
+  /** Spot codes are drawn as labels from this zoom level on. */
+  labelZoom?: number;
+}
+
+const toLatLng = ([lon, lat]: [number, number]): LatLng => [lat, lon];
+
+export default function StallMap(props: StallMapProps) {
+  const street = useMemo(() => props.streetLine.map(toLatLng), [props.streetLine]);
+  const bounds = useMemo(() => {
+    // Fit the market itself (the spots); the street line runs on past both ends.
+    const points: LatLng[] = props.spots.length > 0 ? props.spots.map((s) => toLatLng(s.centre)) : street;
+    return points.length > 0 ? L.latLngBounds(points).pad(0.08) : undefined;
+  }, [street, props.spots]);
+
+  return (
+    <MapContainer
+      className="stall-map"
+      bounds={bounds}
+      center={bounds ? undefined : [52.15863, 5.37331]}
+      zoom={bounds ? undefined : 17}
+      maxZoom={20}
+      zoomSnap={0.5}
+      scrollWheelZoom
+      attributionControl
+      aria-label={props.label}
+    >
+      <TileLayer
+        url={props.tiles.url}
+        attribution={props.tiles.attribution}
+        maxZoom={20}
+        maxNativeZoom={19}
+        eventHandlers={{ tileerror: props.onTilesFailed }}
+      />
+      {street.length > 1 ? (
+        <Polyline positions={street} pathOptions={{ color: STREET_COLOUR, weight: 14, opacity: 0.35, lineCap: "round" }} interactive={false} />
+      ) : null}
+      {props.landmarks.map((landmark, index) => (
+        <LandmarkLayer key={index} landmark={landmark} name={props.landmarkName(landmark)} />
+      ))}
+      {props.spots.map((spot) => (
+        <SpotPolygon
+          key={spot.code}
+          spot={spot}
+          colour={props.colourOf(spot)}
+          selected={spot.code === props.selectedCode}
+          onSelect={props.onSelect}
+        />
+      ))}
+      <SpotLabels spots={props.spots} minZoom={props.labelZoom ?? 19} />
+      <FlyToSelected spots={props.spots} selectedCode={props.selectedCode} />
+    </MapContainer>
+  );
+}
+
+function SpotPolygon({
+  spot,
+  colour,
+  selected,
+  onSelect,
+}: {
+  spot: MapSpot;
+  colour: string;
+  selected: boolean;
+  onSelect: (code: string) => void;
+}) {
+  const ring = spot.polygon.coordinates[0] ?? [];
+  const positions = ring.map(toLatLng);
+  const taken = spot.stalls.length > 0;
+  return (
+    <Polygon
+      positions={positions}
+      // className is read when Leaflet creates the path, so it goes here and not in pathOptions.
+      className={`spot spot-${spot.code}`}
+      pathOptions={{
+        color: selected ? "#111827" : taken ? colour : FREE_SPOT_COLOUR,
+        weight: selected ? 4 : 1.5,
+        fillColor: taken ? colour : "#ffffff",
+        fillOpacity: taken ? 0.8 : 0.5,
+      }}
+      eventHandlers={{ click: () => onSelect(spot.code) }}
+    />
+  );
+}
+
+function LandmarkLayer({ landmark, name }: { landmark: MapLandmark; name: string }) {
+  if (landmark.geometry.type === "Polygon") {
+    const positions = (landmark.geometry.coordinates[0] ?? []).map(toLatLng);
+    return (
+      <Polygon positions={positions} pathOptions={{ color: "#b45309", weight: 1, dashArray: "4 4", fillColor: "#fde68a", fillOpacity: 0.35 }} interactive={false}>
+        <Tooltip direction="center" permanent className="landmark-area-label">
+          {name}
+        </Tooltip>
+      </Polygon>
+    );
+  }
+  const icon = L.divIcon({
+    className: `landmark-icon landmark-${landmark.kind}`,
+    html: `<span aria-hidden="true">${LANDMARK_SYMBOL[landmark.kind]}</span>`,
+    iconSize: [20, 20],
+  });
+  return (
+    // Not interactive: a tap on a landmark symbol reaches the spot beneath it (landmarks are named in
+    // the list, and as the symbol's title).
+    <Marker position={toLatLng(landmark.geometry.coordinates)} icon={icon} title={name} alt={name} keyboard={false} interactive={false} />
+  );
+}
+
+/** Spot codes as small labels, only when zoomed in far enough to read them. */
+function SpotLabels({ spots, minZoom }: { spots: MapSpot[]; minZoom: number }) {
+  const map = useMap();
+  const [zoom, setZoom] = useState(() => map.getZoom());
+  useEffect(() => {
+    const update = () => setZoom(map.getZoom());
+    map.on("zoomend", update);
+    return () => {
+      map.off("zoomend", update);
+    };
+  }, [map]);
+  if (zoom < minZoom) return null;
+  return (
+    <>
+      {spots.map((spot) => (
+        <CircleMarker key={spot.code} center={toLatLng(spot.centre)} radius={0} interactive={false}>
+          <Tooltip direction="center" permanent className="spot-code-label">
+            {spot.code}
+          </Tooltip>
+        </CircleMarker>
+      ))}
+    </>
+  );
+}
+
+function FlyToSelected({ spots, selectedCode }: { spots: MapSpot[]; selectedCode: string | null }) {
+  const map = useMap();
+  useEffect(() => {
+    if (!selectedCode) return;
+    const spot = spots.find((s) => s.code === selectedCode);
+    if (!spot) return;
+    const target = toLatLng(spot.centre);
+    if (!map.getBounds().pad(-0.2).contains(target)) map.panTo(target);
+  }, [map, spots, selectedCode]);
+  return null;
+}

@@ -1,0 +1,261 @@
+/**
+ * The ONE place that produces public map data. The public map page, the GeoJSON endpoint and
+ * the stallholder's spot view all use it, so personal data cannot leak through one route
+ * forgetting a field: only the columns named below are ever read.
+ */
+import { and, asc, eq, inArray, sql } from "drizzle-orm";
+import * as t from "#db/schema";
+import type { LngLat, PolygonGeometry } from "~/rules/layout-geometry";
+import type { EditionStatus } from "~/rules/edition-status";
+import { db, type DbOrTx } from "./db.server";
+import { listCategories, listEventDays, type EditionRow } from "./editions.server";
+
+export interface PublicCategory {
+  key: string;
+  nameNl: string;
+  nameEn: string;
+  colour: string;
+}
+
+export interface PublicStallOnSpot {
+  date: string;
+  stallName: string;
+  description: string;
+  categoryKey: string;
+}
+
+export interface PublicSpot {
+  code: string;
+  kind: (typeof t.SPOT_KINDS)[number];
+  polygon: PolygonGeometry;
+  centre: LngLat;
+  alongM: number;
+  hasElectricity: boolean;
+  hasWater: boolean;
+  stalls: PublicStallOnSpot[];
+}
+
+export interface PublicLandmark {
+  kind: (typeof t.LANDMARK_KINDS)[number];
+  nameNl: string;
+  nameEn: string;
+  geometry: { type: "Point"; coordinates: LngLat } | PolygonGeometry;
+}
+
+export interface PublicMap {
+  edition: {
+    id: number;
+    year: number;
+    nameNl: string;
+    nameEn: string;
+    isDemo: boolean;
+    status: EditionStatus;
+    statusMessageNl: string;
+    statusMessageEn: string;
+    decisionExpectedOn: string | null;
+    days: { date: string; startsAt: string; endsAt: string }[];
+    published: boolean;
+    publishedAt: string | null;
+    revision: number;
+  };
+  categories: PublicCategory[];
+  streetLine: LngLat[];
+  spots: PublicSpot[];
+  landmarks: PublicLandmark[];
+}
+
+/** Applications whose stall is shown on the public map once assigned. */
+const SHOWN_REVIEW_STATES = ["approved"] as const;
+
+export function loadPublicMap(edition: EditionRow, conn: DbOrTx = db()): PublicMap {
+  const days = listEventDays(edition.id, conn);
+  const categories = listCategories(edition.id, conn);
+  const published = edition.mapPublishedAt !== null;
+  const base: PublicMap = {
+    edition: {
+      id: edition.id,
+      year: edition.year,
+      nameNl: edition.nameNl,
+      nameEn: edition.nameEn,
+      isDemo: edition.isDemo,
+      status: edition.status,
+      statusMessageNl: edition.statusMessageNl,
+      statusMessageEn: edition.statusMessageEn,
+      decisionExpectedOn: edition.decisionExpectedOn,
+      days: days.map(({ date, startsAt, endsAt }) => ({ date, startsAt, endsAt })),
+      published,
+      publishedAt: edition.mapPublishedAt?.toISOString() ?? null,
+      revision: edition.publicRevision,
+    },
+    categories: categories.map(({ key, nameNl, nameEn, colour }) => ({ key, nameNl, nameEn, colour })),
+    streetLine: parseJson<LngLat[]>(edition.streetLineJson, []),
+    spots: [],
+    landmarks: [],
+  };
+  if (!published) return base;
+
+  const spotRows = conn
+    .select({
+      id: t.spots.id,
+      code: t.spots.code,
+      kind: t.spots.kind,
+      polygonJson: t.spots.polygonJson,
+      centreLat: t.spots.centreLat,
+      centreLon: t.spots.centreLon,
+      alongM: t.spots.alongM,
+      hasElectricity: t.spots.hasElectricity,
+      hasWater: t.spots.hasWater,
+    })
+    .from(t.spots)
+    .where(eq(t.spots.editionId, edition.id))
+    .orderBy(asc(t.spots.side), asc(t.spots.alongM), asc(t.spots.code))
+    .all();
+
+  // Public fields only: stall name, description, category. Never contact name, e-mail, phone.
+  const stallRows = conn
+    .select({
+      spotId: t.assignmentSpots.spotId,
+      date: t.eventDays.date,
+      stallName: t.applications.stallName,
+      description: t.applications.description,
+      categoryKey: t.categories.key,
+    })
+    .from(t.assignmentSpots)
+    .innerJoin(t.stallAssignments, eq(t.stallAssignments.id, t.assignmentSpots.assignmentId))
+    .innerJoin(t.applications, eq(t.applications.id, t.stallAssignments.applicationId))
+    .innerJoin(t.categories, eq(t.categories.id, t.applications.categoryId))
+    .innerJoin(t.eventDays, eq(t.eventDays.id, t.assignmentSpots.eventDayId))
+    .where(
+      and(
+        eq(t.applications.editionId, edition.id),
+        inArray(t.applications.reviewState, [...SHOWN_REVIEW_STATES]),
+      ),
+    )
+    .orderBy(asc(t.eventDays.date))
+    .all();
+
+  const stallsBySpot = new Map<number, PublicStallOnSpot[]>();
+  for (const row of stallRows) {
+    const list = stallsBySpot.get(row.spotId) ?? [];
+    list.push({
+      date: row.date,
+      stallName: row.stallName,
+      description: row.description,
+      categoryKey: row.categoryKey,
+    });
+    stallsBySpot.set(row.spotId, list);
+  }
+
+  base.spots = spotRows.map((row) => ({
+    code: row.code,
+    kind: row.kind,
+    polygon: parseJson<PolygonGeometry>(row.polygonJson, { type: "Polygon", coordinates: [] }),
+    centre: [row.centreLon, row.centreLat],
+    alongM: row.alongM,
+    hasElectricity: row.hasElectricity,
+    hasWater: row.hasWater,
+    stalls: stallsBySpot.get(row.id) ?? [],
+  }));
+
+  base.landmarks = conn
+    .select({
+      kind: t.landmarks.kind,
+      nameNl: t.landmarks.nameNl,
+      nameEn: t.landmarks.nameEn,
+      geometryJson: t.landmarks.geometryJson,
+    })
+    .from(t.landmarks)
+    .where(eq(t.landmarks.editionId, edition.id))
+    .orderBy(asc(t.landmarks.id))
+    .all()
+    .map(({ geometryJson, ...rest }) => ({
+      ...rest,
+      geometry: parseJson<PublicLandmark["geometry"]>(geometryJson, {
+        type: "Point",
+        coordinates: [0, 0],
+      }),
+    }));
+  return base;
+}
+
+/** The published map as a GeoJSON FeatureCollection: one feature per spot and per landmark. */
+export function toGeoJson(map: PublicMap) {
+  const round = (n: number) => Math.round(n * 1e7) / 1e7;
+  const roundRing = (ring: LngLat[]) => ring.map(([lon, lat]) => [round(lon), round(lat)]);
+  const categoryByKey = new Map(map.categories.map((c) => [c.key, c]));
+  return {
+    type: "FeatureCollection" as const,
+    // Foreign members (RFC 7946 §6.1): what the collection is about, and whether it goes ahead.
+    edition: {
+      year: map.edition.year,
+      name: { nl: map.edition.nameNl, en: map.edition.nameEn },
+      status: map.edition.status,
+      statusMessage: { nl: map.edition.statusMessageNl, en: map.edition.statusMessageEn },
+      decisionExpectedOn: map.edition.decisionExpectedOn,
+      days: map.edition.days,
+      published: map.edition.published,
+      publishedAt: map.edition.publishedAt,
+    },
+    categories: map.categories,
+    features: [
+      ...map.spots.map((spot) => ({
+        type: "Feature" as const,
+        id: spot.code,
+        geometry: {
+          type: "Polygon" as const,
+          coordinates: spot.polygon.coordinates.map(roundRing),
+        },
+        properties: {
+          feature: "spot",
+          code: spot.code,
+          kind: spot.kind,
+          electricity: spot.hasElectricity,
+          water: spot.hasWater,
+          stalls: spot.stalls.map((stall) => ({
+            date: stall.date,
+            name: stall.stallName,
+            description: stall.description,
+            category: stall.categoryKey,
+            colour: categoryByKey.get(stall.categoryKey)?.colour ?? null,
+          })),
+        },
+      })),
+      ...map.landmarks.map((landmark) => ({
+        type: "Feature" as const,
+        geometry:
+          landmark.geometry.type === "Point"
+            ? { type: "Point" as const, coordinates: landmark.geometry.coordinates.map(round) }
+            : { type: "Polygon" as const, coordinates: landmark.geometry.coordinates.map(roundRing) },
+        properties: {
+          feature: "landmark",
+          kind: landmark.kind,
+          name: { nl: landmark.nameNl, en: landmark.nameEn },
+        },
+      })),
+    ],
+  };
+}
+
+function parseJson<T>(text: string, fallback: T): T {
+  try {
+    return JSON.parse(text) as T;
+  } catch {
+    return fallback;
+  }
+}
+
+/** How many stalls stand on the published map (distinct applications with a spot). */
+export function countPublishedStalls(editionId: number, conn: DbOrTx = db()): number {
+  const row = conn
+    .select({ n: sql<number>`count(distinct ${t.stallAssignments.applicationId})` })
+    .from(t.stallAssignments)
+    .innerJoin(t.applications, eq(t.applications.id, t.stallAssignments.applicationId))
+    .where(
+      and(
+        eq(t.applications.editionId, editionId),
+        inArray(t.applications.reviewState, [...SHOWN_REVIEW_STATES]),
+      ),
+    )
+    .get();
+  return row?.n ?? 0;
+}

@@ -1,0 +1,33 @@
+/** The visitor's language: `?lang=` switches it and a cookie remembers it (contract.md). */
+import { negotiateLanguage, type Language } from "./i18n";
+
+const COOKIE = "lang";
+const ONE_YEAR_S = 365 * 24 * 3600;
+
+export function languageOf(request: Request): Language {
+  return resolve(request).language;
+}
+
+/** The Set-Cookie value to send when the request switches language, else null. */
+export function languageCookieFor(request: Request): string | null {
+  const { language, remember } = resolve(request);
+  return remember ? `${COOKIE}=${language}; Path=/; Max-Age=${ONE_YEAR_S}; SameSite=Lax` : null;
+}
+
+function resolve(request: Request) {
+  const url = new URL(request.url);
+  return negotiateLanguage({
+    queryLang: url.searchParams.get("lang"),
+    cookieLang: readCookie(request.headers.get("Cookie"), COOKIE),
+    acceptLanguage: request.headers.get("Accept-Language"),
+  });
+}
+
+function readCookie(header: string | null, name: string): string | null {
+  if (!header) return null;
+  for (const part of header.split(";")) {
+    const [key, ...value] = part.trim().split("=");
+    if (key === name) return decodeURIComponent(value.join("="));
+  }
+  return null;
+}

@@ -1,0 +1,36 @@
+import { defineMessages } from "../define";
+
+export const home = defineMessages(
+  {
+    title: "{edition}",
+    intro: "De jaarlijkse straatmarkt van het Soesterkwartier: kramen over de hele Noordewierweg tussen de Primulastraat en de Merwedestraat, met podium, terras en een kleine kermisattractie op het plein van de Emmaüskerk.",
+    daysHeading: "Marktdagen",
+    dayLine: "{date}, {from}–{to} uur",
+    toMap: "Bekijk de plattegrond",
+    toApply: "Meld je aan voor een kraam",
+    applyHeading: "Zelf een kraam?",
+    applyText: "Bewoners, ondernemers, verenigingen en marktkooplui kunnen zich online aanmelden.",
+    applyNotOpenYet: "Aanmelden kan vanaf {date}.",
+    applyOpenUntil: "Aanmelden kan tot en met {date}.",
+    applyClosed: "Aanmelden is gesloten.",
+    applyNotOpen: "Aanmelden is nog niet geopend.",
+    stallCount: "{count} kramen op de plattegrond",
+    mapNotPublished: "De plattegrond met kramen wordt kort voor de markt gepubliceerd.",
+  },
+  {
+    title: "{edition}",
+    intro: "The yearly street market of the Soesterkwartier: stalls along the whole Noordewierweg between Primulastraat and Merwedestraat, with a stage, a terrace and a small fair ride on the square of the Emmaüskerk.",
+    daysHeading: "Market days",
+    dayLine: "{date}, {from}–{to}",
+    toMap: "See the map",
+    toApply: "Apply for a stall",
+    applyHeading: "A stall of your own?",
+    applyText: "Residents, businesses, associations and market traders can apply online.",
+    applyNotOpenYet: "Applications open on {date}.",
+    applyOpenUntil: "Applications are open until {date}.",
+    applyClosed: "Applications are closed.",
+    applyNotOpen: "Applications are not open yet.",
+    stallCount: "{count} stalls on the map",
+    mapNotPublished: "The stall map is published shortly before the market.",
+  },
+);

@@ -1,0 +1,92 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { countPublishedStalls } from "~/data/public-map.server";
+import { findCurrentEdition, listEventDays } from "~/data/editions.server";
+import { languageOf } from "~/i18n/language.server";
+import { useI18n } from "~/i18n/use-i18n";
+import { localDate } from "~/rules/calendar";
+import { applicationWindow } from "~/rules/edition-status";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: data?.edition ? data.edition.name : "SK Zomerparade" },
+  { name: "description", content: "SK Zomerparade – straatmarkt op de Noordewierweg, Amersfoort" },
+];
+
+export function loader({ request }: LoaderFunctionArgs) {
+  const now = new Date();
+  const language = languageOf(request);
+  const edition = findCurrentEdition(localDate(now));
+  if (!edition) return json({ edition: null });
+  const window = applicationWindow(edition, now);
+  return json({
+    edition: {
+      name: language === "en" ? edition.nameEn : edition.nameNl,
+      days: listEventDays(edition.id).map(({ date, startsAt, endsAt }) => ({ date, startsAt, endsAt })),
+      window,
+      mapPublished: edition.mapPublishedAt !== null,
+      stallCount: edition.mapPublishedAt ? countPublishedStalls(edition.id) : 0,
+    },
+  });
+}
+
+export default function Home() {
+  const { edition } = useLoaderData<typeof loader>();
+  const { t, eventDate, dateOnly } = useI18n();
+  if (!edition) {
+    return (
+      <section className="page">
+        <h1>{t("common.siteName")}</h1>
+        <p>{t("common.noEdition")}</p>
+      </section>
+    );
+  }
+  const { window } = edition;
+  return (
+    <div className="page home">
+      <h1>{t("home.title", { edition: edition.name })}</h1>
+      <p className="lead">{t("home.intro")}</p>
+
+      <section aria-labelledby="days-heading" className="card">
+        <h2 id="days-heading">{t("home.daysHeading")}</h2>
+        <ul className="day-list">
+          {edition.days.map((day) => (
+            <li key={day.date}>
+              {t("home.dayLine", { date: eventDate(day.date), from: day.startsAt, to: day.endsAt })}
+            </li>
+          ))}
+        </ul>
+      </section>
+
+      <section className="card">
+        <p>
+          {edition.mapPublished
+            ? t("home.stallCount", { count: edition.stallCount })
+            : t("home.mapNotPublished")}
+        </p>
+        <Link className="button primary" to="/map">
+          {t("home.toMap")}
+        </Link>
+      </section>
+
+      <section aria-labelledby="apply-heading" className="card">
+        <h2 id="apply-heading">{t("home.applyHeading")}</h2>
+        <p>{t("home.applyText")}</p>
+        <p data-testid="apply-window">
+          {window.state === "open"
+            ? window.closesAt
+              ? t("home.applyOpenUntil", { date: dateOnly(window.closesAt) })
+              : null
+            : window.state === "not_open_yet"
+              ? window.opensAt
+                ? t("home.applyNotOpenYet", { date: dateOnly(window.opensAt) })
+                : t("home.applyClosed")
+              : t("home.applyClosed")}
+        </p>
+        <Link className="button" to="/apply">
+          {t("home.toApply")}
+        </Link>
+      </section>
+    </div>
+  );
+}

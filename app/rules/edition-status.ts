@@ -1,0 +1,54 @@
+/**
+ * The edition's status as everyone sees it: goes ahead, uncertain, or cancelled; and whether
+ * applications are being taken.
+ */
+export type EditionStatus = "scheduled" | "uncertain" | "cancelled";
+
+export interface StatusFacts {
+  status: EditionStatus;
+  statusMessageNl: string;
+  statusMessageEn: string;
+  decisionExpectedOn: string | null;
+}
+
+export interface PublicStatus {
+  status: EditionStatus;
+  message: string;
+  decisionExpectedOn: string | null;
+}
+
+export function publicStatus(facts: StatusFacts, language: "nl" | "en"): PublicStatus {
+  const preferred = language === "en" ? facts.statusMessageEn : facts.statusMessageNl;
+  const fallback = language === "en" ? facts.statusMessageNl : facts.statusMessageEn;
+  return {
+    status: facts.status,
+    message: preferred.trim() || fallback.trim(),
+    decisionExpectedOn: facts.status === "uncertain" ? facts.decisionExpectedOn : null,
+  };
+}
+
+export type ApplicationWindow =
+  | { state: "open"; closesAt: Date | null }
+  | { state: "not_open_yet"; opensAt: Date | null }
+  | { state: "closed"; reason: "past_deadline" | "closed_by_organisers" | "cancelled" };
+
+/** Whether the apply form takes applications at `now`. No opening moment means not yet opened. */
+export function applicationWindow(
+  edition: {
+    status: EditionStatus;
+    applicationsOpenAt: Date | null;
+    applicationsCloseAt: Date | null;
+    applicationsClosedManually: boolean;
+  },
+  now: Date,
+): ApplicationWindow {
+  if (edition.status === "cancelled") return { state: "closed", reason: "cancelled" };
+  if (edition.applicationsClosedManually) return { state: "closed", reason: "closed_by_organisers" };
+  if (!edition.applicationsOpenAt || now < edition.applicationsOpenAt) {
+    return { state: "not_open_yet", opensAt: edition.applicationsOpenAt };
+  }
+  if (edition.applicationsCloseAt && now >= edition.applicationsCloseAt) {
+    return { state: "closed", reason: "past_deadline" };
+  }
+  return { state: "open", closesAt: edition.applicationsCloseAt };
+}

@@ -1,0 +1,16 @@
+/**
+ * What the server does once before it takes requests: open the database (which applies the
+ * migrations), create the market and its next edition on an empty database, start the workers.
+ */
+import { ensureFirstStart } from "~/data/setup.server";
+import { db } from "~/data/db.server";
+import { env } from "~/env.server";
+import { startWorkers } from "./workers.server";
+
+export function boot(options: { workers?: boolean } = {}) {
+  const config = env();
+  db(); // opens the file and migrates
+  const { created } = ensureFirstStart(new Date());
+  if (created) console.info(`[zomerparade] new database at ${config.DATABASE_PATH}: created the market and its next edition`);
+  if (options.workers !== false && config.WORKER_INTERVAL_MS > 0) startWorkers(config.WORKER_INTERVAL_MS);
+}

@@ -1,0 +1,40 @@
+// The production server: Express in front of the Remix build. Plain JavaScript so that it runs
+// on Node without a compile step; everything else lives in the build (app/).
+import path from "node:path";
+import { pathToFileURL } from "node:url";
+import { createRequestHandler } from "@remix-run/express";
+import compression from "compression";
+import express from "express";
+
+const buildPath = path.resolve("build/index.js");
+const build = await import(pathToFileURL(buildPath).href);
+
+try {
+  // Migrations and first-start data before the first request (app/services/boot.server.ts).
+  build.entry.module.boot();
+} catch (error) {
+  console.error("[zomerparade] could not start:", error instanceof Error ? error.message : error);
+  process.exit(1);
+}
+
+const app = express();
+app.disable("x-powered-by");
+app.use(compression());
+// Fingerprinted assets never change; everything else in public/ may.
+app.use("/build", express.static("public/build", { immutable: true, maxAge: "1y" }));
+app.use(express.static("public", { maxAge: "1h" }));
+app.all("*", createRequestHandler({ build, mode: process.env.NODE_ENV ?? "production" }));
+
+const port = Number(process.env.PORT ?? 3000);
+const host = process.env.HOST ?? "0.0.0.0";
+const server = app.listen(port, host, () => {
+  const shown = host === "0.0.0.0" ? "localhost" : host;
+  console.info(`[zomerparade] listening on http://${shown}:${port}`);
+});
+
+for (const signal of ["SIGINT", "SIGTERM"]) {
+  process.on(signal, () => {
+    server.close(() => process.exit(0));
+    setTimeout(() => process.exit(0), 3000).unref();
+  });
+}

@@ -1,0 +1,86 @@
+import type { Browser } from "playwright-core";
+import { afterAll, beforeAll, expect, inject, test } from "vitest";
+import { launch, phoneContext, trackErrors } from "./chromium";
+
+const baseURL = inject("baseURL");
+let browser: Browser;
+
+beforeAll(async () => {
+  browser = await launch();
+});
+
+afterAll(async () => {
+  await browser?.close();
+});
+
+test("on a phone, /map shows the spots; tapping one shows its stall; the list shows the same stalls", async () => {
+  const context = await phoneContext(browser, baseURL);
+  const page = await context.newPage();
+  const errors = trackErrors(page);
+  await page.goto("/map");
+
+  // The map draws every spot as an SVG path once Leaflet has loaded (after hydration).
+  const spotPaths = page.locator("path.spot");
+  await spotPaths.first().waitFor();
+  const spotCount = await spotPaths.count();
+  expect(spotCount).toBeGreaterThanOrEqual(74);
+
+  // The list holds the same stalls as the map: every list entry's spot is a taken spot on the map.
+  const listItems = page.getByTestId("stall-list").locator("li");
+  const listed = await listItems.evaluateAll((items) => items.map((li) => li.getAttribute("data-spot")));
+  expect(listed.length).toBeGreaterThan(30);
+  const geojson = await (await page.request.get("/api/editions/current/stalls.geojson")).json();
+  const takenOnMap = geojson.features
+    .filter((f: { properties: { feature: string; stalls?: unknown[] } }) => f.properties.feature === "spot" && (f.properties.stalls?.length ?? 0) > 0)
+    .map((f: { id: string }) => f.id);
+  expect(new Set(listed)).toEqual(new Set(takenOnMap));
+
+  // Tap a taken spot on the map: the sheet shows that stall's name and spot code.
+  const code = listed[0]!;
+  const feature = geojson.features.find((f: { id: string }) => f.id === code);
+  const spotPath = page.locator(`path.spot-${code}`);
+  await spotPath.scrollIntoViewIfNeeded();
+  await spotPath.tap({ force: true });
+  const sheet = page.getByTestId("stall-sheet");
+  await expect.poll(() => sheet.isVisible()).toBe(true);
+  expect(await sheet.getByRole("heading").textContent()).toBe(feature.properties.stalls[0].name);
+  expect(await page.getByTestId("sheet-spot").textContent()).toBe(code);
+  expect(errors).toEqual([]);
+  await context.close();
+});
+
+test("without map tiles the street and spots still draw, with a note", async () => {
+  const context = await phoneContext(browser, baseURL, { tiles: "fail" });
+  const page = await context.newPage();
+  await page.goto("/map");
+  await page.locator("path.spot").first().waitFor();
+  await expect.poll(() => page.getByText("De achtergrondkaart kan niet laden").isVisible()).toBe(true);
+  await context.close();
+});
+
+test("?lang=en switches to English and is remembered; the language link switches back", async () => {
+  const context = await phoneContext(browser, baseURL);
+  const page = await context.newPage();
+  await page.goto("/map?lang=en");
+  expect(await page.locator("html").getAttribute("lang")).toBe("en");
+  expect(await page.getByRole("heading", { level: 1 }).textContent()).toContain("Map");
+  await page.goto("/");
+  expect(await page.locator("html").getAttribute("lang")).toBe("en");
+  expect(await page.getByRole("link", { name: "See the map" }).isVisible()).toBe(true);
+  await page.getByRole("link", { name: "Nederlands" }).click();
+  await page.waitForURL(/lang=nl/);
+  expect(await page.locator("html").getAttribute("lang")).toBe("nl");
+  expect(await page.getByRole("link", { name: "Bekijk de plattegrond" }).isVisible()).toBe(true);
+  await context.close();
+});
+
+test("an unknown address shows a friendly 404 page in the visitor's language", async () => {
+  const context = await phoneContext(browser, baseURL);
+  const page = await context.newPage();
+  const response = await page.goto("/bestaat-niet");
+  expect(response?.status()).toBe(404);
+  expect(await page.getByRole("heading", { level: 1 }).textContent()).toBe("Pagina niet gevonden");
+  await page.goto("/bestaat-niet?lang=en");
+  expect(await page.getByRole("heading", { level: 1 }).textContent()).toBe("Page not found");
+  await context.close();
+});

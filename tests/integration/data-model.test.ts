@@ -1,0 +1,143 @@
+import { writeFileSync } from "node:fs";
+import path from "node:path";
+import { eq, sql } from "drizzle-orm";
+import { describe, expect, test } from "vitest";
+import * as t from "#db/schema";
+import { closeDatabase, db, sqlite } from "~/data/db.server";
+import { DEMO_ORGANISER, seedDemo } from "~/data/demo.server";
+import { checkHealth } from "~/data/health.server";
+import { ensureFirstStart } from "~/data/setup.server";
+import { resetEnvForTests } from "~/env.server";
+import { assign, makeApplication, makeEdition } from "#tests/helpers/factories";
+
+describe("the database", () => {
+  test("runs in WAL mode with foreign keys on and a busy timeout", () => {
+    expect(sqlite().pragma("journal_mode", { simple: true })).toBe("wal");
+    expect(sqlite().pragma("foreign_keys", { simple: true })).toBe(1);
+    expect(sqlite().pragma("busy_timeout", { simple: true })).toBe(5000);
+  });
+
+  test("never holds two stalls on one spot on one day", () => {
+    const { edition, days, categories, spots } = makeEdition();
+    const a = makeApplication(edition, categories[0]!.id);
+    const b = makeApplication(edition, categories[0]!.id);
+    assign(a.id, days[0]!.id, [spots[0]!.id]);
+    expect(() => assign(b.id, days[0]!.id, [spots[0]!.id])).toThrow(/UNIQUE constraint failed: assignment_spots.spot_id/);
+  });
+
+  test("allows the same spot on another day, but one assignment per application per day", () => {
+    const { edition, days, categories, spots } = makeEdition({ days: ["2099-07-03", "2099-07-04"] });
+    const a = makeApplication(edition, categories[0]!.id);
+    const b = makeApplication(edition, categories[0]!.id);
+    assign(a.id, days[0]!.id, [spots[0]!.id]);
+    expect(() => assign(b.id, days[1]!.id, [spots[0]!.id])).not.toThrow();
+    expect(() => assign(a.id, days[0]!.id, [spots[3]!.id])).toThrow(/UNIQUE constraint failed: stall_assignments/);
+  });
+
+  test("refuses a spot row whose day differs from its assignment's day", () => {
+    const { edition, days, categories, spots } = makeEdition({ days: ["2099-07-03", "2099-07-04"] });
+    const a = makeApplication(edition, categories[0]!.id);
+    const assignment = assign(a.id, days[0]!.id, []);
+    expect(() =>
+      db().insert(t.assignmentSpots).values({ assignmentId: assignment.id, eventDayId: days[1]!.id, spotId: spots[0]!.id }).run(),
+    ).toThrow(/FOREIGN KEY constraint failed/);
+  });
+
+  test("processes a webhook event id once, and keeps money in whole non-negative cents", () => {
+    db().insert(t.processedWebhookEvents).values({ eventId: "evt_1", type: "checkout.session.completed" }).run();
+    expect(() =>
+      db().insert(t.processedWebhookEvents).values({ eventId: "evt_1", type: "checkout.session.completed" }).run(),
+    ).toThrow(/UNIQUE/);
+    const { edition, categories } = makeEdition();
+    const application = makeApplication(edition, categories[0]!.id);
+    expect(() =>
+      db().insert(t.payments).values({ applicationId: application.id, method: "cash", status: "succeeded", amountCents: -1, recordedBy: "test" }).run(),
+    ).toThrow(/CHECK constraint failed: payments_amount/);
+  });
+
+  test("refuses unknown states and kinds", () => {
+    const { edition, categories } = makeEdition();
+    expect(() => makeApplication(edition, categories[0]!.id, { reviewState: "maybe" as never })).toThrow(/CHECK constraint failed/);
+    expect(() => db().update(t.editions).set({ status: "postponed" as never }).run()).toThrow(/CHECK constraint failed/);
+  });
+});
+
+describe("first start", () => {
+  test("creates the market and its next edition with the default layout and no people", () => {
+    const result = ensureFirstStart(new Date("2026-11-27T09:00:00Z"));
+    expect(result.created).toBe(true);
+    const editions = db().select().from(t.editions).all();
+    expect(editions).toHaveLength(1);
+    const edition = editions[0]!;
+    expect(edition.year).toBe(2027);
+    expect(edition.status).toBe("scheduled");
+    expect(edition.isDemo).toBe(false);
+    expect(edition.applicationsOpenAt).toBeNull();
+    expect(edition.mapPublishedAt).toBeNull();
+    const days = db().select().from(t.eventDays).all();
+    // The first Friday of July 2027.
+    expect(days).toEqual([expect.objectContaining({ date: "2027-07-02", startsAt: "12:00", endsAt: "18:00" })]);
+    const spotCount = db().select({ n: sql<number>`count(*)` }).from(t.spots).get()!.n;
+    expect(spotCount).toBeGreaterThanOrEqual(74);
+    expect(spotCount).toBeLessThanOrEqual(90);
+    expect(db().select().from(t.categories).all().length).toBeGreaterThanOrEqual(8);
+    expect(db().select().from(t.feeRates).all()).toHaveLength(3);
+    expect(db().select().from(t.landmarks).all().some((l) => l.kind === "square")).toBe(true);
+    expect(db().select().from(t.organisers).all()).toEqual([]);
+    expect(db().select().from(t.applications).all()).toEqual([]);
+    expect(db().select().from(t.editionStatusHistory).all()).toHaveLength(1);
+  });
+
+  test("does nothing when an edition exists", () => {
+    ensureFirstStart(new Date("2026-11-27T09:00:00Z"));
+    expect(ensureFirstStart(new Date("2026-11-28T09:00:00Z")).created).toBe(false);
+    expect(db().select().from(t.editions).all()).toHaveLength(1);
+  });
+
+  test("after the July market day, plans the next year's", () => {
+    ensureFirstStart(new Date("2027-08-15T09:00:00Z"));
+    expect(db().select().from(t.eventDays).get()!.date).toBe("2028-07-07");
+  });
+});
+
+describe("demo data", () => {
+  test("is a marked demo edition with ~60 applications in every state and category, mostly on the published map", async () => {
+    await seedDemo(new Date("2026-11-27T09:00:00Z"));
+    const edition = db().select().from(t.editions).get()!;
+    expect(edition.isDemo).toBe(true);
+    expect(edition.nameNl).toContain("demo");
+    expect(edition.mapPublishedAt).not.toBeNull();
+    const applications = db().select().from(t.applications).all();
+    expect(applications.length).toBeGreaterThanOrEqual(55);
+    expect(applications.length).toBeLessThanOrEqual(65);
+    expect(new Set(applications.map((a) => a.reviewState))).toEqual(new Set(t.REVIEW_STATES));
+    expect(new Set(applications.map((a) => a.paymentState))).toEqual(new Set(["paid", "pending", "not_required"]));
+    const categories = db().select().from(t.categories).all();
+    for (const category of categories) {
+      expect(applications.some((a) => a.categoryId === category.id), category.key).toBe(true);
+    }
+    const assigned = new Set(db().select().from(t.stallAssignments).all().map((a) => a.applicationId));
+    const approved = applications.filter((a) => a.reviewState === "approved");
+    expect(assigned.size).toBeGreaterThan(approved.length * 0.8);
+    expect(assigned.size).toBeLessThan(approved.length);
+    for (const id of assigned) {
+      expect(applications.find((a) => a.id === id)!.reviewState).toBe("approved");
+    }
+    const organiser = db().select().from(t.organisers).where(eq(t.organisers.email, DEMO_ORGANISER.email)).get();
+    expect(organiser?.role).toBe("admin");
+    expect(organiser?.passwordHash).toMatch(/^\$argon2id\$/);
+  });
+});
+
+describe("health", () => {
+  test("reports a database file that is not a database", () => {
+    closeDatabase();
+    const file = path.join(path.dirname(process.env.DATABASE_PATH!), "corrupt.db");
+    writeFileSync(file, "this is not an SQLite database, just text ".repeat(200));
+    process.env.DATABASE_PATH = file;
+    resetEnvForTests();
+    const health = checkHealth();
+    expect(health.ok).toBe(false);
+    expect(health.ok ? "" : health.reason).toMatch(/not a database|malformed/);
+  });
+});
