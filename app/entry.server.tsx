@@ -12,6 +12,7 @@ import { languageCookieFor } from "~/i18n/language.server";
 import { applySecurityHeaders } from "~/services/security-headers.server";
 
 export { boot } from "~/services/boot.server";
+export { isCrossSitePost } from "~/services/cross-site.server";
 
 const ABORT_DELAY = 5_000;
 

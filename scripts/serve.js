@@ -20,6 +20,21 @@ try {
 const app = express();
 app.disable("x-powered-by");
 app.use(compression());
+// Cross-site form posts are refused for every route (app/services/cross-site.server.ts).
+app.use((req, res, next) => {
+  const crossSite = build.entry.module.isCrossSitePost({
+    method: req.method,
+    path: req.path,
+    host: req.headers.host,
+    origin: req.headers.origin,
+    secFetchSite: req.headers["sec-fetch-site"],
+  });
+  if (crossSite) {
+    res.status(403).type("text/plain").send("Cross-site form posts are not accepted.");
+    return;
+  }
+  next();
+});
 // Fingerprinted assets never change; everything else in public/ may.
 app.use("/build", express.static("public/build", { immutable: true, maxAge: "1y" }));
 app.use(express.static("public", { maxAge: "1h" }));

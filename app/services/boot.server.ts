@@ -5,6 +5,7 @@
 import { ensureFirstStart } from "~/data/setup.server";
 import { db } from "~/data/db.server";
 import { env } from "~/env.server";
+import { registerMailWorker } from "./mail.server";
 import { startWorkers } from "./workers.server";
 
 export function boot(options: { workers?: boolean } = {}) {
@@ -12,5 +13,8 @@ export function boot(options: { workers?: boolean } = {}) {
   db(); // opens the file and migrates
   const { created } = ensureFirstStart(new Date());
   if (created) console.info(`[zomerparade] new database at ${config.DATABASE_PATH}: created the market and its next edition`);
-  if (options.workers !== false && config.WORKER_INTERVAL_MS > 0) startWorkers(config.WORKER_INTERVAL_MS);
+  if (options.workers !== false && config.WORKER_INTERVAL_MS > 0) {
+    registerMailWorker();
+    startWorkers(config.WORKER_INTERVAL_MS);
+  }
 }
