@@ -7,6 +7,7 @@ import { and, asc, eq, inArray, sql } from "drizzle-orm";
 import * as t from "#db/schema";
 import {
   checkFit,
+  runFrom,
   unacceptedWarnings,
   type FitSpot,
   type FitStall,
@@ -324,4 +325,19 @@ export function unpublishMap(editionId: number, organiserId: number) {
     bumpPublicRevision(editionId, tx);
     recordAudit(tx, { actor: { type: "organiser", organiserId }, editionId, entityType: "edition", entityId: editionId, action: "map_unpublished" });
   });
+}
+
+/**
+ * A stall dropped on one spot: it takes that spot and, when wider, the adjacent free spots its
+ * frontage needs (rules/spot-fit `runFrom`), then the ordinary assignment with all its checks.
+ */
+export function assignStallFromSpot(input: Omit<AssignInput, "spotIds"> & { spotId: number }): AssignResult {
+  const stall = loadFitStall(input.editionId, input.applicationId, db());
+  const all = listSpots(input.editionId).map(toFitSpot);
+  const start = all.find((s) => s.id === input.spotId);
+  if (!stall || !start) return { ok: false, reason: "not_found" };
+  const firstDay = (input.dayIds ?? stall.dayIds)[0];
+  const occupancy = firstDay ? occupancyOn(input.editionId, firstDay, db()) : new Map();
+  const run = runFrom(start, stall, all, occupancy);
+  return assignStall({ ...input, spotIds: run.map((s) => s.id) });
 }
