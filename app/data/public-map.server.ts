@@ -3,12 +3,16 @@
  * the stallholder's spot view all use it, so personal data cannot leak through one route
  * forgetting a field: only the columns named below are ever read.
  */
+import { createHash } from "node:crypto";
+import { brotliCompressSync, constants as zlibConstants, gzipSync } from "node:zlib";
 import { and, asc, eq, inArray, sql } from "drizzle-orm";
 import * as t from "#db/schema";
+import { localDate } from "~/rules/calendar";
 import type { LngLat, PolygonGeometry } from "~/rules/layout-geometry";
 import type { EditionStatus } from "~/rules/edition-status";
-import { db, type DbOrTx } from "./db.server";
-import { listCategories, listEventDays, type EditionRow } from "./editions.server";
+import { db, sqlite, type DbOrTx } from "./db.server";
+import { findCurrentEdition, listCategories, listEventDays, type EditionRow } from "./editions.server";
+import { listProgramme } from "./programme.server";
 
 export interface PublicCategory {
   key: string;
@@ -146,16 +150,21 @@ export function loadPublicMap(edition: EditionRow, conn: DbOrTx = db()): PublicM
     stallsBySpot.set(row.spotId, list);
   }
 
-  base.spots = spotRows.map((row) => ({
-    code: row.code,
-    kind: row.kind,
-    polygon: parseJson<PolygonGeometry>(row.polygonJson, { type: "Polygon", coordinates: [] }),
-    centre: [row.centreLon, row.centreLat],
-    alongM: row.alongM,
-    hasElectricity: row.hasElectricity,
-    hasWater: row.hasWater,
-    stalls: stallsBySpot.get(row.id) ?? [],
-  }));
+  // Seven decimals (about 1 cm) is more than the map needs; full doubles would double the page.
+  const round = (n: number) => Math.round(n * 1e7) / 1e7;
+  base.spots = spotRows.map((row) => {
+    const polygon = parseJson<PolygonGeometry>(row.polygonJson, { type: "Polygon", coordinates: [] });
+    return {
+      code: row.code,
+      kind: row.kind,
+      polygon: { type: "Polygon", coordinates: polygon.coordinates.map((ring) => ring.map(([lon, lat]) => [round(lon), round(lat)] as LngLat)) },
+      centre: [round(row.centreLon), round(row.centreLat)],
+      alongM: row.alongM,
+      hasElectricity: row.hasElectricity,
+      hasWater: row.hasWater,
+      stalls: stallsBySpot.get(row.id) ?? [],
+    };
+  });
 
   base.landmarks = conn
     .select({
@@ -258,4 +267,124 @@ export function countPublishedStalls(editionId: number, conn: DbOrTx = db()): nu
     )
     .get();
   return row?.n ?? 0;
+}
+
+// ---------------------------------------------------------------------------------------------
+// The public snapshot: everything public pages and the open data show, built once per change.
+
+export interface PublicProgrammeItem {
+  id: number;
+  date: string;
+  startsAt: string;
+  endsAt: string | null;
+  titleNl: string;
+  titleEn: string;
+  textNl: string;
+  textEn: string;
+  place:
+    | { type: "landmark"; kind: PublicLandmark["kind"]; nameNl: string; nameEn: string }
+    | { type: "spot"; code: string }
+    | null;
+}
+
+/** The programme of an edition, public fields only. */
+export function loadPublicProgramme(editionId: number, conn: DbOrTx = db()): PublicProgrammeItem[] {
+  return listProgramme(editionId, conn).map(({ id, date, startsAt, endsAt, titleNl, titleEn, textNl, textEn, place }) => ({
+    id,
+    date,
+    startsAt,
+    endsAt,
+    titleNl,
+    titleEn,
+    textNl,
+    textEn,
+    place,
+  }));
+}
+
+export interface EncodedBody {
+  body: string;
+  /** Strong ETag of the uncompressed body. */
+  etag: string;
+  /** The body compressed, made on first use and kept with the snapshot. */
+  encoded(encoding: "gzip" | "br"): Buffer;
+}
+
+export interface PublicSnapshot {
+  /** The current edition's public map; null when there is no edition at all. */
+  map: PublicMap | null;
+  programme: PublicProgrammeItem[];
+  geojson: EncodedBody;
+  /** A short fingerprint of everything above, for pages' ETags. */
+  fingerprint: string;
+  /** When this snapshot was built (ISO): "last updated at" for pages shown offline. */
+  builtAt: string;
+}
+
+interface CachedSnapshot {
+  key: string;
+  snapshot: PublicSnapshot;
+}
+
+// One cached snapshot per database connection (tests and scripts switch files).
+const snapshots = new WeakMap<object, CachedSnapshot>();
+
+/**
+ * The public snapshot for `moment`, rebuilt only when the database changed since it was made.
+ * "Changed" is SQLite's own bookkeeping, so no writer anywhere has to remember to invalidate:
+ * `total_changes()` counts every row this connection (this process) wrote, and
+ * `PRAGMA data_version` moves when another process (a script, a backup restore) commits. Both
+ * are cheap, so every public request can ask; a write elsewhere in the app only costs a rebuild.
+ */
+export function publicSnapshot(moment = new Date()): PublicSnapshot {
+  const connection = sqlite();
+  const today = localDate(moment);
+  const key = `${today}|${connection.pragma("data_version", { simple: true })}|${totalChanges(connection)}`;
+  const cached = snapshots.get(connection);
+  if (cached && cached.key === key) return cached.snapshot;
+  const snapshot = buildSnapshot(today, moment);
+  snapshots.set(connection, { key, snapshot });
+  return snapshot;
+}
+
+const totalChangesStatements = new WeakMap<object, { pluck(): { get(): unknown } }>();
+function totalChanges(connection: ReturnType<typeof sqlite>): number {
+  let statement = totalChangesStatements.get(connection);
+  if (!statement) {
+    statement = connection.prepare("select total_changes()");
+    totalChangesStatements.set(connection, statement);
+  }
+  return Number(statement.pluck().get());
+}
+
+function buildSnapshot(today: string, moment: Date): PublicSnapshot {
+  const edition = findCurrentEdition(today);
+  const map = edition ? loadPublicMap(edition) : null;
+  const programme = edition ? loadPublicProgramme(edition.id) : [];
+  const collection = map
+    ? toGeoJson(map)
+    : { type: "FeatureCollection" as const, edition: null, categories: [], features: [] };
+  const geojson = encodedBody(JSON.stringify(collection));
+  const fingerprint = createHash("sha1")
+    .update(geojson.etag)
+    .update(JSON.stringify(programme))
+    .update(JSON.stringify(map?.edition ?? null))
+    .digest("base64url")
+    .slice(0, 16);
+  return { map, programme, geojson, fingerprint, builtAt: moment.toISOString() };
+}
+
+function encodedBody(body: string): EncodedBody {
+  const encodings: Partial<Record<"gzip" | "br", Buffer>> = {};
+  return {
+    body,
+    etag: `"${createHash("sha1").update(body).digest("base64url")}"`,
+    encoded(encoding) {
+      encodings[encoding] ??=
+        encoding === "gzip"
+          ? gzipSync(body, { level: 9 })
+          : brotliCompressSync(body, { params: { [zlibConstants.BROTLI_PARAM_QUALITY]: 9 } });
+      return encodings[encoding];
+    },
+  };
 }

@@ -1,7 +1,8 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { countPublishedStalls } from "~/data/public-map.server";
+import { NowNext } from "~/components/map/NowNext";
+import { countPublishedStalls, loadPublicProgramme } from "~/data/public-map.server";
 import { findCurrentEdition, listEventDays } from "~/data/editions.server";
 import { languageOf } from "~/i18n/language.server";
 import { useI18n } from "~/i18n/use-i18n";
@@ -26,6 +27,8 @@ export function loader({ request }: LoaderFunctionArgs) {
       window,
       mapPublished: edition.mapPublishedAt !== null,
       stallCount: edition.mapPublishedAt ? countPublishedStalls(edition.id) : 0,
+      programme: loadPublicProgramme(edition.id),
+      serverNow: now.toISOString(),
     },
   });
 }
@@ -46,6 +49,8 @@ export default function Home() {
     <div className="page home">
       <h1>{t("home.title", { edition: edition.name })}</h1>
       <p className="lead">{t("home.intro")}</p>
+
+      <NowNext items={edition.programme} serverNow={edition.serverNow} />
 
       <section aria-labelledby="days-heading" className="card">
         <h2 id="days-heading">{t("home.daysHeading")}</h2>

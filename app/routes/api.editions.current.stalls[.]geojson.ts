@@ -1,30 +1,20 @@
 /**
  * Open data: the published stall map of the current edition as GeoJSON (public fields only).
- * CORS open; ETag + short shared caching so a proxy can absorb event-day traffic.
+ * CORS open; ETag + short shared caching so a proxy can absorb event-day traffic. The body is
+ * built once per change of the data (app/data/public-map.server.ts) and sent precompressed.
+ * Described for developers on /open-data.
  */
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { findCurrentEdition } from "~/data/editions.server";
-import { loadPublicMap, toGeoJson } from "~/data/public-map.server";
-import { localDate } from "~/rules/calendar";
-import { etagOf, isNotModified } from "~/services/http.server";
+import { publicSnapshot } from "~/data/public-map.server";
+import { encodedResponse } from "~/services/encoded-response.server";
 
-const CACHE_CONTROL = "public, max-age=60, stale-while-revalidate=300";
+export const GEOJSON_CACHE_CONTROL = "public, max-age=60, stale-while-revalidate=300";
 
 export function loader({ request }: LoaderFunctionArgs) {
-  const edition = findCurrentEdition(localDate(new Date()));
-  const collection = edition
-    ? toGeoJson(loadPublicMap(edition))
-    : { type: "FeatureCollection" as const, edition: null, categories: [], features: [] };
-  const body = JSON.stringify(collection);
-  const etag = etagOf(body);
-  const headers = {
+  return encodedResponse(request, publicSnapshot().geojson, {
     "Content-Type": "application/geo+json; charset=utf-8",
     "Access-Control-Allow-Origin": "*",
     "Access-Control-Expose-Headers": "ETag",
-    "Cache-Control": CACHE_CONTROL,
-    ETag: etag,
-    Vary: "Accept-Encoding",
-  };
-  if (isNotModified(request, etag)) return new Response(null, { status: 304, headers });
-  return new Response(body, { status: 200, headers });
+    "Cache-Control": GEOJSON_CACHE_CONTROL,
+  });
 }

@@ -26,6 +26,7 @@ test("on a phone, /map shows the spots; tapping one shows its stall; the list sh
   expect(spotCount).toBeGreaterThanOrEqual(74);
 
   // The list holds the same stalls as the map: every list entry's spot is a taken spot on the map.
+  await page.getByTestId("view-list").click();
   const listItems = page.getByTestId("stall-list").locator("li");
   const listed = await listItems.evaluateAll((items) => items.map((li) => li.getAttribute("data-spot")));
   expect(listed.length).toBeGreaterThan(30);
@@ -38,6 +39,7 @@ test("on a phone, /map shows the spots; tapping one shows its stall; the list sh
   // Tap a taken spot on the map: the sheet shows that stall's name and spot code.
   const code = listed[0]!;
   const feature = geojson.features.find((f: { id: string }) => f.id === code);
+  await page.getByTestId("view-map").click();
   const spotPath = page.locator(`path.spot-${code}`);
   await spotPath.scrollIntoViewIfNeeded();
   await spotPath.tap({ force: true });

@@ -33,7 +33,7 @@ describe("/map HTML", () => {
     expect(english.headers.get("Set-Cookie")).toMatch(/^lang=en; Path=\/; Max-Age=\d+; SameSite=Lax/);
     const html = await english.text();
     expect(html).toContain('<html lang="en">');
-    expect(html).toContain("All stalls");
+    expect(html).toContain("Find a stall");
     const remembered = await renderPage("/", { headers: { Cookie: "lang=en" } });
     expect(await remembered.text()).toContain("See the map");
     const unknown = await renderPage("/?lang=xx", { headers: { Cookie: "lang=en" } });

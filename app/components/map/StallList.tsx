@@ -1,55 +1,95 @@
 /** The stalls as a list: the accessible equivalent of the map, and the better view on a small screen. */
 import { useI18n } from "~/i18n/use-i18n";
-import type { MapSpot, PublicMap } from "./map-types";
+import { LANDMARK_SYMBOL, type MapLandmark, type MapSpot, type PublicMap } from "./map-types";
+
+export interface StallEntry {
+  spot: MapSpot;
+  stall: MapSpot["stalls"][number];
+}
 
 export interface StallListProps {
-  spots: MapSpot[];
+  entries: StallEntry[];
   categories: PublicMap["categories"];
   showDates: boolean;
   selectedCode: string | null;
-  onSelect: (code: string) => void;
+  onShowOnMap: (code: string) => void;
+  /** Shown when there are stalls, but none match. */
+  emptyText: string;
 }
 
-export function StallList({ spots, categories, showDates, selectedCode, onSelect }: StallListProps) {
+export function StallList({ entries, categories, showDates, selectedCode, onShowOnMap, emptyText }: StallListProps) {
   const { t, language, eventDate } = useI18n();
   const categoryByKey = new Map(categories.map((c) => [c.key, c]));
-  const taken = spots.filter((spot) => spot.stalls.length > 0);
-  if (taken.length === 0) return <p>{t("map.listEmpty")}</p>;
+  if (entries.length === 0) return <p data-testid="stall-list-empty">{emptyText}</p>;
   return (
     <ul className="stall-list" data-testid="stall-list">
-      {taken.flatMap((spot) =>
-        spot.stalls.map((stall) => {
-          const category = categoryByKey.get(stall.categoryKey);
-          return (
-            <li
-              key={`${spot.code}-${stall.date}`}
-              className={spot.code === selectedCode ? "stall-item selected" : "stall-item"}
-              data-spot={spot.code}
+      {entries.map(({ spot, stall }) => {
+        const category = categoryByKey.get(stall.categoryKey);
+        const nameId = `stall-${spot.code}-${stall.date}`;
+        return (
+          <li
+            key={`${spot.code}-${stall.date}`}
+            className={spot.code === selectedCode ? "stall-item selected" : "stall-item"}
+            data-spot={spot.code}
+            data-category={stall.categoryKey}
+          >
+            <span className="swatch" style={{ background: category?.colour }} aria-hidden="true" />
+            <span className="stall-item-text">
+              <strong className="stall-name" id={nameId}>{stall.stallName}</strong>
+              <span className="stall-meta">
+                {t("map.spot", { code: spot.code })}
+                {category ? ` · ${language === "en" ? category.nameEn : category.nameNl}` : ""}
+                {showDates ? ` · ${eventDate(stall.date)}` : ""}
+              </span>
+              {stall.description ? <span className="stall-description">{stall.description}</span> : null}
+            </span>
+            <button
+              type="button"
+              className="link-button"
+              onClick={() => onShowOnMap(spot.code)}
+              aria-describedby={nameId}
+              data-testid="show-on-map"
             >
-              <button type="button" className="stall-item-button" onClick={() => onSelect(spot.code)}>
-                <span className="swatch" style={{ background: category?.colour }} aria-hidden="true" />
-                <span className="stall-item-text">
-                  <strong className="stall-name">{stall.stallName}</strong>
-                  <span className="stall-meta">
-                    {t("map.spot", { code: spot.code })}
-                    {category ? ` · ${language === "en" ? category.nameEn : category.nameNl}` : ""}
-                    {showDates ? ` · ${eventDate(stall.date)}` : ""}
-                  </span>
-                  {stall.description ? <span className="stall-description">{stall.description}</span> : null}
-                </span>
+              {t("map.showOnMap")}
+            </button>
+          </li>
+        );
+      })}
+    </ul>
+  );
+}
+
+export function LandmarkList({ landmarks, onShowOnMap }: { landmarks: MapLandmark[]; onShowOnMap: (index: number) => void }) {
+  const { t, language } = useI18n();
+  if (landmarks.length === 0) return null;
+  return (
+    <section aria-labelledby="landmarks-heading" className="landmark-list">
+      <h2 id="landmarks-heading">{t("map.landmarkHeading")}</h2>
+      <ul>
+        {landmarks.map((landmark, index) => {
+          const name = language === "en" ? landmark.nameEn : landmark.nameNl;
+          const id = `landmark-${index}`;
+          return (
+            <li key={index} data-landmark={landmark.kind}>
+              <span className={`landmark-icon inline landmark-${landmark.kind}`} aria-hidden="true">
+                {LANDMARK_SYMBOL[landmark.kind]}
+              </span>
+              <span id={id}>{name}</span>
+              <button type="button" className="link-button" onClick={() => onShowOnMap(index)} aria-describedby={id}>
+                {t("map.showOnMap")}
               </button>
             </li>
           );
-        }),
-      )}
-    </ul>
+        })}
+      </ul>
+    </section>
   );
 }
 
 export function Legend({ categories }: { categories: PublicMap["categories"] }) {
   const { t, language } = useI18n();
   return (
-    <details className="legend" open>
+    <details className="legend">
       <summary>{t("map.legend")}</summary>
       <ul>
         {categories.map((category) => (

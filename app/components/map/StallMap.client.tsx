@@ -5,6 +5,7 @@
 import L from "leaflet";
 import { useEffect, useMemo, useState } from "react";
 import {
+  Circle,
   CircleMarker,
   MapContainer,
   Marker,
@@ -18,8 +19,10 @@ import {
   FREE_SPOT_COLOUR,
   LANDMARK_SYMBOL,
   STREET_COLOUR,
+  type MapFocus,
   type MapLandmark,
   type MapSpot,
+  type OwnPosition,
   type TileConfig,
 } from "./map-types";
 
@@ -36,11 +39,21 @@ export interface StallMapProps {
   onTilesFailed: () => void;
   label: string;
   landmarkName: (landmark: MapLandmark) => string;
+  /** Only these spot codes are drawn when set (search and category filter). */
+  visibleCodes?: ReadonlySet<string> | null;
+  /** Move here (zoomed in) when it changes. */
+  focus?: MapFocus | null;
+  /** The visitor's own position. */
+  me?: OwnPosition | null;
+  meLabel?: string;
+  /** False while the map is hidden behind the list; Leaflet measures again when it shows. */
+  visible?: boolean;
   /** Spot codes are drawn as labels from this zoom level on. */
   labelZoom?: number;
 }
 
 const toLatLng = ([lon, lat]: [number, number]): LatLng => [lat, lon];
+const FOCUS_ZOOM = 19;
 
 export default function StallMap(props: StallMapProps) {
   const street = useMemo(() => props.streetLine.map(toLatLng), [props.streetLine]);
@@ -49,6 +62,7 @@ export default function StallMap(props: StallMapProps) {
     const points: LatLng[] = props.spots.length > 0 ? props.spots.map((s) => toLatLng(s.centre)) : street;
     return points.length > 0 ? L.latLngBounds(points).pad(0.08) : undefined;
   }, [street, props.spots]);
+  const shown = props.visibleCodes ? props.spots.filter((spot) => props.visibleCodes!.has(spot.code)) : props.spots;
 
   return (
     <MapContainer
@@ -75,7 +89,7 @@ export default function StallMap(props: StallMapProps) {
       {props.landmarks.map((landmark, index) => (
         <LandmarkLayer key={index} landmark={landmark} name={props.landmarkName(landmark)} />
       ))}
-      {props.spots.map((spot) => (
+      {shown.map((spot) => (
         <SpotPolygon
           key={spot.code}
           spot={spot}
@@ -84,8 +98,10 @@ export default function StallMap(props: StallMapProps) {
           onSelect={props.onSelect}
         />
       ))}
-      <SpotLabels spots={props.spots} minZoom={props.labelZoom ?? 19} />
-      <FlyToSelected spots={props.spots} selectedCode={props.selectedCode} />
+      <SpotLabels spots={shown} minZoom={props.labelZoom ?? 19} />
+      {props.me ? <OwnPositionLayer me={props.me} label={props.meLabel ?? ""} /> : null}
+      <FocusOn focus={props.focus ?? null} />
+      <Remeasure visible={props.visible ?? true} />
     </MapContainer>
   );
 }
@@ -101,8 +117,7 @@ function SpotPolygon({
   selected: boolean;
   onSelect: (code: string) => void;
 }) {
-  const ring = spot.polygon.coordinates[0] ?? [];
-  const positions = ring.map(toLatLng);
+  const positions = useMemo(() => (spot.polygon.coordinates[0] ?? []).map(toLatLng), [spot.polygon]);
   const taken = spot.stalls.length > 0;
   return (
     <Polygon
@@ -134,7 +149,7 @@ function LandmarkLayer({ landmark, name }: { landmark: MapLandmark; name: string
   const icon = L.divIcon({
     className: `landmark-icon landmark-${landmark.kind}`,
     html: `<span aria-hidden="true">${LANDMARK_SYMBOL[landmark.kind]}</span>`,
-    iconSize: [20, 20],
+    iconSize: [24, 24],
   });
   return (
     // Not interactive: a tap on a landmark symbol reaches the spot beneath it (landmarks are named in
@@ -168,14 +183,31 @@ function SpotLabels({ spots, minZoom }: { spots: MapSpot[]; minZoom: number }) {
   );
 }
 
-function FlyToSelected({ spots, selectedCode }: { spots: MapSpot[]; selectedCode: string | null }) {
+function OwnPositionLayer({ me, label }: { me: OwnPosition; label: string }) {
+  const centre: LatLng = [me.lat, me.lon];
+  return (
+    <>
+      <Circle center={centre} radius={Math.min(me.accuracyM, 500)} pathOptions={{ color: "#1d4ed8", weight: 1, fillOpacity: 0.12 }} interactive={false} />
+      <CircleMarker center={centre} radius={8} className="own-position" pathOptions={{ color: "#ffffff", weight: 3, fillColor: "#1d4ed8", fillOpacity: 1 }} interactive={false}>
+        <Tooltip direction="top" offset={[0, -8]}>{label}</Tooltip>
+      </CircleMarker>
+    </>
+  );
+}
+
+function FocusOn({ focus }: { focus: MapFocus | null }) {
   const map = useMap();
   useEffect(() => {
-    if (!selectedCode) return;
-    const spot = spots.find((s) => s.code === selectedCode);
-    if (!spot) return;
-    const target = toLatLng(spot.centre);
-    if (!map.getBounds().pad(-0.2).contains(target)) map.panTo(target);
-  }, [map, spots, selectedCode]);
+    if (!focus) return;
+    map.setView(toLatLng(focus.point), Math.max(map.getZoom(), FOCUS_ZOOM), { animate: false });
+  }, [map, focus]);
+  return null;
+}
+
+function Remeasure({ visible }: { visible: boolean }) {
+  const map = useMap();
+  useEffect(() => {
+    if (visible) map.invalidateSize();
+  }, [map, visible]);
   return null;
 }

@@ -10,10 +10,23 @@ export interface TileConfig {
   attribution: string;
 }
 
+/** The visitor's own position, when they allowed it. */
+export interface OwnPosition {
+  lat: number;
+  lon: number;
+  accuracyM: number;
+}
+
+/** A point the map should move to (from the list, a deep link); `seq` makes a repeat move again. */
+export interface MapFocus {
+  point: [lon: number, lat: number];
+  seq: number;
+}
+
 export const FREE_SPOT_COLOUR = "#9aa5b1";
 export const STREET_COLOUR = "#6b7280";
 
-/** Short symbols for landmarks on the map (the list names them in full). */
+/** Short symbols for landmarks on the map and in the list (the list names them in full). */
 export const LANDMARK_SYMBOL: Record<MapLandmark["kind"], string> = {
   square: "⛪",
   stage: "♪",
@@ -24,3 +37,12 @@ export const LANDMARK_SYMBOL: Record<MapLandmark["kind"], string> = {
   information: "i",
   waste: "♻",
 };
+
+/** Where a landmark is, as one point (a polygon's first corner average). */
+export function landmarkPoint(landmark: MapLandmark): [number, number] {
+  if (landmark.geometry.type === "Point") return landmark.geometry.coordinates;
+  const ring = landmark.geometry.coordinates[0] ?? [];
+  const n = Math.max(1, ring.length - 1);
+  const sum = ring.slice(0, n).reduce(([x, y], [lon, lat]) => [x + lon, y + lat], [0, 0]);
+  return [sum[0]! / n, sum[1]! / n];
+}

@@ -1,0 +1,349 @@
+/**
+ * The public map on event day, phone first: search and category chips on top, then the map (with
+ * a bottom sheet for the tapped stall) or the same stalls as a list. Deep links (?stall=N-12) open
+ * a stall; the visitor's own position shows when they allow it.
+ */
+import { Link } from "@remix-run/react";
+import { useCallback, useEffect, useMemo, useRef, useState } from "react";
+import { ClientOnly } from "~/components/ClientOnly";
+import type { PublicProgrammeItem } from "~/data/public-map.server";
+import { useI18n } from "~/i18n/use-i18n";
+import { matchesQuery } from "~/rules/search";
+import { NowNext } from "./NowNext";
+import { OfflineNote } from "./OfflineNote";
+import StallMap from "./StallMap.client";
+import { LandmarkList, Legend, StallList, type StallEntry } from "./StallList";
+import {
+  FREE_SPOT_COLOUR,
+  landmarkPoint,
+  type MapFocus,
+  type MapSpot,
+  type OwnPosition,
+  type PublicMap,
+  type TileConfig,
+} from "./map-types";
+
+export type MapView = "map" | "list";
+
+export interface PublicMapPageProps {
+  map: PublicMap;
+  programme: PublicProgrammeItem[];
+  tiles: TileConfig;
+  serverNow: string;
+  builtAt: string;
+  deepLink: { code: string | null; unknown: boolean };
+  initialView: MapView;
+}
+
+export function PublicMapPage({ map, programme, tiles, serverNow, builtAt, deepLink, initialView }: PublicMapPageProps) {
+  const { t, language } = useI18n();
+  const [view, setView] = useState<MapView>(initialView);
+  const [query, setQuery] = useState("");
+  const [chosen, setChosen] = useState<ReadonlySet<string>>(() => new Set());
+  const [selectedCode, setSelectedCode] = useState<string | null>(deepLink.code);
+  const [focus, setFocus] = useState<MapFocus | null>(() => {
+    const spot = map.spots.find((s) => s.code === deepLink.code);
+    return spot ? { point: spot.centre, seq: 0 } : null;
+  });
+  const [tilesFailed, setTilesFailed] = useState(false);
+  const me = useOwnPosition();
+
+  const categoryByKey = useMemo(() => new Map(map.categories.map((c) => [c.key, c])), [map.categories]);
+  const categoryName = useCallback(
+    (key: string) => {
+      const category = categoryByKey.get(key);
+      return category ? (language === "en" ? category.nameEn : category.nameNl) : "";
+    },
+    [categoryByKey, language],
+  );
+  const colourOf = useCallback(
+    (spot: MapSpot) => categoryByKey.get(spot.stalls[0]?.categoryKey ?? "")?.colour ?? FREE_SPOT_COLOUR,
+    [categoryByKey],
+  );
+
+  const entries = useMemo<StallEntry[]>(() => map.spots.flatMap((spot) => spot.stalls.map((stall) => ({ spot, stall }))), [map.spots]);
+  const filtering = query.trim() !== "" || chosen.size > 0;
+  const matching = useMemo(
+    () =>
+      entries.filter(
+        ({ spot, stall }) =>
+          (chosen.size === 0 || chosen.has(stall.categoryKey)) &&
+          matchesQuery({ code: spot.code, texts: [stall.stallName, stall.description, categoryName(stall.categoryKey)] }, query),
+      ),
+    [entries, chosen, query, categoryName],
+  );
+  const visibleCodes = useMemo(() => (filtering ? new Set(matching.map((e) => e.spot.code)) : null), [filtering, matching]);
+  const selected = map.spots.find((spot) => spot.code === selectedCode) ?? null;
+
+  const switchView = (next: MapView) => {
+    setView(next);
+    const url = new URL(window.location.href);
+    if (next === "list") url.searchParams.set("view", "list");
+    else url.searchParams.delete("view");
+    window.history.replaceState(window.history.state, "", url);
+  };
+  const showOnMap = (code: string) => {
+    const spot = map.spots.find((s) => s.code === code);
+    setSelectedCode(code);
+    if (spot) setFocus((previous) => ({ point: spot.centre, seq: (previous?.seq ?? 0) + 1 }));
+    switchView("map");
+  };
+  const showLandmark = (index: number) => {
+    const landmark = map.landmarks[index];
+    if (!landmark) return;
+    setSelectedCode(null);
+    setFocus((previous) => ({ point: landmarkPoint(landmark), seq: (previous?.seq ?? 0) + 1 }));
+    switchView("map");
+  };
+  const toggleCategory = (key: string) =>
+    setChosen((previous) => {
+      const next = new Set(previous);
+      if (next.has(key)) next.delete(key);
+      else next.add(key);
+      return next;
+    });
+
+  const editionName = language === "en" ? map.edition.nameEn : map.edition.nameNl;
+  const multiDay = map.edition.days.length > 1;
+  const published = map.edition.published;
+
+  return (
+    <div className="page map-page">
+      <h1>
+        {t("map.title")} <span className="subtitle">{editionName}</span>
+      </h1>
+      <OfflineNote builtAt={builtAt} />
+      {deepLink.unknown ? (
+        <p className="notice" role="status" data-testid="deep-link-note">
+          {t("map.deepLinkUnknown")}
+        </p>
+      ) : null}
+      {!published ? (
+        <p className="notice" data-testid="not-published">
+          {t("map.notPublished")}
+        </p>
+      ) : null}
+      <NowNext items={programme} serverNow={serverNow} compact />
+
+      {published ? (
+        <div className="map-tools">
+          <form role="search" className="map-search" onSubmit={(event) => event.preventDefault()}>
+            <label htmlFor="map-search-input">{t("map.searchLabel")}</label>
+            <input
+              id="map-search-input"
+              type="search"
+              value={query}
+              onChange={(event) => setQuery(event.target.value)}
+              placeholder={t("map.searchPlaceholder")}
+              autoComplete="off"
+              enterKeyHint="search"
+              maxLength={100}
+              data-testid="map-search"
+            />
+          </form>
+          <div className="chips" role="group" aria-label={t("map.categoriesLabel")}>
+            <button type="button" className="chip" aria-pressed={chosen.size === 0} onClick={() => setChosen(new Set())}>
+              {t("map.allCategories")}
+            </button>
+            {map.categories.map((category) => (
+              <button
+                key={category.key}
+                type="button"
+                className="chip"
+                aria-pressed={chosen.has(category.key)}
+                onClick={() => toggleCategory(category.key)}
+                data-category={category.key}
+              >
+                <span className="swatch" style={{ background: category.colour }} aria-hidden="true" />
+                {language === "en" ? category.nameEn : category.nameNl}
+              </button>
+            ))}
+          </div>
+          <div className="view-bar">
+            <nav className="view-switch" aria-label={t("map.viewLabel")}>
+              <a href="?" aria-current={view === "map" ? "page" : undefined} onClick={(event) => (event.preventDefault(), switchView("map"))} data-testid="view-map">
+                {t("map.viewMap")}
+              </a>
+              <a href="?view=list" aria-current={view === "list" ? "page" : undefined} onClick={(event) => (event.preventDefault(), switchView("list"))} data-testid="view-list">
+                {t("map.viewList")}
+              </a>
+            </nav>
+            <p className="result-count" role="status" aria-live="polite" data-testid="result-count">
+              {filtering ? t("map.resultCount", { count: matching.length, total: entries.length }) : t("map.stallCountLabel", { count: entries.length })}
+            </p>
+          </div>
+        </div>
+      ) : null}
+
+      <div className="map-frame" data-testid="map-frame" hidden={view !== "map"}>
+        <ClientOnly fallback={<div className="stall-map map-placeholder">{t("map.loadingMap")}</div>}>
+          {() => (
+            <StallMap
+              spots={map.spots}
+              landmarks={map.landmarks}
+              streetLine={map.streetLine}
+              colourOf={colourOf}
+              selectedCode={selectedCode}
+              onSelect={setSelectedCode}
+              tiles={tiles}
+              onTilesFailed={() => setTilesFailed(true)}
+              label={t("map.mapLabel")}
+              landmarkName={(l) => (language === "en" ? l.nameEn : l.nameNl)}
+              visibleCodes={visibleCodes}
+              focus={focus}
+              me={me.position}
+              meLabel={t("map.youAreHere")}
+              visible={view === "map"}
+            />
+          )}
+        </ClientOnly>
+        <LocateButton me={me} />
+        {tilesFailed ? <p className="map-note" role="status">{t("map.tilesFailed")}</p> : null}
+        {selected ? (
+          <StallSheet spot={selected} categoryName={categoryName} showDates={multiDay} onClose={() => setSelectedCode(null)} />
+        ) : null}
+      </div>
+
+      {view === "list" && published ? (
+        <section aria-labelledby="list-heading" className="list-view">
+          <h2 id="list-heading">{t("map.listHeading")}</h2>
+          <StallList
+            entries={matching}
+            categories={map.categories}
+            showDates={multiDay}
+            selectedCode={selectedCode}
+            onShowOnMap={showOnMap}
+            emptyText={entries.length === 0 ? t("map.listEmpty") : t("map.resultNone")}
+          />
+          <LandmarkList landmarks={map.landmarks} onShowOnMap={showLandmark} />
+        </section>
+      ) : null}
+      {view === "map" && published && filtering && matching.length === 0 ? (
+        <p className="notice">{t("map.resultNone")}</p>
+      ) : null}
+
+      {published ? <Legend categories={map.categories} /> : null}
+      <p className="open-data-link">
+        <Link to="/open-data">{t("map.openData")}</Link>
+      </p>
+    </div>
+  );
+}
+
+function StallSheet({
+  spot,
+  categoryName,
+  showDates,
+  onClose,
+}: {
+  spot: MapSpot;
+  categoryName: (key: string) => string;
+  showDates: boolean;
+  onClose: () => void;
+}) {
+  const { t, eventDate } = useI18n();
+  const heading = useRef<HTMLHeadingElement>(null);
+  useEffect(() => {
+    heading.current?.focus();
+  }, [spot.code]);
+  useEffect(() => {
+    const onKey = (event: KeyboardEvent) => {
+      if (event.key === "Escape") onClose();
+    };
+    window.addEventListener("keydown", onKey);
+    return () => window.removeEventListener("keydown", onKey);
+  }, [onClose]);
+  const first = spot.stalls[0];
+  return (
+    <section className="stall-sheet" aria-labelledby="sheet-heading" data-testid="stall-sheet">
+      <h2 id="sheet-heading" ref={heading} tabIndex={-1}>
+        {first?.stallName ?? t("map.freeSpot")}
+      </h2>
+      <dl>
+        <dt>{t("map.spotCode")}</dt>
+        <dd data-testid="sheet-spot">{spot.code}</dd>
+        {spot.stalls.map((stall) => (
+          <div key={stall.date} className="sheet-stall">
+            {showDates ? (
+              <>
+                <dt>{eventDate(stall.date)}</dt>
+                <dd>{stall.stallName}</dd>
+              </>
+            ) : null}
+            <dt>{t("map.category")}</dt>
+            <dd>{categoryName(stall.categoryKey)}</dd>
+            {stall.description ? <dd className="sheet-description">{stall.description}</dd> : null}
+          </div>
+        ))}
+      </dl>
+      <div className="sheet-actions">
+        <a href={`/map?stall=${encodeURIComponent(spot.code)}`} data-testid="stall-link">
+          {t("map.linkToStall")}
+        </a>
+        <button type="button" className="button" onClick={onClose}>
+          {t("map.close")}
+        </button>
+      </div>
+    </section>
+  );
+}
+
+interface OwnPositionState {
+  position: OwnPosition | null;
+  status: "off" | "locating" | "on" | "failed" | "unsupported";
+  start: () => void;
+  stop: () => void;
+}
+
+/** The visitor's position, only after they ask for it (and their browser allows it). */
+function useOwnPosition(): OwnPositionState {
+  const [position, setPosition] = useState<OwnPosition | null>(null);
+  const [status, setStatus] = useState<OwnPositionState["status"]>("off");
+  const watch = useRef<number | null>(null);
+  const stop = useCallback(() => {
+    if (watch.current !== null) navigator.geolocation.clearWatch(watch.current);
+    watch.current = null;
+    setPosition(null);
+    setStatus("off");
+  }, []);
+  const start = useCallback(() => {
+    if (!("geolocation" in navigator)) {
+      setStatus("unsupported");
+      return;
+    }
+    setStatus("locating");
+    watch.current = navigator.geolocation.watchPosition(
+      (p) => {
+        setPosition({ lat: p.coords.latitude, lon: p.coords.longitude, accuracyM: p.coords.accuracy });
+        setStatus("on");
+      },
+      () => {
+        setStatus("failed");
+        if (watch.current !== null) navigator.geolocation.clearWatch(watch.current);
+        watch.current = null;
+      },
+      { enableHighAccuracy: true, maximumAge: 15_000, timeout: 20_000 },
+    );
+  }, []);
+  useEffect(() => () => {
+    if (watch.current !== null) navigator.geolocation.clearWatch(watch.current);
+  }, []);
+  return { position, status, start, stop };
+}
+
+function LocateButton({ me }: { me: OwnPositionState }) {
+  const { t } = useI18n();
+  const on = me.status === "on" || me.status === "locating";
+  return (
+    <div className="locate">
+      <button type="button" className="button locate-button" aria-pressed={on} onClick={on ? me.stop : me.start} data-testid="locate">
+        {on ? t("map.locateStop") : t("map.locate")}
+      </button>
+      {me.status === "locating" || me.status === "failed" || me.status === "unsupported" ? (
+        <p className="map-note locate-note" role="status">
+          {me.status === "locating" ? t("map.locating") : me.status === "failed" ? t("map.locateFailed") : t("map.locateUnsupported")}
+        </p>
+      ) : null}
+    </div>
+  );
+}

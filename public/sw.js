@@ -1,0 +1,128 @@
+/*
+ * Zomerparade service worker: the public pages keep working with a weak or no signal.
+ * - Public pages (/, /map, /programme, /open-data), their data requests and the GeoJSON:
+ *   network first (so the cache follows every change the organisers make), the cached copy when
+ *   the network fails or is too slow.
+ * - /build/ files are fingerprinted and never change: cache first.
+ * - Map tiles already seen: cache first, at most MAX_TILES of them.
+ * Nothing else (organiser pages, a stallholder's private link, forms) is ever cached.
+ */
+const VERSION = "v1";
+const PAGES = `zomerparade-pages-${VERSION}`;
+const ASSETS = `zomerparade-assets-${VERSION}`;
+const TILES = `zomerparade-tiles-${VERSION}`;
+const MAX_TILES = 600;
+const NETWORK_TIMEOUT_MS = 4000;
+const PUBLIC_PATHS = new Set(["/", "/map", "/programme", "/open-data", "/api/editions/current/stalls.geojson", "/__manifest", "/favicon.svg"]);
+const TILE_PATTERN = /\/\d+\/\d+\/\d+(@2x)?\.(png|jpg|jpeg|webp)(\?.*)?$/;
+
+self.addEventListener("install", (event) => {
+  event.waitUntil(
+    caches
+      .open(PAGES)
+      .then((cache) => cache.addAll(["/map", "/"]))
+      .catch(() => undefined)
+      .then(() => self.skipWaiting()),
+  );
+});
+
+self.addEventListener("activate", (event) => {
+  event.waitUntil(
+    caches
+      .keys()
+      .then((keys) => Promise.all(keys.filter((key) => key.startsWith("zomerparade-") && !key.endsWith(`-${VERSION}`)).map((key) => caches.delete(key))))
+      .then(() => self.clients.claim()),
+  );
+});
+
+/** The page tells us what it loaded before we were in control: keep those too. */
+self.addEventListener("message", (event) => {
+  const data = event.data;
+  if (!data || data.type !== "cache-urls" || !Array.isArray(data.urls)) return;
+  event.waitUntil(
+    Promise.all(
+      data.urls.slice(0, 300).map((raw) => {
+        let url;
+        try {
+          url = new URL(raw, self.location.origin);
+        } catch {
+          return undefined;
+        }
+        const kind = kindOf(url);
+        if (!kind) return undefined;
+        const request = url.origin === self.location.origin ? new Request(url.href) : new Request(url.href, { mode: "no-cors" });
+        return caches.open(cacheFor(kind)).then((cache) =>
+          cache.match(request).then((hit) => hit || fetch(request).then((response) => (cacheable(response) ? cache.put(request, response) : undefined))),
+        ).catch(() => undefined);
+      }),
+    ),
+  );
+});
+
+self.addEventListener("fetch", (event) => {
+  const request = event.request;
+  if (request.method !== "GET") return;
+  const url = new URL(request.url);
+  const kind = kindOf(url, request);
+  if (kind === "asset") event.respondWith(cacheFirst(request, ASSETS));
+  else if (kind === "tile") event.respondWith(cacheFirst(request, TILES, MAX_TILES));
+  else if (kind === "page") event.respondWith(networkFirst(request));
+});
+
+function kindOf(url, request) {
+  if (url.origin === self.location.origin) {
+    if (url.pathname.startsWith("/build/")) return "asset";
+    if (PUBLIC_PATHS.has(url.pathname)) return "page";
+    return null;
+  }
+  if ((!request || request.destination === "image") && TILE_PATTERN.test(url.pathname)) return "tile";
+  return null;
+}
+
+function cacheFor(kind) {
+  return kind === "asset" ? ASSETS : kind === "tile" ? TILES : PAGES;
+}
+
+function cacheable(response) {
+  return response && (response.ok || response.type === "opaque");
+}
+
+async function cacheFirst(request, name, limit) {
+  const cache = await caches.open(name);
+  const hit = await cache.match(request);
+  if (hit) return hit;
+  const response = await fetch(request);
+  if (cacheable(response)) {
+    await cache.put(request, response.clone());
+    if (limit) trim(cache, limit);
+  }
+  return response;
+}
+
+async function networkFirst(request) {
+  const cache = await caches.open(PAGES);
+  const network = fetch(request).then(async (response) => {
+    if (response.ok) await cache.put(request, response.clone());
+    return response;
+  });
+  // A slow network answers from the cache in the meantime; the fetch still refreshes it.
+  const timeout = new Promise((resolve) => setTimeout(resolve, NETWORK_TIMEOUT_MS));
+  try {
+    const first = await Promise.race([network, timeout.then(() => undefined)]);
+    if (first) return first;
+    const hit = await cache.match(request, { ignoreVary: true });
+    return hit || (await network);
+  } catch (error) {
+    const hit =
+      (await cache.match(request, { ignoreVary: true })) ||
+      // An address not seen before (another ?stall=): the same page without its query.
+      (request.mode === "navigate" ? await cache.match(new URL(request.url).pathname, { ignoreVary: true }) : undefined);
+    if (hit) return hit;
+    throw error;
+  }
+}
+
+async function trim(cache, limit) {
+  const keys = await cache.keys();
+  await Promise.all(keys.slice(0, Math.max(0, keys.length - limit)).map((key) => cache.delete(key)));
+}

@@ -1,0 +1,180 @@
+// The event-day map on a phone (390×844): search, category filter, deep links, list → map,
+// offline after one visit, and axe-core on /, /map and its list view in both languages.
+import { readFileSync } from "node:fs";
+import type { Browser, Page } from "playwright-core";
+import { afterAll, beforeAll, expect, inject, test } from "vitest";
+import { launch, phoneContext, trackErrors } from "./chromium";
+
+const baseURL = inject("baseURL");
+const AXE = readFileSync("node_modules/axe-core/axe.min.js", "utf8");
+let browser: Browser;
+
+interface Feature {
+  id?: string;
+  properties: { feature: string; stalls?: { name: string; description: string; category: string }[] };
+}
+let features: Feature[] = [];
+const stallsOnMap = () => features.filter((f) => f.properties.feature === "spot" && (f.properties.stalls?.length ?? 0) > 0);
+
+beforeAll(async () => {
+  browser = await launch();
+  features = ((await (await fetch(`${baseURL}/api/editions/current/stalls.geojson`)).json()) as { features: Feature[] }).features;
+  expect(stallsOnMap().length).toBeGreaterThan(30);
+});
+
+afterAll(async () => {
+  await browser?.close();
+});
+
+async function openMap(page: Page, path = "/map") {
+  await page.goto(path);
+  await page.locator("path.spot").first().waitFor();
+}
+
+const listedSpots = (page: Page) =>
+  page.getByTestId("stall-list").locator("li").evaluateAll((items) => items.map((li) => li.getAttribute("data-spot")));
+
+test("search finds a stall by a word from its description, with and without accents, on the map and in the list", async () => {
+  const context = await phoneContext(browser, baseURL);
+  const page = await context.newPage();
+  const errors = trackErrors(page);
+  await openMap(page);
+  // A wide stall stands on a run of spots: every one of them is found.
+  const books = stallsOnMap()
+    .filter((f) => f.properties.stalls![0]!.description.includes("kinderboeken"))
+    .map((f) => f.id!);
+  expect(books.length, "the demo has a stall with 'kinderboeken' in its description").toBeGreaterThan(0);
+  const allPaths = await page.locator("path.spot").count();
+
+  for (const query of ["kinderboeken", "KÍNDERBOËKEN"]) {
+    await page.getByLabel("Zoek een kraam").fill(query);
+    await expect.poll(() => page.locator("path.spot").count()).toBe(books.length);
+    for (const code of books) expect(await page.locator(`path.spot-${code}`).count()).toBe(1);
+    await page.getByTestId("view-list").click();
+    expect(await listedSpots(page)).toEqual(books);
+    await page.getByTestId("view-map").click();
+  }
+  // Accents in the data: "Repair Café" by "cafe".
+  await page.getByLabel("Zoek een kraam").fill("repair cafe");
+  await page.getByTestId("view-list").click();
+  const cafe = stallsOnMap().filter((f) => f.properties.stalls![0]!.name.startsWith("Repair Café")).map((f) => f.id);
+  expect(cafe.length).toBeGreaterThan(0);
+  expect(await listedSpots(page)).toEqual(cafe);
+  // Clearing the search shows everything again.
+  await page.getByLabel("Zoek een kraam").fill("");
+  await page.getByTestId("view-map").click();
+  await expect.poll(() => page.locator("path.spot").count()).toBe(allPaths);
+  expect(errors).toEqual([]);
+  await context.close();
+});
+
+test("a category filter hides the other stalls on the map and in the list; 'show on map' opens a stall from the list", async () => {
+  const context = await phoneContext(browser, baseURL);
+  const page = await context.newPage();
+  await openMap(page);
+  const food = stallsOnMap().filter((f) => f.properties.stalls![0]!.category === "food");
+  expect(food.length).toBeGreaterThan(2);
+  await page.getByRole("button", { name: "Eten & drinken" }).click();
+  expect(await page.getByRole("button", { name: "Eten & drinken" }).getAttribute("aria-pressed")).toBe("true");
+  await expect.poll(() => page.locator("path.spot").count()).toBe(food.length);
+  for (const f of food.slice(0, 3)) expect(await page.locator(`path.spot-${f.id}`).count()).toBe(1);
+  const other = stallsOnMap().find((f) => f.properties.stalls![0]!.category !== "food")!;
+  expect(await page.locator(`path.spot-${other.id}`).count()).toBe(0);
+
+  await page.getByTestId("view-list").click();
+  expect(new Set(await listedSpots(page))).toEqual(new Set(food.map((f) => f.id)));
+  const categories = await page.getByTestId("stall-list").locator("li").evaluateAll((items) => items.map((li) => li.getAttribute("data-category")));
+  expect(new Set(categories)).toEqual(new Set(["food"]));
+  expect(page.url()).toContain("view=list");
+
+  // From the list to the map: the sheet shows that stall.
+  const target = food[1]!;
+  await page.locator(`li[data-spot="${target.id}"]`).getByTestId("show-on-map").click();
+  const sheet = page.getByTestId("stall-sheet");
+  await expect.poll(() => sheet.isVisible()).toBe(true);
+  expect(await sheet.getByRole("heading").textContent()).toBe(target.properties.stalls![0]!.name);
+  expect(await page.getByTestId("sheet-spot").textContent()).toBe(target.id);
+  await context.close();
+});
+
+test("the deep link /map?stall=… opens the stall; an unknown or hostile value shows the map with a gentle note", async () => {
+  const context = await phoneContext(browser, baseURL);
+  const page = await context.newPage();
+  const target = stallsOnMap()[5]!;
+  await openMap(page, `/map?stall=${target.id}`);
+  const sheet = page.getByTestId("stall-sheet");
+  await expect.poll(() => sheet.isVisible()).toBe(true);
+  expect(await sheet.getByRole("heading").textContent()).toBe(target.properties.stalls![0]!.name);
+  expect(await page.getByTestId("sheet-spot").textContent()).toBe(target.id);
+  expect(await page.getByTestId("stall-link").getAttribute("href")).toBe(`/map?stall=${target.id}`);
+  // The map opened zoomed in on it: its spot is on screen.
+  const box = await page.locator(`path.spot-${target.id}`).boundingBox();
+  expect(box).not.toBeNull();
+  expect(box!.y + box!.height).toBeGreaterThan(0);
+  expect(box!.y).toBeLessThan(844);
+
+  let dialogs = 0;
+  page.on("dialog", (dialog) => {
+    dialogs += 1;
+    void dialog.dismiss();
+  });
+  await openMap(page, `/map?stall=${encodeURIComponent('"><img src=x onerror=alert(1)>')}`);
+  expect(await page.getByTestId("deep-link-note").isVisible()).toBe(true);
+  expect(await page.getByTestId("stall-sheet").count()).toBe(0);
+  expect(await page.locator("path.spot").count()).toBeGreaterThan(30);
+  expect(dialogs).toBe(0);
+  await context.close();
+});
+
+test("after one visit, going offline still shows the map and the stalls, with a note", async () => {
+  const context = await phoneContext(browser, baseURL);
+  const page = await context.newPage();
+  await openMap(page);
+  // Wait for the service worker to control the page and to have cached what the page used.
+  await page.evaluate(() => navigator.serviceWorker.ready);
+  await page.reload();
+  await page.locator("path.spot").first().waitFor();
+  await expect
+    .poll(() => page.evaluate(async () => navigator.serviceWorker.controller !== null && (await caches.keys()).length >= 2), { timeout: 15_000 })
+    .toBe(true);
+
+  await context.setOffline(true);
+  await page.reload();
+  await page.locator("path.spot").first().waitFor({ timeout: 15_000 });
+  expect(await page.locator("path.spot").count()).toBeGreaterThanOrEqual(74);
+  await expect.poll(() => page.getByTestId("offline-note").isVisible()).toBe(true);
+  await page.getByTestId("view-list").click();
+  expect((await listedSpots(page)).length).toBe(stallsOnMap().length);
+
+  // Another address of the map, never visited, still opens offline.
+  const target = stallsOnMap()[2]!;
+  await page.goto(`/map?stall=${target.id}`);
+  await page.locator("path.spot").first().waitFor({ timeout: 15_000 });
+  expect(await page.locator("path.spot").count()).toBeGreaterThanOrEqual(74);
+  await context.setOffline(false);
+  await context.close();
+});
+
+test("axe-core finds no serious or critical problems on /, /map and its list view, in Dutch and English", async () => {
+  const context = await phoneContext(browser, baseURL);
+  const page = await context.newPage();
+  const problems: string[] = [];
+  for (const lang of ["nl", "en"]) {
+    for (const path of ["/", "/map", "/map?view=list", "/programme"]) {
+      await page.goto(`${path}${path.includes("?") ? "&" : "?"}lang=${lang}`);
+      if (path.startsWith("/map") && !path.includes("list")) await page.locator("path.spot").first().waitFor();
+      if (path.includes("list")) await page.getByTestId("stall-list").waitFor();
+      await page.addScriptTag({ content: AXE });
+      const violations = await page.evaluate(async () => {
+        const axe = (window as unknown as { axe: { run: (context: Document, options: object) => Promise<{ violations: { id: string; impact: string; nodes: { target: string[] }[] }[] }> } }).axe;
+        const result = await axe.run(document, { runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"] } });
+        return result.violations
+          .filter((v) => v.impact === "serious" || v.impact === "critical")
+          .map((v) => `${v.id} (${v.impact}): ${v.nodes.slice(0, 3).map((n) => n.target.join(" ")).join(", ")}`);
+      });
+      problems.push(...violations.map((v) => `${path} [${lang}] ${v}`));
+    }
+  }
+  expect(problems).toEqual([]);
+  await context.close();
+});
