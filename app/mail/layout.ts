@@ -13,6 +13,8 @@ export interface MailParts {
   action?: { label: string; url: string };
   /** Extra lines as a small table: label → value (e.g. a fee breakdown). */
   facts?: [string, string][];
+  /** A list of links (e.g. every private link for one address): anchors in HTML, "label: url" in text. */
+  links?: { label: string; url: string }[];
   status?: PublicStatus & { title: string };
   signature: string;
 }
@@ -37,6 +39,7 @@ export function renderMail(parts: MailParts) {
     "",
     ...parts.paragraphs.flatMap((p) => [p, ""]),
     ...(parts.facts?.length ? [...parts.facts.map(([k, v]) => `${k}: ${v}`), ""] : []),
+    ...(parts.links?.length ? [...parts.links.map((l) => `${l.label}: ${l.url}`), ""] : []),
     ...(parts.action ? [`${parts.action.label}: ${parts.action.url}`, ""] : []),
     parts.signature,
   ].join("\n");
@@ -47,6 +50,7 @@ ${statusLines.length ? `<div style="padding:.75rem 1rem;background:${parts.statu
 <p>${escapeHtml(parts.greeting)}</p>
 ${parts.paragraphs.map((p) => `<p>${escapeHtml(p).replace(/\n/g, "<br>")}</p>`).join("\n")}
 ${parts.facts?.length ? `<table style="border-collapse:collapse;margin:1rem 0">${parts.facts.map(([k, v]) => `<tr><td style="padding:.2rem 1rem .2rem 0">${escapeHtml(k)}</td><td style="padding:.2rem 0;text-align:right">${escapeHtml(v)}</td></tr>`).join("")}</table>` : ""}
+${parts.links?.length ? `<ul>${parts.links.map((l) => `<li><a href="${escapeHtml(l.url)}">${escapeHtml(l.label)}</a><br><span style="font-size:.85rem;color:#52606d">${escapeHtml(l.url)}</span></li>`).join("")}</ul>` : ""}
 ${parts.action ? `<p><a href="${escapeHtml(parts.action.url)}" style="display:inline-block;padding:.6rem 1rem;background:#1f2933;color:#fff;border-radius:.4rem;text-decoration:none">${escapeHtml(parts.action.label)}</a></p><p style="font-size:.85rem;color:#52606d">${escapeHtml(parts.action.url)}</p>` : ""}
 <p>${escapeHtml(parts.signature).replace(/\n/g, "<br>")}</p>
 </body></html>`;

@@ -80,3 +80,21 @@ function assertWhole(name: string, value: number, min: number) {
     throw new FeeError(`${name} must be a whole number of at least ${min}, got ${value}`);
   }
 }
+
+/**
+ * The refund rule for a withdrawal (editions.refund_period_days): withdrawn on or before this
+ * local date (YYYY-MM-DD), `refundPeriodDays` before the first market day, what was paid comes
+ * back in full; later, nothing does.
+ */
+export function fullRefundDeadline(firstMarketDay: string, refundPeriodDays: number): string {
+  assertWhole("refund period", refundPeriodDays, 0);
+  const day = new Date(`${firstMarketDay}T12:00:00Z`);
+  if (Number.isNaN(day.getTime())) throw new FeeError(`Not a date: ${firstMarketDay}`);
+  day.setUTCDate(day.getUTCDate() - refundPeriodDays);
+  return day.toISOString().slice(0, 10);
+}
+
+/** Whether a withdrawal on local date `today` is refunded in full. */
+export function withdrawalRefundedInFull(today: string, firstMarketDay: string, refundPeriodDays: number): boolean {
+  return today <= fullRefundDeadline(firstMarketDay, refundPeriodDays);
+}

@@ -1,0 +1,62 @@
+/**
+ * Fixed-window rate limits in the `rate_limits` table, shared by every process that opens the
+ * database. `hit` counts one attempt and says whether it is within the limit; the count and the
+ * window move in one atomic upsert, so concurrent requests cannot both slip under the limit.
+ * Used by the apply form and "lost your link?" (per e-mail address) and by organiser sign-in.
+ */
+import { createHash } from "node:crypto";
+import { eq, lt, sql } from "drizzle-orm";
+import * as t from "#db/schema";
+import { db, type DbOrTx } from "./db.server";
+
+export interface RateLimitResult {
+  allowed: boolean;
+  /** Attempts in the current window, this one included. */
+  count: number;
+  remaining: number;
+  /** 0 when allowed; else how long until the window ends. */
+  retryAfterMs: number;
+}
+
+/** A key that names a scope and a value without storing the value (e.g. an e-mail address) itself. */
+export function limitKey(scope: string, value: string): string {
+  return `${scope}:${createHash("sha256").update(value.trim().toLowerCase()).digest("base64url").slice(0, 32)}`;
+}
+
+/** Counts one attempt for `key`: at most `limit` attempts per `windowMs`. */
+export function hit(key: string, limit: number, windowMs: number, now = new Date(), conn: DbOrTx = db()): RateLimitResult {
+  if (!Number.isSafeInteger(limit) || limit < 1) throw new Error(`limit must be a whole number ≥ 1, got ${limit}`);
+  if (!Number.isSafeInteger(windowMs) || windowMs < 1) throw new Error(`windowMs must be a whole number ≥ 1, got ${windowMs}`);
+  const at = now.getTime();
+  const expired = sql`${t.rateLimits.windowStart} <= ${at - windowMs}`;
+  const row = conn
+    .insert(t.rateLimits)
+    .values({ key, windowStart: now, count: 1 })
+    .onConflictDoUpdate({
+      target: t.rateLimits.key,
+      // SQLite evaluates every SET expression against the row as it was, so both see the old window.
+      set: {
+        windowStart: sql`case when ${expired} then ${at} else ${t.rateLimits.windowStart} end`,
+        count: sql`case when ${expired} then 1 else ${t.rateLimits.count} + 1 end`,
+      },
+    })
+    .returning({ windowStart: t.rateLimits.windowStart, count: t.rateLimits.count })
+    .get();
+  const allowed = row.count <= limit;
+  return {
+    allowed,
+    count: row.count,
+    remaining: Math.max(0, limit - row.count),
+    retryAfterMs: allowed ? 0 : Math.max(0, row.windowStart.getTime() + windowMs - at),
+  };
+}
+
+/** Forgets the attempts for `key` (e.g. after a successful sign-in). */
+export function resetLimit(key: string, conn: DbOrTx = db()) {
+  conn.delete(t.rateLimits).where(eq(t.rateLimits.key, key)).run();
+}
+
+/** Removes windows that began before `before` (housekeeping). */
+export function pruneLimits(before: Date, conn: DbOrTx = db()): number {
+  return conn.delete(t.rateLimits).where(lt(t.rateLimits.windowStart, before)).run().changes;
+}

@@ -1,0 +1,258 @@
+import type { HeadersFunction, LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import leafletStyles from "leaflet/dist/leaflet.css";
+import { useCallback, useMemo } from "react";
+import { ClientOnly } from "~/components/ClientOnly";
+import StallMap from "~/components/map/StallMap.client";
+import { FREE_SPOT_COLOUR, type MapSpot } from "~/components/map/map-types";
+import { assignedSpots } from "~/data/applications.server";
+import { loadPublicMap } from "~/data/public-map.server";
+import { env } from "~/env.server";
+import { FeeBox } from "~/forms/ApplicationForm";
+import { formatMetres } from "~/forms/fee-lines";
+import { PRIVATE_HEADERS, privateMeta } from "~/forms/private-page";
+import { applicationOr404, firstMarketDay } from "~/forms/private-page.server";
+import { translator } from "~/i18n/i18n";
+import { languageOf } from "~/i18n/language.server";
+import { useI18n } from "~/i18n/use-i18n";
+import { isActive, isConfirmed, stallholderMayEdit, type ReviewState } from "~/rules/application-state";
+import { publicStatus } from "~/rules/edition-status";
+import { fullRefundDeadline } from "~/rules/fees";
+
+export const links: LinksFunction = () => [{ rel: "stylesheet", href: leafletStyles }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => privateMeta(data?.title ?? "SK Zomerparade");
+export const headers: HeadersFunction = () => PRIVATE_HEADERS;
+
+const OWN_SPOT_COLOUR = "#d97706";
+
+/** The application's state in plain words: approved splits into waiting for payment and confirmed. */
+type PlainState = Exclude<ReviewState, "approved"> | "approved_pending" | "approved_confirmed";
+
+export function loader({ request, params }: LoaderFunctionArgs) {
+  const found = applicationOr404(params.token);
+  const language = languageOf(request);
+  const t = translator(language);
+  const { application: a, edition, category } = found;
+  const notice = new URL(request.url).searchParams.get("done");
+  const spots = assignedSpots(a.id);
+  // The spot is shown as the public map shows it: once published, and for approved stalls only.
+  const showSpot = edition.mapPublishedAt !== null && a.reviewState === "approved" && spots.length > 0;
+  const publicMap = showSpot ? loadPublicMap(edition) : null;
+  const firstDay = firstMarketDay(found);
+  const config = env();
+  const state: PlainState =
+    a.reviewState === "approved" ? (isConfirmed(a.reviewState, a.paymentState) ? "approved_confirmed" : "approved_pending") : a.reviewState;
+  return json(
+    {
+      title: t("apply.privateMetaTitle"),
+      notice: notice === "saved" || notice === "withdrawn" ? notice : null,
+      application: {
+        stallName: a.stallName,
+        description: a.description,
+        category: language === "en" ? category.nameEn : category.nameNl,
+        categoryIsFree: category.isFree,
+        contactName: a.contactName,
+        email: a.email,
+        phone: a.phone,
+        applicantKind: a.applicantKind,
+        postcode: a.postcode,
+        kvkNumber: a.kvkNumber,
+        frontageCm: a.frontageCm,
+        depthCm: a.depthCm,
+        needsElectricity: a.needsElectricity,
+        electricityWatts: a.electricityWatts,
+        rentedStalls: a.rentedStalls,
+        remarks: a.remarks,
+        language: a.language,
+        reviewState: a.reviewState,
+        reviewReason: a.reviewState === "rejected" ? a.reviewReason : "",
+        paymentState: a.paymentState,
+        fee: found.fee,
+        feeTotalCents: a.feeTotalCents,
+        feeAdjustmentCents: a.feeAdjustmentCents,
+        feeAdjustmentReason: a.feeAdjustmentReason,
+        days: found.days.map((d) => d.date),
+      },
+      state,
+      mayEdit: stallholderMayEdit(a.reviewState),
+      mayWithdraw: isActive(a.reviewState),
+      edition: {
+        name: language === "en" ? edition.nameEn : edition.nameNl,
+        status: publicStatus(edition, language),
+        stallUnitCm: edition.stallUnitCm,
+        refundPeriodDays: edition.refundPeriodDays,
+        refundDeadline: firstDay ? fullRefundDeadline(firstDay, edition.refundPeriodDays) : null,
+      },
+      spots: showSpot ? spots : [],
+      map: publicMap
+        ? { spots: publicMap.spots, landmarks: publicMap.landmarks, streetLine: publicMap.streetLine, tiles: { url: config.TILE_URL, attribution: config.TILE_ATTRIBUTION } }
+        : null,
+    },
+    { headers: PRIVATE_HEADERS },
+  );
+}
+
+export default function PrivateApplicationPage() {
+  const data = useLoaderData<typeof loader>();
+  const { t, language, money, eventDate } = useI18n();
+  const a = data.application;
+  const ownCodes = new Set(data.spots.flatMap((s) => s.codes));
+  const ownKey = [...ownCodes].join(",");
+  const colourOf = useCallback(
+    (spot: MapSpot) => (ownKey.split(",").includes(spot.code) ? OWN_SPOT_COLOUR : FREE_SPOT_COLOUR),
+    [ownKey],
+  );
+  // Open the small map on the (first) own spot.
+  const ownCentre = data.map?.spots.find((spot) => ownCodes.has(spot.code))?.centre ?? null;
+  const [lon, lat] = ownCentre ?? [null, null];
+  const focus = useMemo(() => (lon !== null && lat !== null ? { point: [lon, lat] as [number, number], seq: 1 } : null), [lon, lat]);
+  const paid = a.paymentState === "paid" || a.paymentState === "partially_refunded";
+
+  return (
+    <div className="page private-page">
+      {data.notice ? (
+        <p className="notice success" role="status" data-testid="done-notice">
+          {data.notice === "saved" ? t("apply.savedNotice") : t("apply.withdrawnNotice")}
+        </p>
+      ) : null}
+      <h1>{t("apply.privateTitle", { stall: a.stallName })}</h1>
+      <p className="hint">{t("apply.privateNote")}</p>
+
+      {data.edition.status.status !== "scheduled" ? (
+        <p className="notice" data-testid="edition-status">
+          {t("apply.editionStatusNote", {
+            edition: data.edition.name,
+            status: data.edition.status.status === "uncertain" ? t("common.statusUncertain") : t("common.statusCancelled"),
+          })}
+          {data.edition.status.message ? ` ${data.edition.status.message}` : ""}
+        </p>
+      ) : null}
+
+      <section className={`card state-card state-${a.reviewState}`} aria-labelledby="state-heading">
+        <h2 id="state-heading">{t("apply.stateHeading")}</h2>
+        <p data-testid="application-state" data-state={a.reviewState}>
+          {t(`apply.state_${data.state as PlainState}`)}
+        </p>
+        {a.reviewReason ? <p>{t("apply.rejectedReason", { reason: a.reviewReason })}</p> : null}
+        <p>
+          {t("apply.paymentLabel")}: {t(`apply.payment_${a.paymentState}`)}
+        </p>
+      </section>
+
+      <FeeBox fee={a.fee} categoryIsFree={a.categoryIsFree} stallUnitCm={data.edition.stallUnitCm} money={money} payLaterNote={false} />
+      {a.feeAdjustmentCents !== 0 ? (
+        <p data-testid="fee-adjustment">
+          {t("apply.feeAdjustment")}: {money(a.feeAdjustmentCents)}
+          {a.feeAdjustmentReason ? ` (${a.feeAdjustmentReason})` : ""}. {t("apply.feeToPay")}: <strong>{money(a.feeTotalCents)}</strong>
+        </p>
+      ) : null}
+
+      <section className="card" aria-labelledby="spot-heading">
+        <h2 id="spot-heading">{t("apply.spotHeading")}</h2>
+        {data.spots.length > 0 && data.map ? (
+          <>
+            <ul className="spot-days" data-testid="spot-codes">
+              {data.spots.map((day) => (
+                <li key={day.date}>
+                  {a.days.length > 1
+                    ? t("apply.spotDay", { date: eventDate(day.date), codes: day.codes.join(", ") })
+                    : t("apply.spotCodes", { codes: day.codes.join(", ") })}
+                </li>
+              ))}
+            </ul>
+            <div className="spot-map">
+              <ClientOnly fallback={<div className="stall-map map-placeholder">{t("apply.loadingMap")}</div>}>
+                {() => (
+                  <StallMap
+                    spots={data.map!.spots}
+                    landmarks={data.map!.landmarks}
+                    streetLine={data.map!.streetLine}
+                    colourOf={colourOf}
+                    selectedCode={data.spots[0]?.codes[0] ?? null}
+                    onSelect={() => undefined}
+                    tiles={data.map!.tiles}
+                    onTilesFailed={() => undefined}
+                    focus={focus}
+                    label={t("apply.mapLabel")}
+                    landmarkName={(l) => (language === "en" ? l.nameEn : l.nameNl)}
+                  />
+                )}
+              </ClientOnly>
+            </div>
+          </>
+        ) : (
+          <p>{t("apply.spotNotYet")}</p>
+        )}
+      </section>
+
+      <section className="card" aria-labelledby="details-heading">
+        <h2 id="details-heading">{t("apply.detailsHeading")}</h2>
+        <dl className="details" data-testid="details">
+          <dt>{t("apply.labelStallName")}</dt>
+          <dd data-testid="detail-stallName">{a.stallName}</dd>
+          <dt>{t("apply.labelDescription")}</dt>
+          <dd className="pre-line">{a.description || t("apply.detailNone")}</dd>
+          <dt>{t("apply.labelCategory")}</dt>
+          <dd>{a.category}</dd>
+          <dt>{t("apply.labelApplicantKind")}</dt>
+          <dd>{t(`apply.kind_${a.applicantKind}`)}</dd>
+          {a.postcode ? (
+            <>
+              <dt>{t("apply.labelPostcode")}</dt>
+              <dd>{a.postcode}</dd>
+            </>
+          ) : null}
+          {a.kvkNumber ? (
+            <>
+              <dt>{t("apply.labelKvk")}</dt>
+              <dd>{a.kvkNumber}</dd>
+            </>
+          ) : null}
+          <dt>{t("apply.labelContactName")}</dt>
+          <dd>{a.contactName}</dd>
+          <dt>{t("apply.labelEmail")}</dt>
+          <dd>{a.email}</dd>
+          <dt>{t("apply.labelPhone")}</dt>
+          <dd data-testid="detail-phone">{a.phone}</dd>
+          <dt>{t("apply.labelFrontage")}</dt>
+          <dd>{t("apply.frontageOption", { metres: formatMetres(a.frontageCm, language) })}</dd>
+          <dt>{t("apply.labelDepth")}</dt>
+          <dd>{t("apply.depthOption", { metres: formatMetres(a.depthCm, language) })}</dd>
+          <dt>{t("apply.labelElectricity")}</dt>
+          <dd>{a.needsElectricity ? t("apply.detailYes", { watts: a.electricityWatts ?? 0 }) : t("apply.detailNo")}</dd>
+          <dt>{t("apply.labelRented")}</dt>
+          <dd>{a.rentedStalls === 0 ? t("apply.rentedNone") : t("apply.rentedSome", { count: a.rentedStalls })}</dd>
+          <dt>{t("apply.labelDays")}</dt>
+          <dd>{a.days.map((d) => eventDate(d)).join(", ")}</dd>
+          <dt>{t("apply.labelRemarks")}</dt>
+          <dd className="pre-line">{a.remarks || t("apply.detailNone")}</dd>
+          <dt>{t("apply.labelLanguage")}</dt>
+          <dd>{t(`apply.language_${a.language}`)}</dd>
+        </dl>
+        {data.mayEdit ? (
+          <Link to="edit" className="button" data-testid="edit-link">
+            {t("apply.editLink")}
+          </Link>
+        ) : (
+          <p className="hint">{t("apply.notEditableNote")}</p>
+        )}
+      </section>
+
+      {data.mayWithdraw ? (
+        <section className="card" aria-labelledby="withdraw-heading">
+          <h2 id="withdraw-heading">{t("apply.withdrawTitle")}</h2>
+          <p data-testid="refund-rule">
+            {data.edition.refundDeadline
+              ? t("apply.refundRule", { date: eventDate(data.edition.refundDeadline), days: data.edition.refundPeriodDays })
+              : null}{" "}
+            {paid ? null : t("apply.refundNothingPaid")}
+          </p>
+          <Link to="withdraw" className="button danger" data-testid="withdraw-link">
+            {t("apply.withdrawLink")}
+          </Link>
+        </section>
+      ) : null}
+    </div>
+  );
+}
