@@ -1,0 +1,54 @@
+import { z } from "zod";
+import { APPLICANT_KINDS } from "#db/schema";
+import { checkbox, euros, id, intIn, isoDate, localDateTime, optionalText, required, timeOfDay } from "./organiser-form";
+
+export const editionGeneralSchema = z.object({
+  version: id,
+  nameNl: required(120),
+  nameEn: required(120),
+  applicationsOpenAt: localDateTime,
+  applicationsCloseAt: localDateTime,
+  paymentDeadline: localDateTime,
+  refundPeriodDays: intIn(0, 365),
+  marketRulesNl: optionalText(10000),
+  marketRulesEn: optionalText(10000),
+}).refine((v) => !v.applicationsOpenAt || !v.applicationsCloseAt || v.applicationsOpenAt < v.applicationsCloseAt, {
+  path: ["applicationsCloseAt"],
+  message: "organiser.errCloseBeforeOpen",
+});
+
+export const daySchema = z
+  .object({ dayId: id.optional(), date: isoDate, startsAt: timeOfDay, endsAt: timeOfDay })
+  .refine((v) => v.startsAt < v.endsAt, { path: ["endsAt"], message: "organiser.errEndBeforeStart" });
+
+export const categorySchema = z.object({
+  categoryId: id.optional(),
+  nameNl: required(80),
+  nameEn: required(80),
+  colour: z.string().regex(/^#[0-9a-fA-F]{6}$/, "organiser.errColour"),
+  applicantKind: z
+    .union([z.enum(APPLICANT_KINDS), z.literal("")], "organiser.errInvalid")
+    .transform((v) => (v === "" ? null : v)),
+  isFree: checkbox,
+});
+
+const rate = euros(false);
+export const feeRatesSchema = z.object(
+  Object.fromEntries(
+    APPLICANT_KINDS.flatMap((kind) => [
+      [`${kind}.firstUnit`, rate],
+      [`${kind}.extraMetre`, rate],
+      [`${kind}.electricity`, rate],
+      [`${kind}.stallRental`, rate],
+    ]),
+  ) as Record<`${(typeof APPLICANT_KINDS)[number]}.${"firstUnit" | "extraMetre" | "electricity" | "stallRental"}`, typeof rate>,
+);
+
+export const newEditionSchema = z.object({
+  year: intIn(2000, 2200),
+  firstDate: isoDate,
+  nameNl: required(120),
+  nameEn: required(120),
+});
+
+export const chooseEditionSchema = z.object({ editionId: id });

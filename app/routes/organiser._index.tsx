@@ -1,0 +1,138 @@
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { json } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { loadDashboard } from "~/data/dashboard.server";
+import { useI18n } from "~/i18n/use-i18n";
+import { organiserEdition, requireOrganiser } from "~/services/auth.server";
+
+const STATES = ["submitted", "approved", "waitlisted", "rejected", "withdrawn", "cancelled"] as const;
+
+export function loader({ request }: LoaderFunctionArgs) {
+  requireOrganiser(request, "read");
+  const edition = organiserEdition(request);
+  const dashboard = loadDashboard(edition.id, new Date());
+  if (!dashboard) throw new Response("Not found", { status: 404 });
+  return json({ dashboard });
+}
+
+export default function Dashboard() {
+  const { dashboard } = useLoaderData<typeof loader>();
+  const { t, money, eventDate, moment, language } = useI18n();
+  const { attention } = dashboard;
+  const nothing =
+    attention.unpaidAfterDeadline.length === 0 && attention.confirmedWithoutSpot.length === 0 && !attention.windowClosingAt && attention.failedMail === 0;
+  return (
+    <section className="page">
+      <h1>{t("organiser.dashboardTitle")}</h1>
+      <div className="dash-grid">
+        <section className="card" aria-labelledby="attention-h">
+          <h2 id="attention-h">{t("organiser.attention")}</h2>
+          {nothing ? <p>{t("organiser.attentionNothing")}</p> : null}
+          <ul className="attention">
+            {attention.windowClosingAt ? <li>{t("organiser.attentionWindowClosing", { date: moment(attention.windowClosingAt) })}</li> : null}
+            {attention.failedMail > 0 ? (
+              <li>
+                <Link to="/organiser/outbox?status=failed">{t("organiser.attentionFailedMail", { count: attention.failedMail })}</Link>
+              </li>
+            ) : null}
+            {attention.unpaidAfterDeadline.length > 0 ? (
+              <li>
+                {t("organiser.attentionUnpaid", { count: attention.unpaidAfterDeadline.length })}{" "}
+                {attention.unpaidAfterDeadline.slice(0, 10).map((a, i) => (
+                  <span key={a.id}>
+                    {i > 0 ? ", " : ""}
+                    <Link to={`/organiser/applications/${a.id}`}>{a.stallName}</Link>
+                  </span>
+                ))}
+              </li>
+            ) : null}
+            {attention.confirmedWithoutSpot.length > 0 ? (
+              <li>
+                {t("organiser.attentionNoSpot", { count: attention.confirmedWithoutSpot.length })}{" "}
+                {attention.confirmedWithoutSpot.slice(0, 10).map((a, i) => (
+                  <span key={a.id}>
+                    {i > 0 ? ", " : ""}
+                    <Link to={`/organiser/applications/${a.id}`}>{a.stallName}</Link>
+                  </span>
+                ))}
+              </li>
+            ) : null}
+          </ul>
+        </section>
+
+        <section className="card" aria-labelledby="states-h">
+          <h2 id="states-h">{t("organiser.applicationsPerState")}</h2>
+          <dl className="counts">
+            {STATES.map((state) => (
+              <div key={state}>
+                <dt>
+                  <Link to={`/organiser/applications?state=${state}`}>{t(`organiser.state_${state}`)}</Link>
+                </dt>
+                <dd data-testid={`count-${state}`}>{dashboard.byState[state] ?? 0}</dd>
+              </div>
+            ))}
+          </dl>
+        </section>
+
+        <section className="card" aria-labelledby="money-h">
+          <h2 id="money-h">{t("organiser.money")}</h2>
+          <dl className="counts">
+            <div>
+              <dt>{t("organiser.moneyExpected")}</dt>
+              <dd>{money(dashboard.money.expectedCents)}</dd>
+            </div>
+            <div>
+              <dt>{t("organiser.moneyReceived")}</dt>
+              <dd>{money(dashboard.money.receivedCents)}</dd>
+            </div>
+            <div>
+              <dt>{t("organiser.moneyRefunded")}</dt>
+              <dd>{money(dashboard.money.refundedCents)}</dd>
+            </div>
+          </dl>
+        </section>
+
+        <section className="card" aria-labelledby="cat-h">
+          <h2 id="cat-h">{t("organiser.confirmedPerCategory")}</h2>
+          <ul className="plain">
+            {dashboard.perCategory.map((c) => (
+              <li key={c.id}>
+                <span className="swatch" style={{ background: c.colour }} aria-hidden="true" />
+                {language === "en" ? c.nameEn : c.nameNl}: <strong>{c.confirmed}</strong>
+              </li>
+            ))}
+          </ul>
+        </section>
+
+        <section className="card" aria-labelledby="spots-h">
+          <h2 id="spots-h">{t("organiser.spotsPerDay")}</h2>
+          <ul className="plain">
+            {dashboard.spotsPerDay.map((d) => (
+              <li key={d.dayId}>
+                <Link to={`/organiser/stalls?day=${d.dayId}`}>{eventDate(d.date)}</Link>: {t("organiser.spotsTakenFree", { taken: d.taken, free: d.free })}
+              </li>
+            ))}
+          </ul>
+        </section>
+
+        <section className="card" aria-labelledby="exports-h">
+          <h2 id="exports-h">{t("organiser.exports")}</h2>
+          <ul className="plain">
+            <li>
+              <a href="/organiser/exports/applications.csv" download>
+                {t("organiser.exportApplications")}
+              </a>
+            </li>
+            {dashboard.spotsPerDay.map((d) => (
+              <li key={d.dayId}>
+                <a href={`/organiser/exports/stalls.csv?day=${d.dayId}`} download>
+                  {t("organiser.exportStalls", { date: eventDate(d.date) })}
+                </a>
+              </li>
+            ))}
+          </ul>
+        </section>
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,145 @@
+/**
+ * Organiser authentication: sign-in with throttling, the session cookie, and the one gate every
+ * organiser loader and action goes through, `requireOrganiser(request, permission | role)`.
+ */
+import { json, redirect } from "@remix-run/node";
+import { findOrganiserByEmail, type OrganiserRow } from "~/data/organisers.server";
+import { createSession, findSessionOrganiser, revokeSession } from "~/data/sessions.server";
+import { blockedUntil, clearFailures, recordFailure, signInKeys } from "~/data/sign-in-throttle.server";
+import { recordAudit } from "~/data/audit.server";
+import { transaction } from "~/data/db.server";
+import { findCurrentEdition, getEdition, type EditionRow } from "~/data/editions.server";
+import { env } from "~/env.server";
+import { localDate } from "~/rules/calendar";
+import { roleAllows, type OrganiserRole, type Permission } from "~/rules/organiser-roles";
+import { hashPassword, verifyPassword } from "./password.server";
+
+export const SESSION_COOKIE = "zp_organiser";
+
+export type SignedInOrganiser = Pick<OrganiserRow, "id" | "email" | "name" | "role">;
+
+function readCookie(request: Request, name: string): string | null {
+  const header = request.headers.get("Cookie");
+  if (!header) return null;
+  for (const part of header.split(";")) {
+    const [key, ...value] = part.trim().split("=");
+    if (key === name) return value.join("=") || null;
+  }
+  return null;
+}
+
+function secure(): boolean {
+  return env().APP_URL.startsWith("https://");
+}
+
+export function sessionCookie(token: string, expiresAt: Date): string {
+  const maxAge = Math.max(0, Math.floor((expiresAt.getTime() - Date.now()) / 1000));
+  return `${SESSION_COOKIE}=${token}; Path=/; HttpOnly; SameSite=Lax; Max-Age=${maxAge}${secure() ? "; Secure" : ""}`;
+}
+
+export function clearedSessionCookie(): string {
+  return `${SESSION_COOKIE}=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0${secure() ? "; Secure" : ""}`;
+}
+
+/** The signed-in organiser, or null. */
+export function currentOrganiser(request: Request, now = new Date()): SignedInOrganiser | null {
+  const token = readCookie(request, SESSION_COOKIE);
+  if (!token) return null;
+  const organiser = findSessionOrganiser(token, now);
+  return organiser ? { id: organiser.id, email: organiser.email, name: organiser.name, role: organiser.role } : null;
+}
+
+/**
+ * The gate of every organiser page and action. Anonymous: a page redirects to the sign-in (and
+ * back afterwards); an action answers 401. Signed in without the permission: 403.
+ */
+export function requireOrganiser(request: Request, requirement: Permission | OrganiserRole): SignedInOrganiser {
+  const organiser = currentOrganiser(request);
+  const reading = request.method === "GET" || request.method === "HEAD";
+  if (!organiser) {
+    if (reading) {
+      const url = new URL(request.url);
+      throw redirect(`/organiser/sign-in?next=${encodeURIComponent(url.pathname + url.search)}`);
+    }
+    throw json({ error: "unauthorised" }, { status: 401 });
+  }
+  if (!roleAllows(organiser.role, requirement)) {
+    throw json({ error: "forbidden" }, { status: 403 });
+  }
+  return organiser;
+}
+
+/** The client's address for per-address throttling (behind a proxy, its X-Forwarded-For). */
+export function clientAddress(request: Request): string {
+  const forwarded = request.headers.get("X-Forwarded-For")?.split(",")[0]?.trim();
+  return forwarded || request.headers.get("X-Real-IP") || "local";
+}
+
+let dummyHash: Promise<string> | undefined;
+
+export type SignInResult =
+  | { ok: true; organiser: OrganiserRow; cookie: string }
+  | { ok: false; reason: "invalid" }
+  | { ok: false; reason: "throttled"; retryAfterSeconds: number };
+
+/**
+ * Checks e-mail and password. Unknown address, wrong password and disabled account give the same
+ * answer and take as long (a password is verified either way), so nobody learns which addresses
+ * exist. Failures are counted per address and per network address (app/rules/sign-in-throttle.ts).
+ */
+export async function signIn(input: {
+  email: string;
+  password: string;
+  address: string;
+  userAgent: string;
+  now?: Date;
+}): Promise<SignInResult> {
+  const now = input.now ?? new Date();
+  const keys = signInKeys(input.email, input.address);
+  const until = blockedUntil(keys, now);
+  if (until) return { ok: false, reason: "throttled", retryAfterSeconds: Math.ceil((until.getTime() - now.getTime()) / 1000) };
+
+  const organiser = findOrganiserByEmail(input.email);
+  dummyHash ??= hashPassword("not-a-real-password-for-timing");
+  const valid = organiser
+    ? await verifyPassword(organiser.passwordHash, input.password)
+    : (await verifyPassword(await dummyHash, input.password), false);
+  if (!organiser || !valid || organiser.disabledAt) {
+    recordFailure(keys, now);
+    return { ok: false, reason: "invalid" };
+  }
+  const session = transaction((tx) => {
+    clearFailures(keys[0]!, tx);
+    recordAudit(tx, { actor: { type: "organiser", organiserId: organiser.id }, entityType: "organiser", entityId: organiser.id, action: "signed_in", at: now });
+    return createSession(tx, { organiserId: organiser.id, userAgent: input.userAgent, now });
+  });
+  return { ok: true, organiser, cookie: sessionCookie(session.token, session.expiresAt) };
+}
+
+export function signOut(request: Request, now = new Date()): string {
+  const token = readCookie(request, SESSION_COOKIE);
+  if (token) revokeSession(token, now);
+  return clearedSessionCookie();
+}
+
+/** Only a local path may be the target after signing in (no open redirect). */
+export function safeNext(next: string | null | undefined): string {
+  return next && next.startsWith("/organiser") && !next.startsWith("//") ? next : "/organiser";
+}
+
+const EDITION_COOKIE = "zp_organiser_edition";
+
+/**
+ * The edition organiser pages work on: the one chosen on the settings page (remembered in a
+ * cookie), else the current edition. A page without any edition answers 404.
+ */
+export function organiserEdition(request: Request, now = new Date()): EditionRow {
+  const chosen = Number(readCookie(request, EDITION_COOKIE));
+  const edition = (Number.isInteger(chosen) && chosen > 0 ? getEdition(chosen) : undefined) ?? findCurrentEdition(localDate(now));
+  if (!edition) throw json({ error: "no_edition" }, { status: 404 });
+  return edition;
+}
+
+export function editionCookie(editionId: number): string {
+  return `${EDITION_COOKIE}=${editionId}; Path=/organiser; HttpOnly; SameSite=Lax; Max-Age=${365 * 86400}${secure() ? "; Secure" : ""}`;
+}
