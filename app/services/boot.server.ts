@@ -6,6 +6,7 @@ import { ensureFirstStart } from "~/data/setup.server";
 import { db } from "~/data/db.server";
 import { env } from "~/env.server";
 import { registerMailWorker } from "./mail.server";
+import { registerPaymentWorkers } from "./payment-workers.server";
 import { startWorkers } from "./workers.server";
 
 export function boot(options: { workers?: boolean } = {}) {
@@ -15,6 +16,7 @@ export function boot(options: { workers?: boolean } = {}) {
   if (created) console.info(`[zomerparade] new database at ${config.DATABASE_PATH}: created the market and its next edition`);
   if (options.workers !== false && config.WORKER_INTERVAL_MS > 0) {
     registerMailWorker();
+    registerPaymentWorkers();
     startWorkers(config.WORKER_INTERVAL_MS);
   }
 }

@@ -1,0 +1,19 @@
+/**
+ * The background work of payments: reminder mails before the payment deadline (always; they only
+ * go into the outbox), and sending pending refunds to Stripe (when Stripe is configured).
+ */
+import { queuePaymentReminders } from "~/data/payment-reminders.server";
+import { processDueRefunds } from "~/data/refunds.server";
+import { stripeClient } from "./stripe.server";
+import { registerWorker } from "./workers.server";
+
+export function registerPaymentWorkers() {
+  registerWorker({ name: "payment-reminders", run: (now) => void queuePaymentReminders(now) });
+  registerWorker({
+    name: "refunds",
+    run: async (now) => {
+      const stripe = stripeClient();
+      if (stripe) await processDueRefunds(stripe, now);
+    },
+  });
+}
