@@ -1,0 +1,147 @@
+/**
+ * The organisers' map editor: place stalls on spots (drag, or choose stall then spot — keyboard
+ * too), see each spot's state, accept warnings with a reason, edit the layout, publish.
+ */
+import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json } from "@remix-run/node";
+import leafletStyles from "leaflet/dist/leaflet.css";
+import geomanStyles from "@geoman-io/leaflet-geoman-free/dist/leaflet-geoman.css";
+import editorStyles from "~/styles/editor.css";
+import { assignStallFromSpot, publishMap, swapStalls, unassignStall, unpublishMap, type AssignResult } from "~/data/assignments.server";
+import { findCurrentEdition } from "~/data/editions.server";
+import { addLandmark, addSpot, applyRegeneration, deleteLandmark, deleteSpot, moveLandmark, previewRegeneration, updateSpot } from "~/data/layout.server";
+import { loadMapEditor } from "~/data/map-editor.server";
+import { sendSpotNotices } from "~/data/spot-notices.server";
+import { env } from "~/env.server";
+import { mapEditorIntent } from "~/forms/map-editor";
+import { localDate } from "~/rules/calendar";
+import { roleAllows } from "~/rules/organiser-roles";
+import { requireOrganiser } from "~/services/auth.server";
+import { MapEditorPage } from "~/components/map-editor/MapEditorPage";
+
+export const links: LinksFunction = () => [
+  { rel: "stylesheet", href: leafletStyles },
+  { rel: "stylesheet", href: geomanStyles },
+  { rel: "stylesheet", href: editorStyles },
+];
+
+export const meta: MetaFunction = () => [{ title: "Plattegrond indelen – SK Zomerparade" }];
+
+function currentEditionOr404() {
+  const edition = findCurrentEdition(localDate(new Date()));
+  if (!edition) throw new Response("No edition", { status: 404 });
+  return edition;
+}
+
+export function loader({ request }: LoaderFunctionArgs) {
+  const organiser = requireOrganiser(request, "read");
+  const edition = currentEditionOr404();
+  const dayParam = Number(new URL(request.url).searchParams.get("day")) || null;
+  const config = env();
+  return json({
+    ...loadMapEditor(edition, dayParam),
+    canEdit: roleAllows(organiser.role, "review"),
+    tiles: { url: config.TILE_URL, attribution: config.TILE_ATTRIBUTION },
+  });
+}
+
+export type MapEditorActionData =
+  | { ok: true; intent: string; message?: { key: string; params?: Record<string, string | number> }; preview?: unknown }
+  | { ok: false; intent: string; error: string; result?: AssignResult; problem?: string; problems?: string[] };
+
+export async function action({ request }: ActionFunctionArgs) {
+  const organiser = requireOrganiser(request, "review");
+  const edition = currentEditionOr404();
+  const form = Object.fromEntries(await request.formData());
+  const parsed = mapEditorIntent.safeParse(form);
+  if (!parsed.success) {
+    return json<MapEditorActionData>({ ok: false, intent: String(form.intent ?? ""), error: "invalid", problems: parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`) }, { status: 400 });
+  }
+  const input = parsed.data;
+  const editionId = edition.id;
+  const by = organiser.id;
+  switch (input.intent) {
+    case "assign": {
+      // Accepting a warning needs a reason, asked before anything is stored.
+      if (input.acceptedWarnings.length > 0 && !input.acceptReason) {
+        return json<MapEditorActionData>({ ok: false, intent: input.intent, error: "reason_required" }, { status: 400 });
+      }
+      const result = assignStallFromSpot({
+        editionId,
+        applicationId: input.applicationId,
+        spotId: input.spotId,
+        dayIds: input.day === "all" ? undefined : [input.day],
+        acceptedWarnings: input.acceptedWarnings,
+        acceptReason: input.acceptReason,
+        organiserId: by,
+      });
+      if (!result.ok) return json<MapEditorActionData>({ ok: false, intent: input.intent, error: result.reason, result }, { status: 409 });
+      return json<MapEditorActionData>({ ok: true, intent: input.intent });
+    }
+    case "unassign": {
+      const result = unassignStall({ editionId, applicationId: input.applicationId, dayIds: input.day === "all" ? undefined : [input.day], organiserId: by });
+      return json<MapEditorActionData>(result.ok ? { ok: true, intent: input.intent } : { ok: false, intent: input.intent, error: "not_found" }, { status: result.ok ? 200 : 404 });
+    }
+    case "swap": {
+      try {
+        const result = swapStalls({ editionId, firstId: input.firstId, secondId: input.secondId, dayId: input.day, organiserId: by });
+        return json<MapEditorActionData>(result.ok ? { ok: true, intent: input.intent } : { ok: false, intent: input.intent, error: result.reason, result }, { status: result.ok ? 200 : 409 });
+      } catch (error) {
+        const result = (error as { result?: AssignResult }).result;
+        if (result) return json<MapEditorActionData>({ ok: false, intent: input.intent, error: "refused", result }, { status: 409 });
+        throw error;
+      }
+    }
+    case "update-spot": {
+      const result = updateSpot(editionId, input.spotId, {
+        centre: input.centre,
+        widthCm: Math.round(input.widthM * 100),
+        depthCm: Math.round(input.depthM * 100),
+        bearingDeg: input.bearingDeg,
+        hasElectricity: input.hasElectricity,
+        hasWater: input.hasWater,
+        kind: input.kind,
+        note: input.note,
+        version: input.version,
+      }, by);
+      return json<MapEditorActionData>(result.ok ? { ok: true, intent: input.intent } : { ok: false, intent: input.intent, error: result.problem, problem: result.problem }, { status: result.ok ? 200 : 409 });
+    }
+    case "add-spot": {
+      const result = addSpot(editionId, { code: input.code, centre: input.centre, widthCm: 300, depthCm: 300, bearingDeg: input.bearingDeg, side: null, alongM: 0, hasElectricity: false, hasWater: false, kind: "stall", note: "" }, by);
+      return json<MapEditorActionData>(result.ok ? { ok: true, intent: input.intent } : { ok: false, intent: input.intent, error: result.problem, problem: result.problem }, { status: result.ok ? 200 : 409 });
+    }
+    case "delete-spot":
+      return json<MapEditorActionData>(deleteSpot(editionId, input.spotId, by).ok ? { ok: true, intent: input.intent } : { ok: false, intent: input.intent, error: "not_found" });
+    case "preview-layout": {
+      const preview = previewRegeneration(editionId, input.line, input.params);
+      if (!preview.ok) return json<MapEditorActionData>({ ok: false, intent: input.intent, error: "layout", problems: preview.problems }, { status: 400 });
+      return json<MapEditorActionData>({ ok: true, intent: input.intent, preview: { plan: preview.plan, spots: preview.spots.map((s) => ({ code: s.code, polygon: s.polygon })) } });
+    }
+    case "apply-layout": {
+      const applied = applyRegeneration(editionId, input.line, input.params, by);
+      if (!applied.ok) return json<MapEditorActionData>({ ok: false, intent: input.intent, error: "layout", problems: applied.problems }, { status: 400 });
+      return json<MapEditorActionData>({ ok: true, intent: input.intent });
+    }
+    case "add-landmark":
+      addLandmark(editionId, { kind: input.kind, nameNl: input.nameNl, nameEn: input.nameEn, position: input.position }, by);
+      return json<MapEditorActionData>({ ok: true, intent: input.intent });
+    case "move-landmark":
+      return json<MapEditorActionData>(moveLandmark(editionId, input.landmarkId, input.position, by) ? { ok: true, intent: input.intent } : { ok: false, intent: input.intent, error: "not_found" });
+    case "delete-landmark":
+      return json<MapEditorActionData>(deleteLandmark(editionId, input.landmarkId, by) ? { ok: true, intent: input.intent } : { ok: false, intent: input.intent, error: "not_found" });
+    case "publish":
+      publishMap(editionId, by);
+      return json<MapEditorActionData>({ ok: true, intent: input.intent, message: { key: "editor.publishedDone" } });
+    case "unpublish":
+      unpublishMap(editionId, by);
+      return json<MapEditorActionData>({ ok: true, intent: input.intent });
+    case "send-spot-notices": {
+      const { queued } = sendSpotNotices(editionId, by, env().APP_URL);
+      return json<MapEditorActionData>({ ok: true, intent: input.intent, message: { key: "editor.noticesQueued", params: { count: queued } } });
+    }
+  }
+}
+
+export default function OrganiserMap() {
+  return <MapEditorPage />;
+}
