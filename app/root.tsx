@@ -14,6 +14,7 @@ import {
 } from "@remix-run/react";
 import type { ReactNode } from "react";
 import { StatusBanner } from "~/components/layout/StatusBanner";
+import { useServiceWorker } from "~/components/map/service-worker";
 import { findCurrentEdition } from "~/data/editions.server";
 import { DEFAULT_LANGUAGE, type Language } from "~/i18n/i18n";
 import { languageOf } from "~/i18n/language.server";
@@ -79,6 +80,7 @@ function SiteHeader() {
       <nav aria-label={t("common.navMainLabel")} className="site-nav">
         <Link to="/map">{t("common.navMap")}</Link>
         <Link to="/apply">{t("common.navApply")}</Link>
+        <Link to="/organiser">{t("organiser.navOrganiserLink")}</Link>
         {/* A full page load, so the cookie is set and every part of the page switches. */}
         <a href={`${location.pathname}?${params.toString()}`} hrefLang={other} lang={other}>
           {t("common.switchToOther")}
@@ -99,6 +101,7 @@ function SiteFooter() {
 
 export default function App() {
   const data = useRouteLoaderData<typeof loader>("root");
+  useServiceWorker();
   const { t } = useI18n();
   return (
     <>

@@ -20,6 +20,14 @@ try {
 const app = express();
 app.disable("x-powered-by");
 app.use(compression());
+// The client's address, for per-address limits (app/services/auth.server.ts clientAddress).
+// Behind a reverse proxy set TRUST_PROXY=1 so its X-Forwarded-For is used; otherwise any
+// X-Forwarded-For a client sends is replaced by the socket's address, so it cannot be forged.
+const trustProxy = process.env.TRUST_PROXY === "1";
+app.use((req, _res, next) => {
+  if (!trustProxy) req.headers["x-forwarded-for"] = req.socket.remoteAddress ?? "";
+  next();
+});
 // Cross-site form posts are refused for every route (app/services/cross-site.server.ts).
 app.use((req, res, next) => {
   const crossSite = build.entry.module.isCrossSitePost({

@@ -10,6 +10,7 @@ import { computeFee, type ApplicantKind } from "~/rules/fees";
 import { transaction } from "./db.server";
 import { listFeeRates } from "./editions.server";
 import { createOrganiser } from "./organisers.server";
+import { seedDemoProgramme } from "./programme.server";
 import { createEditionWithDefaults, ensureMarket } from "./setup.server";
 
 export const DEMO_ORGANISER = { email: "demo@zomerparade.test", password: "kraampjes-en-wafels", name: "Demo Organisator" };
@@ -217,6 +218,7 @@ export async function seedDemo(now: Date) {
     });
 
     tx.update(t.editions).set({ mapPublishedAt: now }).run();
+    seedDemoProgramme(tx, edition.id);
     return { editionId: edition.id, applications: STALLS.length };
   });
 }

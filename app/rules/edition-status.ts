@@ -52,3 +52,27 @@ export function applicationWindow(
   }
   return { state: "open", closesAt: edition.applicationsCloseAt };
 }
+
+/**
+ * Status changes an organiser may make. From cancelled the edition can only start afresh: every
+ * application stays cancelled (stallholders apply again), refunds already made stay made.
+ */
+export type StatusChangeKind = "same" | "normal" | "cancel" | "reopen_fresh";
+
+export function statusChangeKind(from: EditionStatus, to: EditionStatus): StatusChangeKind {
+  if (from === to) return "same";
+  if (to === "cancelled") return "cancel";
+  if (from === "cancelled") return "reopen_fresh";
+  return "normal";
+}
+
+/** What a status change will do, shown before the organiser confirms. */
+export interface StatusChangePreview {
+  kind: StatusChangeKind;
+  applicantsMailed: number;
+  applicationsCancelled: number;
+  paymentsRefunded: number;
+  refundCents: number;
+  manualRefunds: number;
+  manualRefundCents: number;
+}

@@ -3,11 +3,17 @@
  * so parallel work does not collide) and registers it in `bundles`.
  */
 import type { Language } from "../define";
+import { apply } from "./apply";
+import { mail } from "./mail";
 import { common } from "./common";
+import { editor } from "./editor";
 import { home } from "./home";
 import { map } from "./map";
+import { organiser } from "./organiser";
+import { payments } from "./payments";
+import { programme } from "./programme";
 
-export const bundles = { common, home, map } as const;
+export const bundles = { apply, mail, common, editor, home, map, programme, organiser, payments } as const;
 
 type Bundles = typeof bundles;
 export type MessageKey = {
