@@ -33,6 +33,7 @@ export default defineConfig({
           name: "unit",
           include: ["tests/unit/**/*.test.{ts,tsx}"],
           environment: "node",
+          setupFiles: ["tests/helpers/i18n-all.ts"],
         },
       },
       {
@@ -42,7 +43,7 @@ export default defineConfig({
           name: "integration",
           include: ["tests/integration/**/*.test.{ts,tsx}"],
           environment: "node",
-          setupFiles: ["tests/helpers/integration-setup.ts"],
+          setupFiles: ["tests/helpers/i18n-all.ts", "tests/helpers/integration-setup.ts"],
           testTimeout: 20_000,
         },
       },

@@ -8,6 +8,9 @@ import { createReadableStreamFromReadable } from "@remix-run/node";
 import { RemixServer } from "@remix-run/react";
 import { isbot } from "isbot";
 import { renderToPipeableStream } from "react-dom/server";
+// The server renders every page and writes every mail: it has all the texts.
+import "~/i18n/messages/organiser-bundles";
+import "~/i18n/messages/stallholder-bundles";
 import { languageCookieFor } from "~/i18n/language.server";
 import { applySecurityHeaders } from "~/services/security-headers.server";
 

@@ -80,7 +80,7 @@ function SiteHeader() {
       <nav aria-label={t("common.navMainLabel")} className="site-nav">
         <Link to="/map">{t("common.navMap")}</Link>
         <Link to="/apply">{t("common.navApply")}</Link>
-        <Link to="/organiser">{t("organiser.navOrganiserLink")}</Link>
+        <Link to="/organiser">{t("common.navOrganiser")}</Link>
         {/* A full page load, so the cookie is set and every part of the page switches. */}
         <a href={`${location.pathname}?${params.toString()}`} hrefLang={other} lang={other}>
           {t("common.switchToOther")}

@@ -14,6 +14,7 @@ import { auditTrail, recordAudit } from "./audit.server";
 import { db, transaction, type DbOrTx, type Tx } from "./db.server";
 import { getEdition, listCategories, listFeeRates } from "./editions.server";
 import { enqueueMail, listOutbox } from "./outbox.server";
+import { queuePaymentRequest } from "./payments.server";
 
 export type ApplicationRow = typeof t.applications.$inferSelect;
 type PaymentState = ApplicationRow["paymentState"];
@@ -213,6 +214,9 @@ export function decideApplications(input: {
         })
         .where(eq(t.applications.id, row.id))
         .run();
+      // Approval asks for the fee in the same transaction: the approval mail below announces this
+      // separate mail with the pay link. A free stall's approval mail already confirms it.
+      if (approving && paymentState === "pending") queuePaymentRequest(tx, row.id, input.now);
       const mail = renderReviewMail({
         decision: input.to,
         language: row.language,

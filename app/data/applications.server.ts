@@ -35,6 +35,7 @@ import {
   type EventDayRow,
 } from "./editions.server";
 import { enqueueMail } from "./outbox.server";
+import { refundOnWithdrawal } from "./refunds.server";
 import { hit, limitKey } from "./rate-limits.server";
 
 export type ApplicationRow = typeof t.applications.$inferSelect;
@@ -344,6 +345,8 @@ export function withdrawApplicationByStallholder(input: { token: string; now: Da
       .set({ reviewState: "withdrawn", version: sql`${t.applications.version} + 1`, updatedAt: now })
       .where(eq(t.applications.id, application.id))
       .run();
+    // Inside the refund period whatever was paid comes back by itself (rules/payment-state).
+    const refund = refundOnWithdrawal(tx, application.id, now);
     const freed = tx.delete(t.stallAssignments).where(eq(t.stallAssignments.applicationId, application.id)).run().changes;
     if (freed > 0) {
       tx.update(t.editions)
@@ -365,7 +368,7 @@ export function withdrawApplicationByStallholder(input: { token: string; now: Da
       entityType: "application",
       entityId: application.id,
       action: "application.withdrawn",
-      detail: { from: application.reviewState, paymentState: application.paymentState, freedAssignments: freed },
+      detail: { from: application.reviewState, paymentState: application.paymentState, freedAssignments: freed, refund },
       at: now,
     });
     return { kind: "withdrawn" };

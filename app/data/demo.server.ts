@@ -190,8 +190,10 @@ export async function seedDemo(now: Date) {
             status: "succeeded",
             amountCents: fee.totalCents,
             stripeCheckoutSessionId: index % 4 === 0 ? null : `cs_demo_${application.id}`,
+            stripePaymentIntentId: index % 4 === 0 ? null : `pi_demo_${application.id}`,
             paidAt: now,
-            recordedBy: index % 4 === 0 ? "Demo Organisator" : "Stripe (demo)",
+            recordedBy: index % 4 === 0 ? "organiser" : "stripe_webhook",
+            recordedByOrganiserId: index % 4 === 0 ? created.organiser.id : null,
           })
           .run();
       }

@@ -50,6 +50,7 @@ export const RECORDED_BY = {
   webhook: "stripe_webhook",
   organiser: "organiser",
   withdrawal: "system_withdrawal",
+  cancellation: "system_cancellation",
   notActive: "system_not_active",
   duplicate: "system_duplicate",
   stripe: "stripe_dashboard",

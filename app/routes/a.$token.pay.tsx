@@ -3,6 +3,7 @@
  * fee, then a redirect to Stripe. A refusal or a Stripe failure goes back to the private page
  * with `?payment=<reason>`, which the page explains. GET goes back to the private page.
  */
+import "~/i18n/messages/stallholder-bundles";
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
 import { startCheckout } from "~/data/payments.server";

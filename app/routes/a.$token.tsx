@@ -1,3 +1,4 @@
+import "~/i18n/messages/stallholder-bundles";
 import type { HeadersFunction, LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
@@ -9,6 +10,8 @@ import { FREE_SPOT_COLOUR, type MapSpot } from "~/components/map/map-types";
 import { assignedSpots } from "~/data/applications.server";
 import { loadPublicMap } from "~/data/public-map.server";
 import { env } from "~/env.server";
+import { PayBox } from "~/components/payments/PayBox";
+import { payBoxFor } from "~/data/payments.server";
 import { FeeBox } from "~/forms/ApplicationForm";
 import { formatMetres } from "~/forms/fee-lines";
 import { PRIVATE_HEADERS, privateMeta } from "~/forms/private-page";
@@ -85,6 +88,7 @@ export function loader({ request, params }: LoaderFunctionArgs) {
         refundDeadline: firstDay ? fullRefundDeadline(firstDay, edition.refundPeriodDays) : null,
       },
       spots: showSpot ? spots : [],
+      payBox: payBoxFor(a.id, request),
       map: publicMap
         ? { spots: publicMap.spots, landmarks: publicMap.landmarks, streetLine: publicMap.streetLine, tiles: { url: config.TILE_URL, attribution: config.TILE_ATTRIBUTION } }
         : null,
@@ -147,6 +151,7 @@ export default function PrivateApplicationPage() {
           {a.feeAdjustmentReason ? ` (${a.feeAdjustmentReason})` : ""}. {t("apply.feeToPay")}: <strong>{money(a.feeTotalCents)}</strong>
         </p>
       ) : null}
+      <PayBox data={data.payBox} />
 
       <section className="card" aria-labelledby="spot-heading">
         <h2 id="spot-heading">{t("apply.spotHeading")}</h2>

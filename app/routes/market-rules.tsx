@@ -1,3 +1,4 @@
+import "~/i18n/messages/stallholder-bundles";
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";

@@ -168,6 +168,13 @@ export default function ApplicationPage() {
         </span>
       </h1>
       {a.reviewReason ? <p className="muted">{t("organiser.lastReason", { reason: a.reviewReason })}</p> : null}
+      {data.can.money ? (
+        <p>
+          <Link to={`/organiser/payments/${a.id}`} data-testid="payments-link">
+            {t("organiser.paymentsLink")}
+          </Link>
+        </p>
+      ) : null}
 
       {data.can.review ? (
         <section className="card" aria-labelledby="decide-h">

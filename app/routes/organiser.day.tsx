@@ -8,25 +8,20 @@ import { Form, useFetcher, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { markArrival } from "~/data/application-review.server";
 import { loadDayView } from "~/data/day-view.server";
-import { findCurrentEdition } from "~/data/editions.server";
 import { useI18n } from "~/i18n/use-i18n";
-import { localDate } from "~/rules/calendar";
-import { requireOrganiser } from "~/services/auth.server";
+import { organiserEdition, requireOrganiser } from "~/services/auth.server";
 import dayStyles from "~/styles/day-view.css";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: dayStyles }];
 export const meta: MetaFunction = () => [{ title: "Opbouwlijst – SK Zomerparade" }];
 
-function edition() {
-  const current = findCurrentEdition(localDate(new Date()));
-  if (!current) throw new Response("No edition", { status: 404 });
-  return current;
-}
+/** The edition the back office works on (the current one unless an organiser chose another). */
+const edition = (request: Request) => organiserEdition(request);
 
 export function loader({ request }: LoaderFunctionArgs) {
   requireOrganiser(request, "read");
   const dayId = Number(new URL(request.url).searchParams.get("day")) || null;
-  return json(loadDayView(edition(), dayId));
+  return json(loadDayView(edition(request), dayId));
 }
 
 const arrivalForm = z.object({ applicationId: z.coerce.number().int().positive(), state: z.enum(["expected", "arrived", "absent"]) });
@@ -35,7 +30,7 @@ export async function action({ request }: ActionFunctionArgs) {
   const organiser = requireOrganiser(request, "arrivals");
   const parsed = arrivalForm.safeParse(Object.fromEntries(await request.formData()));
   if (!parsed.success) return json({ ok: false }, { status: 400 });
-  const ok = markArrival({ id: parsed.data.applicationId, editionId: edition().id, state: parsed.data.state, organiserId: organiser.id, now: new Date() });
+  const ok = markArrival({ id: parsed.data.applicationId, editionId: edition(request).id, state: parsed.data.state, organiserId: organiser.id, now: new Date() });
   return json({ ok }, { status: ok ? 200 : 404 });
 }
 

@@ -8,15 +8,13 @@ import leafletStyles from "leaflet/dist/leaflet.css";
 import geomanStyles from "@geoman-io/leaflet-geoman-free/dist/leaflet-geoman.css";
 import editorStyles from "~/styles/editor.css";
 import { assignStallFromSpot, publishMap, swapStalls, unassignStall, unpublishMap, type AssignResult } from "~/data/assignments.server";
-import { findCurrentEdition } from "~/data/editions.server";
 import { addLandmark, addSpot, applyRegeneration, deleteLandmark, deleteSpot, moveLandmark, previewRegeneration, updateSpot } from "~/data/layout.server";
 import { loadMapEditor } from "~/data/map-editor.server";
 import { sendSpotNotices } from "~/data/spot-notices.server";
 import { env } from "~/env.server";
 import { mapEditorIntent } from "~/forms/map-editor";
-import { localDate } from "~/rules/calendar";
 import { roleAllows } from "~/rules/organiser-roles";
-import { requireOrganiser } from "~/services/auth.server";
+import { organiserEdition, requireOrganiser } from "~/services/auth.server";
 import { MapEditorPage } from "~/components/map-editor/MapEditorPage";
 
 export const links: LinksFunction = () => [
@@ -27,15 +25,14 @@ export const links: LinksFunction = () => [
 
 export const meta: MetaFunction = () => [{ title: "Plattegrond indelen – SK Zomerparade" }];
 
-function currentEditionOr404() {
-  const edition = findCurrentEdition(localDate(new Date()));
-  if (!edition) throw new Response("No edition", { status: 404 });
-  return edition;
+/** The edition the back office works on (chosen in the organiser pages; the current one by default). */
+function currentEditionOr404(request: Request) {
+  return organiserEdition(request);
 }
 
 export function loader({ request }: LoaderFunctionArgs) {
   const organiser = requireOrganiser(request, "read");
-  const edition = currentEditionOr404();
+  const edition = currentEditionOr404(request);
   const dayParam = Number(new URL(request.url).searchParams.get("day")) || null;
   const config = env();
   return json({
@@ -51,7 +48,7 @@ export type MapEditorActionData =
 
 export async function action({ request }: ActionFunctionArgs) {
   const organiser = requireOrganiser(request, "review");
-  const edition = currentEditionOr404();
+  const edition = currentEditionOr404(request);
   const form = Object.fromEntries(await request.formData());
   const parsed = mapEditorIntent.safeParse(form);
   if (!parsed.success) {

@@ -1,4 +1,5 @@
 /** The organisers' back office: navigation, the edition worked on, and errors in organiser words. */
+import "~/i18n/messages/organiser-bundles";
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Form, isRouteErrorResponse, Link, NavLink, Outlet, useLoaderData, useRouteError } from "@remix-run/react";
@@ -52,6 +53,16 @@ export default function OrganiserLayout() {
             <li>
               <NavLink to="/organiser/outbox">{t("organiser.navOutbox")}</NavLink>
             </li>
+            {roleAllows(organiser.role, "money") ? (
+              <li>
+                <NavLink to="/organiser/money">{t("payments.navMoney")}</NavLink>
+              </li>
+            ) : null}
+            {roleAllows(organiser.role, "review") ? (
+              <li>
+                <NavLink to="/organiser/status">{t("organiser.navStatus")}</NavLink>
+              </li>
+            ) : null}
             {roleAllows(organiser.role, "settings") ? (
               <li>
                 <NavLink to="/organiser/settings">{t("organiser.navSettings")}</NavLink>

@@ -5,6 +5,7 @@
 import { ensureFirstStart } from "~/data/setup.server";
 import { db } from "~/data/db.server";
 import { env } from "~/env.server";
+import { registerJobWorkers } from "./job-workers.server";
 import { registerMailWorker } from "./mail.server";
 import { registerPaymentWorkers } from "./payment-workers.server";
 import { startWorkers } from "./workers.server";
@@ -17,6 +18,7 @@ export function boot(options: { workers?: boolean } = {}) {
   if (options.workers !== false && config.WORKER_INTERVAL_MS > 0) {
     registerMailWorker();
     registerPaymentWorkers();
+    registerJobWorkers();
     startWorkers(config.WORKER_INTERVAL_MS);
   }
 }

@@ -25,6 +25,8 @@ export function isCrossSitePost(input: {
       return true;
     }
   }
-  if (input.origin === "null") return true;
-  return input.secFetchSite === "cross-site" || input.secFetchSite === "same-site";
+  // A page sent with Referrer-Policy: no-referrer (the private pages) makes browsers post with
+  // `Origin: null`; Sec-Fetch-Site still tells where the post came from.
+  if (input.secFetchSite) return input.secFetchSite === "cross-site" || input.secFetchSite === "same-site";
+  return input.origin === "null";
 }

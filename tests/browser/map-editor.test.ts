@@ -18,7 +18,7 @@ async function signIn(page: Page) {
   await page.getByLabel(/e-mail/i).fill(DEMO_ORGANISER.email);
   await page.getByLabel(/wachtwoord/i).fill(DEMO_ORGANISER.password);
   await page.getByRole("button", { name: /inloggen/i }).click();
-  await page.waitForURL(/\/organiser\/map/);
+  await page.waitForURL((url) => url.pathname === "/organiser/map");
 }
 
 interface EditorSpot { code: string; state: string; hasElectricity: boolean; side: string | null; alongM: number; kind: string }

@@ -60,12 +60,12 @@ test("sign in, filter, approve two in bulk, see their mails in the outbox, sign 
   // They left the "submitted" list.
   await expect.poll(async () => (await rows.allTextContents()).some((text) => names.some((name) => text.includes(name)))).toBe(false);
 
-  // Their mails are in the outbox, each with the message.
+  // Their mails are in the outbox: the decision with the message, and (a fee being due) the pay link.
   await page.getByRole("link", { name: "E-mails" }).click();
   await page.waitForURL(/\/organiser\/outbox/);
   const mails = page.getByTestId("mail");
   for (const name of names) {
-    const mail = mails.filter({ hasText: name });
+    const mail = mails.filter({ hasText: name }).filter({ hasText: "Tot op de markt!" });
     await expect.poll(() => mail.count()).toBe(1);
     const text = (await mail.textContent()) ?? "";
     expect(text).toMatch(/goedgekeurd|has been approved/);

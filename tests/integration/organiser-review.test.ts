@@ -41,14 +41,17 @@ describe("state changes", () => {
     const outcome = decide(edition.id, [a.id], to, organiser.organiser.id, "Reden X");
     expect(outcome.changed.map((c) => c.id)).toEqual([a.id]);
     expect(getApplication(a.id)?.reviewState).toBe(to);
-    const mails = listOutbox({ applicationId: a.id });
+    const all = listOutbox({ applicationId: a.id });
+    // An approval with a fee to pay also sends the pay link, in a mail of its own.
+    expect(all.map((m) => m.template).sort()).toEqual(to === "approved" ? ["payment-request", "review-approved"] : [`review-${to}`]);
+    const mails = all.filter((m) => m.template.startsWith("review-"));
     expect(mails).toHaveLength(1);
     expect(mails[0]!.template).toBe(`review-${to}`);
     expect(mails[0]!.toAddress).toBe(a.email);
     expect(mails[0]!.textBody).toContain(`/a/${a.accessToken}`);
     if (to === "rejected") expect(mails[0]!.textBody).toContain("De reden: Reden X");
     if (to === "approved") expect(mails[0]!.textBody).toContain("betaalinstructies");
-    expect(auditTrail("application", a.id).map((e) => e.action)).toEqual([`application_${to}`]);
+    expect(auditTrail("application", a.id).map((e) => e.action).sort()).toEqual(to === "approved" ? ["application_approved", "payment_requested"] : [`application_${to}`]);
   });
 
   test.each([
@@ -87,7 +90,7 @@ describe("state changes", () => {
     expect(getApplication(a.id)?.reviewState).toBe("submitted");
   });
 
-  test("bulk approve writes one mail per application in the stallholder's language and skips what may not be approved", async () => {
+  test("bulk approve writes one decision mail per application in the stallholder's language (and a pay link where a fee is due), and skips what may not be approved", async () => {
     const { app, organiser } = setUp();
     const nl = app({ language: "nl", feeTotalCents: 1500 });
     const en = app({ language: "en", feeTotalCents: 0, feeBreakdownJson: JSON.stringify({ lines: [], dayCount: 1, free: true, totalCents: 0 }) });
@@ -99,11 +102,14 @@ describe("state changes", () => {
     const body = await response.json();
     expect(body.outcome.changed.map((c: { id: number }) => c.id)).toEqual([nl.id, en.id]);
     expect(body.outcome.refused.map((r: { id: number }) => r.id)).toEqual([withdrawn.id]);
-    const mails = listOutbox().sort((x, y) => x.id - y.id);
+    const everything = listOutbox();
+    expect(everything.filter((m) => m.template === "payment-request").map((m) => [m.applicationId, m.language])).toEqual([[nl.id, "nl"]]);
+    const mails = everything.filter((m) => m.template === "review-approved").sort((x, y) => x.id - y.id);
     expect(mails.map((m) => [m.applicationId, m.language, m.toAddress])).toEqual([
       [nl.id, "nl", nl.email],
       [en.id, "en", en.email],
     ]);
+    expect(everything).toHaveLength(3);
     expect(mails[0]!.subject).toBe("Je kraam op de SK Zomerparade test is goedgekeurd");
     expect(mails[0]!.textBody).toContain("€ 15,00");
     expect(mails[0]!.textBody).toContain("Bericht van de organisatie: Welkom!");

@@ -72,7 +72,9 @@ describe("the happy path", () => {
     const { organiser } = signedIn("organiser");
     const outcome = decideApplications({ editionId: edition.id, applicationIds: [submitted.id], to: "approved", reason: "", organiserId: organiser.id, appUrl: "http://localhost", now: new Date() });
     expect(outcome.changed).toHaveLength(1);
-    expect(transaction((tx) => queuePaymentRequest(tx, submitted.id))).toBe("pay_link");
+    // The approval itself queued the pay link (in its transaction); asking again sends nothing twice.
+    expect(mailsOf(submitted.id, "payment-request")).toHaveLength(1);
+    expect(transaction((tx) => queuePaymentRequest(tx, submitted.id))).toBe("skipped");
     const request = mailsOf(submitted.id, "payment-request");
     expect(request).toHaveLength(1);
     expect(request[0]!.textBody).toContain(`/a/${submitted.accessToken}`);

@@ -47,6 +47,9 @@ describe("cross-site posts", () => {
     expect(isCrossSitePost({ ...post, origin: "https://zomerparade.nl", secFetchSite: "same-origin" })).toBe(false);
     expect(isCrossSitePost({ ...post, origin: "https://evil.example", secFetchSite: "cross-site" })).toBe(true);
     expect(isCrossSitePost({ ...post, origin: "null", secFetchSite: undefined })).toBe(true);
+    expect(isCrossSitePost({ ...post, origin: "null", secFetchSite: "cross-site" })).toBe(true);
+    // A page with Referrer-Policy: no-referrer posts with Origin: null; Sec-Fetch-Site says it is ours.
+    expect(isCrossSitePost({ ...post, origin: "null", secFetchSite: "same-origin" })).toBe(false);
     expect(isCrossSitePost({ ...post, origin: undefined, secFetchSite: "cross-site" })).toBe(true);
   });
   test("reads, and the signed Stripe webhook, are not affected; a client without Origin (a script) is", () => {

@@ -3,12 +3,13 @@ import { defineMessages } from "../define";
 
 export const organiser = defineMessages(
   {
-    navOrganiserLink: "Organisatie",
     navLabel: "Organisatiemenu",
     navDashboard: "Overzicht",
     navApplications: "Aanmeldingen",
     navStalls: "Kramenlijst",
     navMap: "Plattegrond",
+    navStatus: "Status editie",
+    paymentsLink: "Betalingen en terugbetalingen van deze aanmelding",
     navDay: "Opbouwlijst",
     navOutbox: "E-mails",
     navSettings: "Instellingen",
@@ -291,12 +292,13 @@ export const organiser = defineMessages(
     mailInviteBody: "Je hebt een account gekregen voor het organisatiedeel van de SK Zomerparade. Kies met de link hieronder je wachtwoord.",
   },
   {
-    navOrganiserLink: "Organisers",
     navLabel: "Organiser menu",
     navDashboard: "Overview",
     navApplications: "Applications",
     navStalls: "Stall list",
     navMap: "Map",
+    navStatus: "Edition status",
+    paymentsLink: "Payments and refunds of this application",
     navDay: "Set-up list",
     navOutbox: "E-mails",
     navSettings: "Settings",

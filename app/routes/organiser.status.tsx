@@ -1,0 +1,236 @@
+/**
+ * Flag the edition uncertain or cancelled (or back to goes-ahead): preview what will happen,
+ * confirm once, follow the refunds of a cancellation.
+ */
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json } from "@remix-run/node";
+import { Form, useActionData, useLoaderData, useNavigation, useRevalidator } from "@remix-run/react";
+import { useEffect, useState } from "react";
+import { changeEditionStatus, previewStatusChange, setApplicationsClosed, setPaymentsPaused, statusHistory } from "~/data/edition-status.server";
+import { jobRefunds, latestJob, reopenJobOf } from "~/data/refund-jobs.server";
+import { markManualRefundPaid, retryRefund } from "~/data/refunds.server";
+import { env } from "~/env.server";
+import { editionStatusForm } from "~/forms/edition-status";
+import { useI18n } from "~/i18n/use-i18n";
+import { EDITION_STATUSES } from "#db/schema";
+import { organiserEdition, requireOrganiser } from "~/services/auth.server";
+
+export const meta: MetaFunction = () => [{ title: "Status – SK Zomerparade" }];
+
+export function loader({ request }: LoaderFunctionArgs) {
+  requireOrganiser(request, "review");
+  const edition = organiserEdition(request);
+  if (!edition) throw new Response("No edition", { status: 404 });
+  const job = latestJob(edition.id);
+  return json({
+    edition: {
+      id: edition.id,
+      status: edition.status,
+      messageNl: edition.statusMessageNl,
+      messageEn: edition.statusMessageEn,
+      decisionExpectedOn: edition.decisionExpectedOn,
+      paymentsPaused: edition.paymentsPaused,
+      applicationsClosedManually: edition.applicationsClosedManually,
+    },
+    previews: Object.fromEntries(EDITION_STATUSES.map((s) => [s, previewStatusChange(edition.id, s)])) as Record<(typeof EDITION_STATUSES)[number], ReturnType<typeof previewStatusChange>>,
+    history: statusHistory(edition.id).map((h) => ({ ...h, changedAt: h.changedAt.toISOString() })),
+    job: job ? { id: job.id, status: job.status, total: job.total, done: job.done, failed: job.failed, refunds: jobRefunds(job.id) } : null,
+  });
+}
+
+type ActionData = { ok: boolean; message: string; params?: Record<string, string | number> };
+
+export async function action({ request }: ActionFunctionArgs) {
+  const organiser = requireOrganiser(request, "review");
+  const edition = organiserEdition(request);
+  if (!edition) throw new Response("No edition", { status: 404 });
+  const parsed = editionStatusForm.safeParse(Object.fromEntries(await request.formData()));
+  if (!parsed.success) {
+    const confirmMissing = parsed.error.issues.some((i) => i.path[0] === "confirm");
+    return json<ActionData>({ ok: false, message: confirmMissing ? "status.confirmRequired" : "status.invalid" }, { status: 400 });
+  }
+  const input = parsed.data;
+  const now = new Date();
+  switch (input.intent) {
+    case "change": {
+      if (input.to !== "scheduled" && !input.messageNl) return json<ActionData>({ ok: false, message: "status.messageRequired" }, { status: 400 });
+      const result = changeEditionStatus({ editionId: edition.id, to: input.to, expectedFrom: input.expectedFrom, messageNl: input.messageNl, messageEn: input.messageEn, decisionExpectedOn: input.decisionExpectedOn, organiserId: organiser.id, appUrl: env().APP_URL, now });
+      if (!result.ok) return json<ActionData>({ ok: false, message: `status.${result.reason === "not_found" ? "invalid" : result.reason}` }, { status: 409 });
+      return json<ActionData>({ ok: true, message: "status.changed", params: { count: result.mailed } });
+    }
+    case "payments":
+      setPaymentsPaused(edition.id, input.paused, organiser.id);
+      return json<ActionData>({ ok: true, message: input.paused ? "status.paymentsPaused" : "status.paymentsActive" });
+    case "applications":
+      setApplicationsClosed(edition.id, input.closed, organiser.id);
+      return json<ActionData>({ ok: true, message: input.closed ? "status.applicationsClosed" : "status.applicationsOpen" });
+    case "retry-refund": {
+      const result = retryRefund({ refundId: input.refundId, editionId: edition.id, organiserId: organiser.id, now });
+      if (result.ok) reopenJobOf(input.refundId, now);
+      return json<ActionData>({ ok: result.ok, message: result.ok ? "status.refundStatus_pending" : "status.invalid" }, { status: result.ok ? 200 : 409 });
+    }
+    case "manual-refund-paid": {
+      const result = markManualRefundPaid({ refundId: input.refundId, editionId: edition.id, organiserId: organiser.id, now });
+      return json<ActionData>({ ok: result.ok, message: result.ok ? "status.refundStatus_paid_manually" : "status.invalid" }, { status: result.ok ? 200 : 409 });
+    }
+  }
+}
+
+export default function EditionStatusPage() {
+  const data = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  const navigation = useNavigation();
+  const revalidator = useRevalidator();
+  const { t, money, moment, eventDate } = useI18n();
+  const [to, setTo] = useState(data.edition.status);
+  const preview = data.previews[to];
+  const job = data.job;
+  const busy = navigation.state !== "idle";
+
+  // While refunds run, the page follows the job's progress.
+  useEffect(() => {
+    if (!job || job.status === "succeeded" || job.status === "failed") return;
+    const timer = setInterval(() => revalidator.state === "idle" && revalidator.revalidate(), 1500);
+    return () => clearInterval(timer);
+  }, [job, revalidator]);
+
+  const percent = job && job.total > 0 ? Math.floor((job.done / job.total) * 100) : 100;
+  return (
+    <div className="page status-page">
+      <h1>{t("status.title")}</h1>
+      <p data-testid="current-status">{t("status.current", { status: t(`status.${data.edition.status}`) })}</p>
+      {result ? (
+        <p role={result.ok ? "status" : "alert"} className={`notice ${result.ok ? "ok" : "error"}`} data-testid="status-result">
+          {t(result.message as Parameters<typeof t>[0], result.params)}
+        </p>
+      ) : null}
+
+      <Form method="post" className="card">
+        <input type="hidden" name="intent" value="change" />
+        <input type="hidden" name="expectedFrom" value={data.edition.status} />
+        <fieldset>
+          <legend>{t("status.newStatus")}</legend>
+          {(["scheduled", "uncertain", "cancelled"] as const).map((s) => (
+            <label key={s} className="radio">
+              <input type="radio" name="to" value={s} checked={to === s} onChange={() => setTo(s)} /> {t(`status.${s}`)}
+            </label>
+          ))}
+        </fieldset>
+        <label>
+          {t("status.messageNl")}
+          <textarea name="messageNl" defaultValue={data.edition.messageNl} maxLength={1000} rows={3} />
+        </label>
+        <label>
+          {t("status.messageEn")}
+          <textarea name="messageEn" defaultValue={data.edition.messageEn} maxLength={1000} rows={3} />
+        </label>
+        {to === "uncertain" ? (
+          <label>
+            {t("status.decisionExpectedOn")}
+            <input type="date" name="decisionExpectedOn" defaultValue={data.edition.decisionExpectedOn ?? ""} />
+          </label>
+        ) : (
+          <input type="hidden" name="decisionExpectedOn" value="" />
+        )}
+        {preview ? (
+          <section className={`preview preview-${to}`} aria-labelledby="preview-title" data-testid="status-preview">
+            <h2 id="preview-title">{t("status.previewTitle")}</h2>
+            <ul>
+              {preview.kind === "same" ? <li>{t("status.previewSame")}</li> : null}
+              {preview.kind === "reopen_fresh" ? <li>{t("status.previewReopen")}</li> : null}
+              {to === "uncertain" && preview.kind !== "same" ? <li>{t("status.previewUncertain")}</li> : null}
+              <li>{t("status.previewMailed", { count: preview.kind === "same" ? preview.applicantsMailed || 0 : preview.applicantsMailed })}</li>
+              {preview.kind === "cancel" ? (
+                <>
+                  <li>{t("status.previewCancelled", { count: preview.applicationsCancelled })}</li>
+                  <li data-testid="preview-refunds">{t("status.previewRefunds", { count: preview.paymentsRefunded, amount: money(preview.refundCents) })}</li>
+                  <li>{t("status.previewManual", { count: preview.manualRefunds, amount: money(preview.manualRefundCents) })}</li>
+                </>
+              ) : null}
+            </ul>
+          </section>
+        ) : null}
+        <label className="confirm">
+          <input type="checkbox" name="confirm" value="yes" required /> {t("status.confirm")}
+        </label>
+        <button type="submit" className="button primary" disabled={busy}>
+          {t("status.submit")}
+        </button>
+      </Form>
+
+      {job ? (
+        <section className="card" aria-labelledby="job-title" data-testid="refund-job">
+          <h2 id="job-title">{t("status.jobTitle")}</h2>
+          <progress max={100} value={percent} aria-label={t("status.jobTitle")} />
+          <p data-testid="job-progress">{t("status.jobProgress", { done: job.done, total: job.total, percent, failed: job.failed })}</p>
+          <p>{job.status === "succeeded" ? t("status.jobDone") : t("status.jobRunning")}</p>
+          {job.refunds.some((r) => r.status === "failed") ? (
+            <>
+              <h3>{t("status.failedTitle")}</h3>
+              <ul>
+                {job.refunds.filter((r) => r.status === "failed").map((r) => (
+                  <li key={r.id}>
+                    {r.stallName}: {money(r.amountCents)} — {r.failureReason}{" "}
+                    <Form method="post" className="inline">
+                      <input type="hidden" name="intent" value="retry-refund" />
+                      <input type="hidden" name="refundId" value={r.id} />
+                      <button type="submit" className="button small">{t("status.retry")}</button>
+                    </Form>
+                  </li>
+                ))}
+              </ul>
+            </>
+          ) : null}
+          {job.refunds.some((r) => r.status === "to_pay_manually" || r.status === "paid_manually") ? (
+            <>
+              <h3>{t("status.manualTitle")}</h3>
+              <ul>
+                {job.refunds.filter((r) => r.status === "to_pay_manually" || r.status === "paid_manually").map((r) => (
+                  <li key={r.id}>
+                    {r.stallName}: {money(r.amountCents)} — {t(`status.refundStatus_${r.status}`)}{" "}
+                    {r.status === "to_pay_manually" ? (
+                      <Form method="post" className="inline">
+                        <input type="hidden" name="intent" value="manual-refund-paid" />
+                        <input type="hidden" name="refundId" value={r.id} />
+                        <button type="submit" className="button small">{t("status.markPaid")}</button>
+                      </Form>
+                    ) : null}
+                  </li>
+                ))}
+              </ul>
+            </>
+          ) : null}
+        </section>
+      ) : null}
+
+      <section className="card">
+        <h2>{t("status.switches")}</h2>
+        <Form method="post" className="row">
+          <input type="hidden" name="intent" value="payments" />
+          <input type="hidden" name="paused" value={data.edition.paymentsPaused ? "false" : "true"} />
+          <span>{data.edition.paymentsPaused ? t("status.paymentsPaused") : t("status.paymentsActive")}</span>
+          <button type="submit" className="button">{data.edition.paymentsPaused ? t("status.resumePayments") : t("status.pausePayments")}</button>
+        </Form>
+        <Form method="post" className="row">
+          <input type="hidden" name="intent" value="applications" />
+          <input type="hidden" name="closed" value={data.edition.applicationsClosedManually ? "false" : "true"} />
+          <span>{data.edition.applicationsClosedManually ? t("status.applicationsClosed") : t("status.applicationsOpen")}</span>
+          <button type="submit" className="button">{data.edition.applicationsClosedManually ? t("status.openApplications") : t("status.closeApplications")}</button>
+        </Form>
+      </section>
+
+      <section className="card">
+        <h2>{t("status.history")}</h2>
+        <ul data-testid="status-history">
+          {data.history.map((h) => (
+            <li key={h.id}>
+              {t("status.historyLine", { date: moment(h.changedAt), status: t(`status.${h.status}`), who: h.changedBy || h.changedByEmail || t("status.nobody") })}
+              {h.messageNl ? ` — ${h.messageNl}` : ""}
+              {h.decisionExpectedOn ? ` (${eventDate(h.decisionExpectedOn)})` : ""}
+            </li>
+          ))}
+        </ul>
+      </section>
+    </div>
+  );
+}
