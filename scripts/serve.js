@@ -2,7 +2,9 @@
 // on Node without a compile step; everything else lives in the build (app/).
 import path from "node:path";
 import { pathToFileURL } from "node:url";
+import { createServer } from "node:http";
 import { createRequestHandler } from "@remix-run/express";
+import { createRequestHandler as createWebRequestHandler } from "@remix-run/node";
 import compression from "compression";
 import express from "express";
 
@@ -50,7 +52,25 @@ app.all("*", createRequestHandler({ build, mode: process.env.NODE_ENV ?? "produc
 
 const port = Number(process.env.PORT ?? 3000);
 const host = process.env.HOST ?? "0.0.0.0";
-const server = app.listen(port, host, () => {
+
+// Public pages and the GeoJSON for anonymous visitors come from a micro-cache in front of Express
+// (app/services/public-fast-path.server.ts); everything else goes through Express and Remix.
+const mode = process.env.NODE_ENV ?? "production";
+const fastPath = build.entry.module.createPublicFastPath(createWebRequestHandler(build, mode), {
+  origin: () => `http://127.0.0.1:${port}`,
+});
+const server = createServer((req, res) => {
+  fastPath.handle(req, res).then(
+    (handled) => {
+      if (!handled) app(req, res);
+    },
+    (error) => {
+      console.error("[zomerparade] fast path failed; passing the request on", error);
+      if (!res.headersSent) app(req, res);
+    },
+  );
+});
+server.listen(port, host, () => {
   const shown = host === "0.0.0.0" ? "localhost" : host;
   console.info(`[zomerparade] listening on http://${shown}:${port}`);
 });

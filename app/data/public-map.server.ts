@@ -338,13 +338,28 @@ const snapshots = new WeakMap<object, CachedSnapshot>();
  */
 export function publicSnapshot(moment = new Date()): PublicSnapshot {
   const connection = sqlite();
-  const today = localDate(moment);
-  const key = `${today}|${connection.pragma("data_version", { simple: true })}|${totalChanges(connection)}`;
+  const key = publicDataKey(moment);
   const cached = snapshots.get(connection);
   if (cached && cached.key === key) return cached.snapshot;
-  const snapshot = buildSnapshot(today, moment);
+  const snapshot = buildSnapshot(localDate(moment), moment);
   snapshots.set(connection, { key, snapshot });
   return snapshot;
+}
+
+/** Changes whenever public data may have changed (see publicSnapshot); cheap enough for every request. */
+export function publicDataKey(moment = new Date()): string {
+  const connection = sqlite();
+  return `${localDate(moment)}|${dataVersion(connection)}|${totalChanges(connection)}`;
+}
+
+const dataVersionStatements = new WeakMap<object, { get(): unknown }>();
+function dataVersion(connection: ReturnType<typeof sqlite>): number {
+  let statement = dataVersionStatements.get(connection);
+  if (!statement) {
+    statement = connection.prepare("pragma data_version").pluck();
+    dataVersionStatements.set(connection, statement);
+  }
+  return Number(statement.get());
 }
 
 const totalChangesStatements = new WeakMap<object, { pluck(): { get(): unknown } }>();

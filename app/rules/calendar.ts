@@ -2,25 +2,29 @@
 export const MARKET_TIME_ZONE = "Europe/Amsterdam";
 
 /** The local calendar date (YYYY-MM-DD) in Amsterdam at `moment`. */
+// Formatters are costly to create and cheap to reuse (every public request asks for today's date).
+const DATE_PARTS = new Intl.DateTimeFormat("en-CA", {
+  timeZone: MARKET_TIME_ZONE,
+  year: "numeric",
+  month: "2-digit",
+  day: "2-digit",
+});
+const TIME_PARTS = new Intl.DateTimeFormat("en-GB", {
+  timeZone: MARKET_TIME_ZONE,
+  hour: "2-digit",
+  minute: "2-digit",
+  hourCycle: "h23",
+});
+
 export function localDate(moment: Date): string {
-  const parts = new Intl.DateTimeFormat("en-CA", {
-    timeZone: MARKET_TIME_ZONE,
-    year: "numeric",
-    month: "2-digit",
-    day: "2-digit",
-  }).formatToParts(moment);
+  const parts = DATE_PARTS.formatToParts(moment);
   const get = (type: string) => parts.find((p) => p.type === type)?.value ?? "";
   return `${get("year")}-${get("month")}-${get("day")}`;
 }
 
 /** The local time of day (HH:MM, 24 h) in Amsterdam at `moment`. */
 export function localTime(moment: Date): string {
-  const parts = new Intl.DateTimeFormat("en-GB", {
-    timeZone: MARKET_TIME_ZONE,
-    hour: "2-digit",
-    minute: "2-digit",
-    hourCycle: "h23",
-  }).formatToParts(moment);
+  const parts = TIME_PARTS.formatToParts(moment);
   const get = (type: string) => parts.find((p) => p.type === type)?.value ?? "";
   return `${get("hour")}:${get("minute")}`;
 }
