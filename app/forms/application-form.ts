@@ -5,7 +5,7 @@
  * Errors are message keys of the `apply` bundle (with parameters), so the same error reads in
  * Dutch or English wherever it is shown, and each one names its field.
  */
-import { z } from "zod";
+import * as z from "zod";
 import type { apply } from "~/i18n/messages/apply";
 import { computeFee, type ApplicantKind, type FeeBreakdown, type FeeInput, type FeeRate } from "~/rules/fees";
 

@@ -1,5 +1,5 @@
 /** The edition status form (one schema for the page and its action). */
-import { z } from "zod";
+import * as z from "zod";
 import { EDITION_STATUSES } from "#db/schema";
 
 export const editionStatusForm = z.discriminatedUnion("intent", [

@@ -1,5 +1,5 @@
 /** What the map editor may post: one schema per intent, shared by the route and its form controls. */
-import { z } from "zod";
+import * as z from "zod";
 import { LANDMARK_KINDS, SPOT_KINDS } from "#db/schema";
 
 const id = z.coerce.number().int().positive();

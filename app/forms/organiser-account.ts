@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import { ORGANISER_ROLES } from "#db/schema";
 import { email, id } from "./organiser-form";
 

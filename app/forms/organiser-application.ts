@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import { APPLICANT_KINDS } from "#db/schema";
 import { checkbox, email, euros, id, intIn, optionalText, required } from "./organiser-form";
 

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import { id } from "./organiser-form";
 
 export const DECISIONS = ["approved", "waitlisted", "rejected"] as const;

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import { APPLICANT_KINDS } from "#db/schema";
 import { checkbox, euros, id, intIn, isoDate, localDateTime, optionalText, required, timeOfDay } from "./organiser-form";
 

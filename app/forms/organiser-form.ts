@@ -3,7 +3,7 @@
  * into field errors (message keys of the organiser bundle) plus what the user typed, so a form
  * that comes back with errors keeps every value.
  */
-import { z } from "zod";
+import * as z from "zod";
 import { parseEuros } from "~/rules/euro-input";
 
 export type FieldErrors = Record<string, string>;

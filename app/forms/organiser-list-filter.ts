@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import { PAYMENT_STATES, REVIEW_STATES } from "#db/schema";
 
 const optionalEnum = <T extends readonly [string, ...string[]]>(values: T) =>

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import { email } from "./organiser-form";
 
 export const forgotPasswordSchema = z.object({ email });

@@ -4,7 +4,7 @@
  * things only the database knows (the day, the landmark or spot belong to the edition).
  * Errors are message keys of the `programme` bundle, so they read in either language.
  */
-import { z } from "zod";
+import * as z from "zod";
 import type { programme } from "~/i18n/messages/programme";
 
 export const PROGRAMME_LIMITS = { title: 120, text: 500 } as const;

@@ -5,7 +5,7 @@
 import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Form, useFetcher, useLoaderData } from "@remix-run/react";
-import { z } from "zod";
+import * as z from "zod";
 import { markArrival } from "~/data/application-review.server";
 import { loadDayView } from "~/data/day-view.server";
 import { useI18n } from "~/i18n/use-i18n";

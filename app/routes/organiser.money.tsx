@@ -6,7 +6,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
-import { z } from "zod";
+import * as z from "zod";
 import { unassignStall } from "~/data/assignments.server";
 import { recordedByKey } from "~/components/payments/recorded-by";
 import { moneyOverview } from "~/data/money.server";

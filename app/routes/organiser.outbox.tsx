@@ -2,7 +2,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
-import { z } from "zod";
+import * as z from "zod";
 import { getMail, listOutbox, retryMail } from "~/data/outbox.server";
 import { recordAudit } from "~/data/audit.server";
 import { transaction } from "~/data/db.server";

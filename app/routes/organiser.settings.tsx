@@ -21,7 +21,7 @@ import { useI18n } from "~/i18n/use-i18n";
 import { addDays, amsterdamMoment, localDate, localTime } from "~/rules/calendar";
 import { eurosForInput } from "~/rules/euro-input";
 import { editionCookie, organiserEdition, requireOrganiser } from "~/services/auth.server";
-import { z } from "zod";
+import * as z from "zod";
 
 const KINDS = ["resident", "non_profit", "commercial"] as const;
 const RATE_FIELDS = ["firstUnit", "extraMetre", "electricity", "stallRental"] as const;
