@@ -53,6 +53,11 @@ export default function OrganiserLayout() {
             <li>
               <NavLink to="/organiser/outbox">{t("organiser.navOutbox")}</NavLink>
             </li>
+            {roleAllows(organiser.role, "review") ? (
+              <li>
+                <NavLink to="/organiser/programme">{t("organiser.navProgramme")}</NavLink>
+              </li>
+            ) : null}
             {roleAllows(organiser.role, "money") ? (
               <li>
                 <NavLink to="/organiser/money">{t("payments.navMoney")}</NavLink>
