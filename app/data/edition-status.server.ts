@@ -53,7 +53,8 @@ export function previewStatusChange(editionId: number, to: EditionStatus, conn: 
   const manual = refundable.filter((p) => p.method !== "stripe");
   return {
     kind,
-    applicantsMailed: kind === "same" ? 0 : kind === "reopen_fresh" ? countMailedOnReopen(editionId, conn) : active.length,
+    // A new message alone is mailed too (changeEditionStatus sends it to every active applicant).
+    applicantsMailed: kind === "reopen_fresh" ? countMailedOnReopen(editionId, conn) : active.length,
     applicationsCancelled: kind === "cancel" ? active.length : 0,
     paymentsRefunded: stripe.length,
     refundCents: stripe.reduce((s, p) => s + p.refundableCents, 0),

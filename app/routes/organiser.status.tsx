@@ -2,7 +2,7 @@
  * Flag the edition uncertain or cancelled (or back to goes-ahead): preview what will happen,
  * confirm once, follow the refunds of a cancellation.
  */
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation, useRevalidator } from "@remix-run/react";
 import { useEffect, useState } from "react";
@@ -14,8 +14,10 @@ import { editionStatusForm } from "~/forms/edition-status";
 import { useI18n } from "~/i18n/use-i18n";
 import { EDITION_STATUSES } from "#db/schema";
 import { organiserEdition, requireOrganiser } from "~/services/auth.server";
+import statusStyles from "~/styles/status.css";
 
 export const meta: MetaFunction = () => [{ title: "Status – SK Zomerparade" }];
+export const links: LinksFunction = () => [{ rel: "stylesheet", href: statusStyles }];
 
 export function loader({ request }: LoaderFunctionArgs) {
   requireOrganiser(request, "review");
@@ -139,7 +141,7 @@ export default function EditionStatusPage() {
               {preview.kind === "same" ? <li>{t("status.previewSame")}</li> : null}
               {preview.kind === "reopen_fresh" ? <li>{t("status.previewReopen")}</li> : null}
               {to === "uncertain" && preview.kind !== "same" ? <li>{t("status.previewUncertain")}</li> : null}
-              <li>{t("status.previewMailed", { count: preview.kind === "same" ? preview.applicantsMailed || 0 : preview.applicantsMailed })}</li>
+              <li>{t("status.previewMailed", { count: preview.applicantsMailed })}</li>
               {preview.kind === "cancel" ? (
                 <>
                   <li>{t("status.previewCancelled", { count: preview.applicationsCancelled })}</li>
