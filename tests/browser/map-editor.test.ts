@@ -68,6 +68,16 @@ test("drag a stall onto a spot, accept the missing-power warning with a reason, 
   expect(await placed.locator(".stall-facts").textContent()).toContain(`staat op ${target.code}`);
   expect(await page.locator(`path.editor-spot-${target.code}`).getAttribute("class")).toContain("spot-state-warning");
 
+  // Another stall dropped on the same spot is refused, naming the stall that stands there.
+  const other = page.getByTestId("editor-stalls").locator("li").filter({ hasNotText: stallName }).first();
+  const otherName = (await other.locator("strong").textContent())!;
+  await other.dragTo(page.locator(`path.editor-spot-${target.code}`), { force: true });
+  const refusal = page.getByTestId("editor-error");
+  await refusal.waitFor();
+  expect(await refusal.textContent()).toContain(`standplaats ${target.code} is al bezet door ${stallName}`);
+  const otherAfter = page.getByTestId("editor-stalls").locator("li").filter({ hasText: otherName }).first();
+  expect(await otherAfter.locator(".stall-facts").textContent()).not.toContain(`staat op ${target.code}`);
+
   await page.getByRole("button", { name: "Plattegrond publiceren" }).click();
   await page.getByText("Gepubliceerd: bezoekers en standhouders zien de plattegrond.").waitFor();
 

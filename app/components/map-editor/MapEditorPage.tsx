@@ -65,8 +65,14 @@ export function MapEditorPage() {
 
   const result = fetcher.data;
   const warnings: Warning[] = result && !result.ok && result.result && result.result.ok === false && result.result.reason === "warnings" ? result.result.warnings : [];
+  const [revision, setRevision] = useState(0);
   useEffect(() => {
     if (result?.ok) setPending(null);
+    // A refused move of a spot or landmark: redraw from the server's data, so nothing pretends it
+    // was stored. (A refused layout preview keeps the dragged street line: that is the user's input.)
+    else if (result && ["update-spot", "move-landmark", "assign", "swap"].includes(result.intent)) {
+      setRevision((r) => r + 1);
+    }
   }, [result]);
 
   const categoryName = (key: string) => {
@@ -247,6 +253,7 @@ export function MapEditorPage() {
                   submit({ intent: "update-spot", spotId, version: moved.version, centre: JSON.stringify(centre), widthM: moved.widthCm / 100, depthM: moved.depthCm / 100, bearingDeg: moved.bearingDeg, hasElectricity: String(moved.hasElectricity), hasWater: String(moved.hasWater), kind: moved.kind, note: moved.note });
                 }}
                 onLandmarkMoved={(landmarkId, position) => submit({ intent: "move-landmark", landmarkId, position: JSON.stringify(position) })}
+                revision={revision}
               />
             )}
           </ClientOnly>
@@ -255,7 +262,7 @@ export function MapEditorPage() {
             <li><span className="swatch" style={{ background: "#1f5fa8" }} /> {t("editor.stateTaken")}</li>
             <li><span className="swatch" style={{ background: "#fff", borderColor: "#d97706", borderWidth: 3 }} /> {t("editor.stateWarning")}</li>
             <li><span className="swatch" style={{ background: "#9ca3af" }} /> {t("editor.stateBlocked")}</li>
-            <li>⚡ {t("editor.statePower")}</li>
+            <li><span className="swatch power-dot" aria-hidden="true" /> ⚡ {t("editor.statePower")}</li>
           </ul>
         </div>
       </div>

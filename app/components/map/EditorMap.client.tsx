@@ -7,7 +7,7 @@
 import "@geoman-io/leaflet-geoman-free";
 import L from "leaflet";
 import { useEffect, useMemo, useRef } from "react";
-import { MapContainer, Marker, Polygon, Polyline, TileLayer, Tooltip, useMap } from "react-leaflet";
+import { CircleMarker, MapContainer, Marker, Polygon, Polyline, TileLayer, Tooltip, useMap } from "react-leaflet";
 import { LANDMARK_SYMBOL, STREET_COLOUR, type TileConfig } from "./map-types";
 
 type LngLat = [number, number];
@@ -50,6 +50,9 @@ export interface EditorMapProps {
   onLineChange: (line: LngLat[]) => void;
   onSpotMoved: (spotId: number, centre: LngLat) => void;
   onLandmarkMoved: (landmarkId: number, position: LngLat) => void;
+  /** Bumped after a refused or failed save: every shape is drawn afresh from the server's data,
+   *  so a dragged spot or line point snaps back instead of pretending it was stored. */
+  revision: number;
 }
 
 export const STALL_DRAG_TYPE = "application/x-zomerparade-stall";
@@ -71,13 +74,13 @@ export default function EditorMap(props: EditorMapProps) {
   return (
     <MapContainer className="editor-map" bounds={bounds} center={bounds ? undefined : [52.15863, 5.37331]} zoom={bounds ? undefined : 18} maxZoom={21} zoomSnap={0.25} aria-label={props.label}>
       <TileLayer url={props.tiles.url} attribution={props.tiles.attribution} maxZoom={21} maxNativeZoom={19} />
-      <StreetLine line={props.streetLine} editable={props.layoutMode} onChange={props.onLineChange} />
+      <StreetLine key={props.revision} line={props.streetLine} editable={props.layoutMode} onChange={props.onLineChange} />
       {props.previewSpots.map((spot) => (
         <Polygon key={`preview-${spot.code}`} positions={(spot.polygon.coordinates[0] ?? []).map(toLatLng)} pathOptions={{ color: "#2563eb", weight: 1, dashArray: "3 3", fillOpacity: 0.1 }} interactive={false} />
       ))}
       {props.spots.map((spot) => (
         <EditorSpotPolygon
-          key={`${spot.id}-${spot.state}-${spot.centre.join(",")}`}
+          key={`${spot.id}-${spot.state}-${spot.centre.join(",")}-${props.revision}`}
           spot={spot}
           selected={spot.id === props.selectedSpotId}
           draggable={props.layoutMode && spot.id === props.selectedSpotId}
@@ -88,7 +91,7 @@ export default function EditorMap(props: EditorMapProps) {
       {props.landmarks.map((landmark) =>
         landmark.geometry.type === "Point" ? (
           <Marker
-            key={`${landmark.id}-${landmark.geometry.coordinates.join(",")}`}
+            key={`${landmark.id}-${landmark.geometry.coordinates.join(",")}-${props.revision}`}
             position={toLatLng(landmark.geometry.coordinates)}
             draggable={props.layoutMode}
             // Only movable in layout mode; otherwise a tap or a dropped stall reaches the spot beneath.
@@ -101,6 +104,12 @@ export default function EditorMap(props: EditorMapProps) {
           <Polygon key={landmark.id} positions={(landmark.geometry.coordinates[0] ?? []).map(toLatLng)} pathOptions={{ color: "#b45309", weight: 1, dashArray: "4 4", fillOpacity: 0.15 }} interactive={false} />
         ),
       )}
+      {props.spots
+        .filter((spot) => spot.hasElectricity)
+        .map((spot) => (
+          // A power point at a glance: a small yellow dot in the spot.
+          <CircleMarker key={`power-${spot.id}-${spot.centre.join(",")}`} center={toLatLng(spot.centre)} radius={2.5} interactive={false} pathOptions={{ color: "#1f2933", weight: 1, fillColor: "#facc15", fillOpacity: 1 }} />
+        ))}
       <DropTarget spots={props.spots} onDrop={props.onDropStall} />
     </MapContainer>
   );
