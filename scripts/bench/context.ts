@@ -4,12 +4,12 @@
  */
 import { fork, spawn, type ChildProcess } from "node:child_process";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { gzipSync } from "node:zlib";
 import { closeDatabase, switchDatabaseFile } from "~/data/db.server";
 import { assertLoopback, runLoad, type LoadOptions, type LoadResult } from "./load";
+import { freePort, waitUntilHealthy } from "../lib/child-server";
 
 export type { LoadOptions, LoadResult };
 
@@ -99,7 +99,7 @@ export function createContext(): BenchContext & { cleanup(): Promise<void> } {
       let output = "";
       child.stdout?.on("data", (chunk) => (output += chunk));
       child.stderr?.on("data", (chunk) => (output += chunk));
-      await waitFor(`${baseURL}/healthz`, child, () => output);
+      await waitUntilHealthy(`${baseURL}/healthz`, child, () => output, 20_000);
       return { baseURL, stop: () => stopChild(child) };
     },
 
@@ -148,27 +148,4 @@ export function createContext(): BenchContext & { cleanup(): Promise<void> } {
   };
 }
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once("error", reject);
-    probe.listen(0, "127.0.0.1", () => {
-      const address = probe.address();
-      probe.close(() => (typeof address === "object" && address ? resolve(address.port) : reject(new Error("no port"))));
-    });
-  });
-}
 
-async function waitFor(url: string, child: ChildProcess, output: () => string) {
-  const deadline = Date.now() + 20_000;
-  while (Date.now() < deadline) {
-    try {
-      if ((await fetch(url)).ok) return;
-    } catch {
-      // not listening yet
-    }
-    if (child.exitCode !== null) break;
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  throw new Error(`The server did not start:\n${output()}`);
-}

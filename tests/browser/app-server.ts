@@ -5,10 +5,10 @@
  */
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { existsSync, mkdtempSync, rmSync } from "node:fs";
-import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { startFakeStripe, type FakeStripe } from "#tests/mocks/fake-stripe-server";
+import { freePort, waitUntilHealthy } from "../../scripts/lib/child-server";
 
 export const BROWSER_WEBHOOK_SECRET = "whsec_browser_test_0123456789abcdef";
 
@@ -48,7 +48,7 @@ export async function startAppServer(): Promise<AppServer> {
   let log = "";
   server.stdout?.on("data", (chunk) => (log += chunk));
   server.stderr?.on("data", (chunk) => (log += chunk));
-  await waitForHealth(baseURL, server, () => log);
+  await waitUntilHealthy(`${baseURL}/healthz`, server, () => log);
   return {
     baseURL,
     databasePath,
@@ -59,30 +59,4 @@ export async function startAppServer(): Promise<AppServer> {
       rmSync(folder, { recursive: true, force: true });
     },
   };
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once("error", reject);
-    probe.listen(0, "127.0.0.1", () => {
-      const address = probe.address();
-      probe.close(() => (typeof address === "object" && address ? resolve(address.port) : reject(new Error("no port"))));
-    });
-  });
-}
-
-async function waitForHealth(baseURL: string, server: ChildProcess, log: () => string) {
-  const deadline = Date.now() + 30_000;
-  while (Date.now() < deadline) {
-    try {
-      const response = await fetch(`${baseURL}/healthz`);
-      if (response.ok) return;
-    } catch {
-      // not listening yet
-    }
-    if (server.exitCode !== null) break;
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
-  throw new Error(`The server did not become healthy:\n${log()}`);
 }
