@@ -44,6 +44,9 @@ export type ApplicationRow = typeof t.applications.$inferSelect;
 export const APPLY_LIMIT = { limit: 5, windowMs: 3600_000 };
 /** "Lost your link?" mails per e-mail address per hour. */
 export const LOST_LINK_LIMIT = { limit: 3, windowMs: 3600_000 };
+/** Per network address too (a household or a community centre shares one, hence generous). */
+export const APPLY_ADDRESS_LIMIT = { limit: 30, windowMs: 3600_000 };
+export const LOST_LINK_ADDRESS_LIMIT = { limit: 10, windowMs: 3600_000 };
 
 /** 32 random bytes, base64url: the secret in /a/<token>. */
 export function newAccessToken(): string {
@@ -107,6 +110,8 @@ export function createApplication(input: {
   values: NewApplicationValues;
   now: Date;
   appUrl: string;
+  /** The sender's network address, for the per-address limit; omitted by scripts and tests. */
+  clientAddress?: string;
 }): CreateOutcome {
   const { values, now } = input;
   return transaction((tx): CreateOutcome => {
@@ -124,6 +129,10 @@ export function createApplication(input: {
 
     const limited = hit(limitKey("apply", values.email), APPLY_LIMIT.limit, APPLY_LIMIT.windowMs, now, tx);
     if (!limited.allowed) return { kind: "rate_limited", retryAfterMs: limited.retryAfterMs };
+    if (input.clientAddress) {
+      const byAddress = hit(limitKey("apply-address", input.clientAddress), APPLY_ADDRESS_LIMIT.limit, APPLY_ADDRESS_LIMIT.windowMs, now, tx);
+      if (!byAddress.allowed) return { kind: "rate_limited", retryAfterMs: byAddress.retryAfterMs };
+    }
 
     const context = applyContext(edition, tx);
     const fee = feeFor(values, context.fee);
@@ -382,9 +391,13 @@ export function withdrawApplicationByStallholder(input: { token: string; now: Da
  * Queues one mail with every private link for `email`, when there are any and the address has
  * not asked too often. Says nothing about which happened: the page answers the same either way.
  */
-export function requestLostLinks(input: { email: string; language: Language; now: Date; appUrl: string }): void {
+export function requestLostLinks(input: { email: string; language: Language; now: Date; appUrl: string; clientAddress?: string }): void {
   const email = input.email.trim().toLowerCase();
   transaction((tx: Tx) => {
+    if (input.clientAddress) {
+      const byAddress = hit(limitKey("lost-link-address", input.clientAddress), LOST_LINK_ADDRESS_LIMIT.limit, LOST_LINK_ADDRESS_LIMIT.windowMs, input.now, tx);
+      if (!byAddress.allowed) return;
+    }
     const limited = hit(limitKey("lost-link", email), LOST_LINK_LIMIT.limit, LOST_LINK_LIMIT.windowMs, input.now, tx);
     if (!limited.allowed) return;
     const rows = tx

@@ -14,6 +14,7 @@ import { useI18n } from "~/i18n/use-i18n";
 import { localDate } from "~/rules/calendar";
 import { applicationWindow, publicStatus } from "~/rules/edition-status";
 import type { FeeBreakdown } from "~/rules/fees";
+import { clientAddress } from "~/services/auth.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? "SK Zomerparade" }];
 
@@ -71,7 +72,7 @@ export async function action({ request }: ActionFunctionArgs) {
   if (!parsed.ok) return reply(400, parsed.errors);
 
   try {
-    const outcome = createApplication({ editionId: edition.id, values: parsed.values, now, appUrl: env().APP_URL });
+    const outcome = createApplication({ editionId: edition.id, values: parsed.values, now, appUrl: env().APP_URL, clientAddress: clientAddress(request) });
     if (outcome.kind === "closed") return reply(403, { _form: { key: "errClosed" } });
     if (outcome.kind === "rate_limited") {
       return json<ActionData>(

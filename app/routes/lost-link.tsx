@@ -9,6 +9,7 @@ import { readForm, tooLarge } from "~/forms/form-request.server";
 import { translator } from "~/i18n/i18n";
 import { languageOf } from "~/i18n/language.server";
 import { useI18n } from "~/i18n/use-i18n";
+import { clientAddress } from "~/services/auth.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? "SK Zomerparade" }];
 
@@ -30,7 +31,7 @@ export async function action({ request }: ActionFunctionArgs) {
   const parsed = parseLostLink(input);
   if (!parsed.ok) return json<ActionData>({ done: false, email, errors: parsed.errors }, { status: 400 });
   try {
-    requestLostLinks({ email: parsed.values.email, language: languageOf(request), now: new Date(), appUrl: env().APP_URL });
+    requestLostLinks({ email: parsed.values.email, language: languageOf(request), now: new Date(), appUrl: env().APP_URL, clientAddress: clientAddress(request) });
   } catch (error) {
     console.error("[zomerparade] a lost-link request failed", error);
     return json<ActionData>({ done: false, email, errors: { _form: { key: "errSaveFailed" } } }, { status: 503 });

@@ -287,6 +287,16 @@ describe("applying", () => {
     expect((await apply(residentFields(edition, { email: "other@example.org" }))).status).toBe(303);
   });
 
+  test("one network address can send 30 applications an hour, whatever the e-mail addresses", async () => {
+    const edition = openEdition();
+    const from = (ip: string) => ({ "X-Forwarded-For": ip });
+    for (let i = 0; i < 30; i += 1) expect((await apply(residentFields(edition, { email: `stand${i}@example.org` }), from("203.0.113.7"))).status).toBe(303);
+    const refused = await apply(residentFields(edition, { email: "stand30@example.org" }), from("203.0.113.7"));
+    expect(refused.status).toBe(429);
+    expect(rows().applications).toHaveLength(30);
+    expect((await apply(residentFields(edition, { email: "stand31@example.org" }), from("203.0.113.8"))).status).toBe(303);
+  });
+
   test("a database error while saving says nothing was saved, and leaves no half rows", async () => {
     const edition = openEdition();
     // The days are written after the application row: make that fail.
@@ -526,9 +536,12 @@ describe("lost your link?", () => {
     const edition = openEdition();
     await apply(residentFields(edition, { email: "known@example.org" }));
     db().delete(t.outbox).run();
+    const limitRows = () => db().select({ n: sql<number>`count(*)` }).from(t.rateLimits).get()!.n;
+    const before = limitRows();
     const bot = (await lostLinkAction({ request: post("/lost-link", { email: "known@example.org", website: "x" }), params: {}, context: {} })) as Response;
     expect(bot.status).toBe(200);
     expect(rows().outbox).toHaveLength(0);
-    expect(db().select({ n: sql<number>`count(*)` }).from(t.rateLimits).get()!.n).toBe(1);
+    // The bot's request did not even count against a limit.
+    expect(limitRows()).toBe(before);
   });
 });
