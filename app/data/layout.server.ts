@@ -23,6 +23,21 @@ import { getEdition } from "./editions.server";
 
 type SpotKind = (typeof t.SPOT_KINDS)[number];
 
+/** A generated spot as the columns of a spot row (its place and shape; not its attributes). */
+export function generatedSpotColumns(spot: GeneratedSpot) {
+  return {
+    code: spot.code,
+    side: spot.side,
+    alongM: spot.alongM,
+    polygonJson: JSON.stringify(spot.polygon),
+    centreLon: spot.centre[0],
+    centreLat: spot.centre[1],
+    bearingDeg: spot.bearingDeg,
+    widthCm: Math.round(spot.widthM * 100),
+    depthCm: Math.round(spot.depthM * 100),
+  };
+}
+
 export interface SpotShapeInput {
   centre: LngLat;
   widthCm: number;
@@ -192,16 +207,7 @@ export function applyRegeneration(editionId: number, line: LngLat[], params: Lay
     const removedIds = [...existing.values()].filter((s) => !keep.has(s.code)).map((s) => s.id);
     if (removedIds.length > 0) tx.delete(t.spots).where(inArray(t.spots.id, removedIds)).run();
     for (const spot of preview.spots) {
-      const values = {
-        side: spot.side,
-        alongM: spot.alongM,
-        polygonJson: JSON.stringify(spot.polygon),
-        centreLon: spot.centre[0],
-        centreLat: spot.centre[1],
-        bearingDeg: spot.bearingDeg,
-        widthCm: Math.round(spot.widthM * 100),
-        depthCm: Math.round(spot.depthM * 100),
-      };
+      const { code: _code, ...values } = generatedSpotColumns(spot);
       const old = existing.get(spot.code);
       if (old) tx.update(t.spots).set({ ...values, version: old.version + 1 }).where(eq(t.spots.id, old.id)).run();
       else tx.insert(t.spots).values({ editionId, code: spot.code, ...values }).run();

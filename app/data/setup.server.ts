@@ -14,6 +14,7 @@ import {
 import { localDate, nextDefaultMarketDay } from "~/rules/calendar";
 import { transaction, type DbOrTx } from "./db.server";
 import { countEditions } from "./editions.server";
+import { generatedSpotColumns } from "./layout.server";
 
 export interface NewEditionInput {
   marketId: number;
@@ -74,15 +75,7 @@ export function createEditionWithDefaults(conn: DbOrTx, input: NewEditionInput) 
       .insert(t.spots)
       .values({
         editionId: edition.id,
-        code: spot.code,
-        side: spot.side,
-        alongM: spot.alongM,
-        polygonJson: JSON.stringify(spot.polygon),
-        centreLon: spot.centre[0],
-        centreLat: spot.centre[1],
-        bearingDeg: spot.bearingDeg,
-        widthCm: Math.round(spot.widthM * 100),
-        depthCm: Math.round(spot.depthM * 100),
+        ...generatedSpotColumns(spot),
         hasElectricity: spot.sequence % ELECTRICITY_EVERY_NTH_SPOT === 0,
         kind: "stall",
       })

@@ -12,6 +12,7 @@ import { createEditionWithDefaults, ensureMarket } from "~/data/setup.server";
 import { addDays, localDate } from "~/rules/calendar";
 import { generateSpots, type LngLat } from "~/rules/layout-geometry";
 import type { BenchContext, BenchRow, LoadResult } from "./context";
+import { generatedSpotColumns } from "~/data/layout.server";
 
 export const name = "public-map";
 
@@ -47,15 +48,7 @@ export function seedBenchEdition(now = new Date()) {
         .insert(t.spots)
         .values({
           editionId: edition.id,
-          code: spot.code,
-          side: spot.side,
-          alongM: spot.alongM,
-          polygonJson: JSON.stringify(spot.polygon),
-          centreLon: spot.centre[0],
-          centreLat: spot.centre[1],
-          bearingDeg: spot.bearingDeg,
-          widthCm: Math.round(spot.widthM * 100),
-          depthCm: Math.round(spot.depthM * 100),
+          ...generatedSpotColumns(spot),
           hasElectricity: index % 3 === 0,
         })
         .returning()

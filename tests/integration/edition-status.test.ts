@@ -15,19 +15,9 @@ import { stripeClient } from "~/services/stripe.server";
 import { makeApplication, makeEdition } from "#tests/helpers/factories";
 import { loaderArgs, renderPage } from "#tests/helpers/remix";
 import { formRequest, signedIn } from "#tests/helpers/signed-in";
-import { clearStripeEnv, resetStripeState, stripeServer, stripeState, useStripeEnv } from "#tests/mocks/stripe";
+import { stripeState, mockStripePerTest } from "#tests/mocks/stripe";
 
-beforeAll(() => stripeServer.listen({ onUnhandledRequest: "error" }));
-afterAll(() => {
-  stripeServer.close();
-  clearStripeEnv();
-});
-beforeEach(() => {
-  resetStripeState();
-  useStripeEnv();
-  resetEnvForTests();
-});
-afterEach(() => stripeServer.resetHandlers());
+mockStripePerTest({ beforeAll, afterAll, beforeEach, afterEach, resetEnv: resetEnvForTests });
 
 const NOW = new Date("2099-05-01T10:00:00Z");
 

@@ -15,32 +15,12 @@ import { action as moneyAction, loader as moneyLoader } from "~/routes/organiser
 import { action as appMoneyAction } from "~/routes/organiser.payments.$applicationId";
 import { localDate, addDays } from "~/rules/calendar";
 import { createStripeClient, stripeClient } from "~/services/stripe.server";
-import {
-  clearStripeEnv,
-  paySession,
-  resetStripeState,
-  STRIPE_TEST_KEY,
-  STRIPE_TEST_URL,
-  stripeEvent,
-  stripeServer,
-  stripeState,
-  useStripeEnv,
-} from "#tests/mocks/stripe";
+import { paySession, STRIPE_TEST_KEY, STRIPE_TEST_URL, stripeEvent, stripeState, setStripeEnv, mockStripePerTest } from "#tests/mocks/stripe";
 import { applicationRow, DAY_MS, mailsOf, payableApplication, paymentRows, refundRows } from "#tests/mocks/payment-fixtures";
 import { renderPage } from "#tests/helpers/remix";
 import { formRequest, signedIn } from "#tests/helpers/signed-in";
 
-beforeAll(() => stripeServer.listen({ onUnhandledRequest: "error" }));
-afterAll(() => {
-  stripeServer.close();
-  clearStripeEnv();
-});
-beforeEach(() => {
-  resetStripeState();
-  useStripeEnv();
-  resetEnvForTests();
-});
-afterEach(() => stripeServer.resetHandlers());
+mockStripePerTest({ beforeAll, afterAll, beforeEach, afterEach, resetEnv: resetEnvForTests });
 
 /** An application paid through Stripe Checkout (webhook delivered). */
 async function paidOnline(options: Parameters<typeof payableApplication>[0] = {}) {
@@ -243,7 +223,7 @@ describe("the organisers' money pages", () => {
   });
 
   test("the application's money page records a bank payment and refuses a refund above what was paid", async () => {
-    useStripeEnv({ key: false });
+    setStripeEnv({ key: false });
     resetEnvForTests();
     const { application } = payableApplication();
     const { cookie } = signedIn("organiser");

@@ -14,33 +14,11 @@ import { resetEnvForTests } from "~/env.server";
 import { action as payAction, loader as payLoader } from "~/routes/a.$token.pay";
 import { action as webhookAction } from "~/routes/webhooks.stripe";
 import { createStripeClient, stripeClient } from "~/services/stripe.server";
-import {
-  clearStripeEnv,
-  paySession,
-  resetStripeState,
-  STRIPE_TEST_KEY,
-  STRIPE_TEST_URL,
-  stripeEvent,
-  stripeServer,
-  stripeState,
-  useStripeEnv,
-  webhookRequest,
-  type MockSession,
-} from "#tests/mocks/stripe";
+import { paySession, resetStripeState, STRIPE_TEST_KEY, STRIPE_TEST_URL, stripeEvent, stripeState, setStripeEnv, webhookRequest, type MockSession, mockStripePerTest } from "#tests/mocks/stripe";
 import { applicationRow, mailsOf, payableApplication, paymentRows, refundRows } from "#tests/mocks/payment-fixtures";
 import { signedIn } from "#tests/helpers/signed-in";
 
-beforeAll(() => stripeServer.listen({ onUnhandledRequest: "error" }));
-afterAll(() => {
-  stripeServer.close();
-  clearStripeEnv();
-});
-beforeEach(() => {
-  resetStripeState();
-  useStripeEnv();
-  resetEnvForTests();
-});
-afterEach(() => stripeServer.resetHandlers());
+mockStripePerTest({ beforeAll, afterAll, beforeEach, afterEach, resetEnv: resetEnvForTests });
 
 async function pay(token: string) {
   const args = { request: new Request(`http://localhost/a/${token}/pay`, { method: "POST" }), params: { token }, context: {} };
@@ -286,7 +264,7 @@ describe("the webhook refuses what it cannot trust, and changes nothing", () => 
 
   test("no webhook secret configured: 503 for everything, even a correctly signed event", async () => {
     const { application, event } = await paidEventFor();
-    useStripeEnv({ webhookSecret: false });
+    setStripeEnv({ webhookSecret: false });
     resetEnvForTests();
     expect((await deliver(webhookRequest(event))).status).toBe(503);
     unchanged(application.id);
@@ -465,7 +443,7 @@ describe("checks on the money itself", () => {
 
 describe("without Stripe", () => {
   test("the pay button explains instead; an organiser records a bank payment, which is the only way", async () => {
-    useStripeEnv({ key: false });
+    setStripeEnv({ key: false });
     resetEnvForTests();
     const { edition, application } = payableApplication();
     const response = await pay(application.accessToken);
@@ -491,7 +469,7 @@ describe("without Stripe", () => {
   });
 
   test("the pay link mail without Stripe says how to pay otherwise", () => {
-    useStripeEnv({ key: false });
+    setStripeEnv({ key: false });
     resetEnvForTests();
     const { application } = payableApplication({ overrides: { language: "en" } });
     expect(transaction((tx) => queuePaymentRequest(tx, application.id))).toBe("pay_link");

@@ -4,7 +4,7 @@
  * Idempotency-Key answers with the same object), plus signed webhook deliveries.
  * Unhandled requests are errors, so nothing leaks to the real Stripe.
  *
- * The app's client is pointed here with STRIPE_API_URL=http://stripe.test (see `useStripeEnv`).
+ * The app's client is pointed here with STRIPE_API_URL=http://stripe.test (see `setStripeEnv`).
  */
 import { delay, http, HttpResponse } from "msw";
 import { setupServer } from "msw/node";
@@ -235,7 +235,7 @@ export function webhookRequest(
 }
 
 /** Points the app at the mock for the current test (call in beforeEach, after the setup file's). */
-export function useStripeEnv(options: { key?: boolean; webhookSecret?: boolean } = {}) {
+export function setStripeEnv(options: { key?: boolean; webhookSecret?: boolean } = {}) {
   if (options.key !== false) {
     process.env.STRIPE_SECRET_KEY = STRIPE_TEST_KEY;
     process.env.STRIPE_API_URL = STRIPE_TEST_URL;
@@ -251,4 +251,28 @@ export function clearStripeEnv() {
   delete process.env.STRIPE_SECRET_KEY;
   delete process.env.STRIPE_API_URL;
   delete process.env.STRIPE_WEBHOOK_SECRET;
+}
+
+/**
+ * For a test file that talks to Stripe: msw answers for Stripe (unhandled requests are errors),
+ * the app is pointed at it, and its state is fresh for every test.
+ */
+export function mockStripePerTest(hooks: {
+  beforeAll: (fn: () => void) => void;
+  afterAll: (fn: () => void) => void;
+  beforeEach: (fn: () => void) => void;
+  afterEach: (fn: () => void) => void;
+  resetEnv: () => void;
+}) {
+  hooks.beforeAll(() => stripeServer.listen({ onUnhandledRequest: "error" }));
+  hooks.afterAll(() => {
+    stripeServer.close();
+    clearStripeEnv();
+  });
+  hooks.beforeEach(() => {
+    resetStripeState();
+    setStripeEnv();
+    hooks.resetEnv();
+  });
+  hooks.afterEach(() => stripeServer.resetHandlers());
 }
