@@ -7,6 +7,7 @@ import { randomBytes } from "node:crypto";
 import * as t from "#db/schema";
 import { addDays, amsterdamMoment, localDate, nextDefaultMarketDay } from "~/rules/calendar";
 import { computeFee, type ApplicantKind } from "~/rules/fees";
+import { checkFit, runFrom, type FitSpot, type FitStall, type Occupancy } from "~/rules/spot-fit";
 import { transaction } from "./db.server";
 import { listFeeRates } from "./editions.server";
 import { createOrganiser } from "./organisers.server";
@@ -124,11 +125,30 @@ export async function seedDemo(now: Date) {
     const rates = listFeeRates(edition.id, tx);
     const categoryByKey = new Map(categories.map((c) => [c.key, c]));
 
-    // Spots in walking order per side; a stall takes as many adjacent spots as its frontage needs.
-    const freeSpots = spots
-      .filter((spot) => spot.kind === "stall")
+    // Spots in walking order per side. Stalls are placed as an organiser would: by the map
+    // editor's own rules (a run of adjacent spots for wide stalls, power where it is needed, no
+    // two of a kind side by side when it can be helped), spreading out along the street.
+    const fitSpots = spots
+      .map((spot) => ({ id: spot.id, code: spot.code, side: spot.side, alongM: spot.alongM, widthCm: spot.widthCm, depthCm: spot.depthCm, hasElectricity: spot.hasElectricity, kind: spot.kind }))
       .sort((a, b) => (a.side ?? "").localeCompare(b.side ?? "") || a.alongM - b.alongM);
+    const occupancy: Occupancy = new Map();
     let cursor = 0;
+    const placeStall = (stall: FitStall): FitSpot[] | null => {
+      let fallback: FitSpot[] | null = null;
+      for (let step = 0; step < fitSpots.length; step++) {
+        const start = fitSpots[(cursor + step) % fitSpots.length]!;
+        if (start.kind !== "stall" || occupancy.has(start.id)) continue;
+        const run = runFrom(start, stall, fitSpots, occupancy);
+        const fit = checkFit(stall, run, day.id, occupancy, fitSpots);
+        if (fit.hard.length > 0 || fit.warnings.some((w) => w.code !== "same_category_neighbour")) continue;
+        if (fit.warnings.length === 0) {
+          cursor = (cursor + step + run.length) % fitSpots.length;
+          return run;
+        }
+        fallback ??= run;
+      }
+      return fallback;
+    };
 
     STALLS.forEach((stall, index) => {
       const state = stateFor(index);
@@ -200,11 +220,17 @@ export async function seedDemo(now: Date) {
 
       // Most approved stalls stand on the map; a few are left for the organisers to place.
       if (state === "approved" && index % 11 !== 10) {
-        const needed = Math.ceil(frontageCm / 300);
-        const run = freeSpots.slice(cursor, cursor + needed);
-        const sameSide = run.every((spot) => spot.side === run[0]?.side);
-        if (run.length === needed && sameSide) {
-          cursor += needed;
+        const run = placeStall({
+          applicationId: application.id,
+          stallName: stall.name,
+          frontageCm,
+          depthCm: 300,
+          needsElectricity: stall.power ?? false,
+          categoryKey: stall.category,
+          dayIds: [day.id],
+        });
+        if (run) {
+          for (const spot of run) occupancy.set(spot.id, { applicationId: application.id, stallName: stall.name, categoryKey: stall.category });
           const assignment = tx
             .insert(t.stallAssignments)
             .values({ applicationId: application.id, eventDayId: day.id })
@@ -214,7 +240,7 @@ export async function seedDemo(now: Date) {
             tx.insert(t.assignmentSpots).values({ assignmentId: assignment.id, eventDayId: day.id, spotId: spot.id }).run();
           }
           // Leave a free spot now and then, as on a real street.
-          if (index % 4 === 3) cursor += 1;
+          if (index % 4 === 3) cursor = (cursor + 1) % fitSpots.length;
         }
       }
     });

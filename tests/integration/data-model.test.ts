@@ -6,6 +6,7 @@ import * as t from "#db/schema";
 import { closeDatabase, db, sqlite } from "~/data/db.server";
 import { DEMO_ORGANISER, seedDemo } from "~/data/demo.server";
 import { checkHealth } from "~/data/health.server";
+import { loadMapEditor } from "~/data/map-editor.server";
 import { ensureFirstStart } from "~/data/setup.server";
 import { resetEnvForTests } from "~/env.server";
 import { assign, makeApplication, makeEdition } from "#tests/helpers/factories";
@@ -123,6 +124,10 @@ describe("demo data", () => {
     for (const id of assigned) {
       expect(applications.find((a) => a.id === id)!.reviewState).toBe("approved");
     }
+    // Placed as the map editor's rules want: power where needed, wide stalls on runs of spots.
+    const editor = loadMapEditor(edition, null);
+    const warned = editor.spots.flatMap((spot) => spot.warnings);
+    expect(warned.filter((w) => w !== "same_category_neighbour")).toEqual([]);
     const organiser = db().select().from(t.organisers).where(eq(t.organisers.email, DEMO_ORGANISER.email)).get();
     expect(organiser?.role).toBe("admin");
     expect(organiser?.passwordHash).toMatch(/^\$argon2id\$/);
