@@ -95,6 +95,10 @@ function SiteFooter() {
   return (
     <footer className="site-footer">
       <p>{t("common.footerOrganiser")}</p>
+      <p>
+        <Link to="/market-rules">{t("common.footerRules")}</Link> · <Link to="/privacy">{t("common.footerPrivacy")}</Link> ·{" "}
+        <Link to="/open-data">{t("common.footerOpenData")}</Link>
+      </p>
     </footer>
   );
 }
