@@ -1,0 +1,26 @@
+// Nothing on the public pages is wider than a phone: no sideways scrolling at 390 px.
+import type { Browser } from "playwright-core";
+import { afterAll, beforeAll, expect, inject, test } from "vitest";
+import { launch, phoneContext } from "./chromium";
+
+const baseURL = inject("baseURL");
+let browser: Browser;
+beforeAll(async () => {
+  browser = await launch();
+});
+afterAll(async () => {
+  await browser?.close();
+});
+
+test("/, /map, /apply, /programme, /lost-link and /open-data fit a 390 px wide phone, in both languages", async () => {
+  const context = await phoneContext(browser, baseURL);
+  const page = await context.newPage();
+  for (const lang of ["nl", "en"]) {
+    for (const path of ["/", "/map", "/apply", "/programme", "/lost-link", "/open-data"]) {
+      await page.goto(`${path}?lang=${lang}`);
+      const width = await page.evaluate(() => document.documentElement.scrollWidth);
+      expect(width, `${path} (${lang})`).toBeLessThanOrEqual(390);
+    }
+  }
+  await context.close();
+});
