@@ -24,3 +24,20 @@ test("/, /map, /apply, /programme, /lost-link and /open-data fit a 390 px wide p
   }
   await context.close();
 });
+
+test("a volunteer's pages on the day (/organiser, /organiser/day, /organiser/stalls) fit a phone too", async () => {
+  const { DEMO_ORGANISER } = await import("~/data/demo.server");
+  const context = await phoneContext(browser, baseURL);
+  const page = await context.newPage();
+  await page.goto("/organiser/sign-in?next=/organiser");
+  await page.getByLabel(/e-mail/i).fill(DEMO_ORGANISER.email);
+  await page.getByLabel(/wachtwoord/i).fill(DEMO_ORGANISER.password);
+  await page.getByRole("button", { name: /inloggen/i }).click();
+  await page.waitForURL((url) => url.pathname === "/organiser");
+  for (const path of ["/organiser", "/organiser/day", "/organiser/stalls"]) {
+    await page.goto(path);
+    const width = await page.evaluate(() => document.documentElement.scrollWidth);
+    expect(width, path).toBeLessThanOrEqual(390);
+  }
+  await context.close();
+});
