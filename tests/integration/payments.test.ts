@@ -130,7 +130,9 @@ describe("the happy path", () => {
 describe("creating a session", () => {
   test("a double click makes one session: the same idempotency key, one payment row; a later click reuses it", async () => {
     const { application } = payableApplication();
-    const [a, b] = await Promise.all([startCheckout(application.accessToken), startCheckout(application.accessToken)]);
+    // Inside one 5-minute window of the expiry rounding (see the timeout test below).
+    const click = new Date(Math.floor(Date.now() / 300_000) * 300_000 + 60_000);
+    const [a, b] = await Promise.all([startCheckout(application.accessToken, click), startCheckout(application.accessToken, new Date(click.getTime() + 300))]);
     expect(a).toMatchObject({ ok: true });
     expect(b).toMatchObject({ ok: true });
     expect(a.ok && b.ok && a.url === b.url).toBe(true);
@@ -140,7 +142,7 @@ describe("creating a session", () => {
     expect(stripeState.sessions.size).toBe(1);
     expect(paymentRows(application.id)).toHaveLength(1);
 
-    const third = await startCheckout(application.accessToken);
+    const third = await startCheckout(application.accessToken, new Date(click.getTime() + 60_000));
     expect(third).toMatchObject({ ok: true, reused: true });
     expect(stripeState.requests).toHaveLength(2);
   });
@@ -182,10 +184,15 @@ describe("creating a session", () => {
     const impatient = createStripeClient({ secretKey: STRIPE_TEST_KEY, apiUrl: STRIPE_TEST_URL, timeoutMs: 200 });
     stripeState.sessionFaults.push("timeout");
     stripeState.timeoutDelayMs = 1000;
-    expect(await startCheckout(application.accessToken, new Date(), impatient)).toEqual({ ok: false, reason: "stripe_error" });
+    // The idempotency key carries the session's expiry, rounded to 5 minutes (rules/payment-state
+    // checkoutExpiry), so two clicks on either side of such a boundary make two sessions (a second
+    // payment would be refunded). Fix the clock inside one 5-minute window: the run must not
+    // depend on the minute it happens to start in.
+    const firstClick = new Date(Math.floor(Date.now() / 300_000) * 300_000 + 60_000);
+    expect(await startCheckout(application.accessToken, firstClick, impatient)).toEqual({ ok: false, reason: "stripe_error" });
     expect(paymentRows(application.id)).toEqual([]);
     expect(applicationRow(application.id)).toEqual(before);
-    const retry = await startCheckout(application.accessToken, new Date(), impatient);
+    const retry = await startCheckout(application.accessToken, new Date(firstClick.getTime() + 5_000), impatient);
     expect(retry).toMatchObject({ ok: true });
     expect(stripeState.sessions.size).toBe(1);
     expect(paymentRows(application.id)).toHaveLength(1);

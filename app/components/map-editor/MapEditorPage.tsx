@@ -573,8 +573,8 @@ function LayoutPanel({ line, onLineReset, submit, busy, result }: { line: LngLat
         <label>
           {t("editor.landmarkKind")}{" "}
           <select name="kind">
-            {["stage", "first_aid", "toilets", "information", "waste", "terrace", "ride"].map((k) => (
-              <option key={k} value={k}>{k}</option>
+            {(["stage", "first_aid", "toilets", "information", "waste", "terrace", "ride"] as const).map((k) => (
+              <option key={k} value={k}>{t(`editor.landmark_${k}`)}</option>
             ))}
           </select>
         </label>
