@@ -1,4 +1,6 @@
 import { describe, expect, test } from "vitest";
+import { recordedByKey } from "~/components/payments/recorded-by";
+import { RECORDED_BY } from "~/data/payments.server";
 import type { FeeBreakdown } from "~/rules/fees";
 import {
   checkoutExpiry,
@@ -248,4 +250,9 @@ describe("one payment's status, whatever order Stripe's events come in", () => {
     }
     for (const s of statuses) expect(nextPaymentStatus(s, s)).toBe(s);
   });
+});
+
+
+test("every code a payment or refund can be recorded by has its own label", () => {
+  for (const code of Object.values(RECORDED_BY)) expect(recordedByKey(code)).toBe(`payments.recordedBy_${code}`);
 });

@@ -4,6 +4,7 @@ const RECORDED_BY_CODES = [
   "stripe_webhook",
   "organiser",
   "system_withdrawal",
+  "system_cancellation",
   "system_not_active",
   "system_duplicate",
   "stripe_dashboard",
