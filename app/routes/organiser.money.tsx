@@ -8,7 +8,7 @@ import { json } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import * as z from "zod";
 import { unassignStall } from "~/data/assignments.server";
-import { recordedByKey } from "~/components/payments/recorded-by";
+import { PaymentsTable, RefundsTable } from "~/components/payments/MoneyTables";
 import { moneyOverview } from "~/data/money.server";
 import { extendPaymentDeadline, listOverdue } from "~/data/payment-reminders.server";
 import { retryRefund } from "~/data/refunds.server";
@@ -63,9 +63,8 @@ export async function action({ request }: ActionFunctionArgs) {
 export default function MoneyPage() {
   const data = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
-  const { t, money, moment, dateOnly, language } = useI18n();
+  const { t, money, dateOnly, language } = useI18n();
   const failed = data.refunds.filter((r) => r.status === "failed");
-  const who = (code: string, name: string | null) => name ?? t(recordedByKey(code));
   return (
     <section className="page wide">
       <h1>{t("payments.moneyTitle")}</h1>
@@ -194,72 +193,14 @@ export default function MoneyPage() {
       {data.payments.length === 0 ? (
         <p>{t("payments.noPayments")}</p>
       ) : (
-        <table className="list-table" data-testid="payments">
-          <thead>
-            <tr>
-              <th scope="col">{t("payments.colDate")}</th>
-              <th scope="col">{t("payments.colStall")}</th>
-              <th scope="col">{t("payments.colMethod")}</th>
-              <th scope="col">{t("payments.colStatus")}</th>
-              <th scope="col" className="num">{t("payments.colAmount")}</th>
-              <th scope="col">{t("payments.colReference")}</th>
-              <th scope="col">{t("payments.colRecordedBy")}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {data.payments.map((p) => (
-              <tr key={p.id} data-status={p.status}>
-                <td>{moment(p.paidAt ?? p.createdAt)}</td>
-                <td>
-                  <Link to={`/organiser/payments/${p.applicationId}`}>{p.stallName}</Link>
-                </td>
-                <td>{t(`payments.method_${p.method}`)}</td>
-                <td>{t(`payments.paymentStatus_${p.status}`)}</td>
-                <td className="num">{money(p.amountCents)}</td>
-                <td>
-                  <code>{p.stripePaymentIntentId ?? p.stripeCheckoutSessionId ?? "—"}</code>
-                </td>
-                <td>{who(p.recordedBy, p.recordedByName)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <PaymentsTable payments={data.payments} withStall testId="payments" />
       )}
 
       <h2>{t("payments.refundsTitle")}</h2>
       {data.refunds.length === 0 ? (
         <p>{t("payments.noRefunds")}</p>
       ) : (
-        <table className="list-table" data-testid="refunds">
-          <thead>
-            <tr>
-              <th scope="col">{t("payments.colDate")}</th>
-              <th scope="col">{t("payments.colStall")}</th>
-              <th scope="col">{t("payments.colStatus")}</th>
-              <th scope="col" className="num">{t("payments.colAmount")}</th>
-              <th scope="col">{t("payments.colReason")}</th>
-              <th scope="col">{t("payments.colReference")}</th>
-              <th scope="col">{t("payments.colRecordedBy")}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {data.refunds.map((r) => (
-              <tr key={r.id} data-status={r.status}>
-                <td>{moment(r.completedAt ?? r.createdAt)}</td>
-                <td>
-                  <Link to={`/organiser/payments/${r.applicationId}`}>{r.stallName}</Link>
-                </td>
-                <td>{t(`payments.refundStatus_${r.status}`)}</td>
-                <td className="num">{money(r.amountCents)}</td>
-                <td>{r.reason}</td>
-                <td>
-                  <code>{r.stripeRefundId ?? "—"}</code>
-                </td>
-                <td>{who(r.recordedBy, r.recordedByName)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <RefundsTable refunds={data.refunds} withStall testId="refunds" />
       )}
     </section>
   );

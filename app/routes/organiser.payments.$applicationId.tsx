@@ -8,7 +8,7 @@ import { json } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import * as z from "zod";
 import { Field } from "~/components/organiser/Field";
-import { recordedByKey } from "~/components/payments/recorded-by";
+import { PaymentsTable, RefundsTable } from "~/components/payments/MoneyTables";
 import { applicationMoney } from "~/data/money.server";
 import { recordManualPayment } from "~/data/payments.server";
 import { markManualRefundPaid, processDueRefunds, requestRefund, retryRefund } from "~/data/refunds.server";
@@ -106,9 +106,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
 export default function ApplicationMoneyPage() {
   const data = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
-  const { t, money, moment, dateOnly } = useI18n();
+  const { t, money, dateOnly } = useI18n();
   const a = data.application;
-  const who = (code: string, name: string | null) => name ?? t(recordedByKey(code));
   const errorsFor = (intent: Intent) => (result && !result.ok && result.intent === intent ? result.errors : undefined);
   const valuesFor = (intent: Intent) => (result && !result.ok && result.intent === intent ? (result.values ?? {}) : {});
   return (
@@ -145,90 +144,36 @@ export default function ApplicationMoneyPage() {
       {data.payments.length === 0 ? (
         <p>{t("payments.noMoney")}</p>
       ) : (
-        <table className="list-table">
-          <thead>
-            <tr>
-              <th scope="col">{t("payments.colDate")}</th>
-              <th scope="col">{t("payments.colMethod")}</th>
-              <th scope="col">{t("payments.colStatus")}</th>
-              <th scope="col" className="num">{t("payments.colAmount")}</th>
-              <th scope="col">{t("payments.colReference")}</th>
-              <th scope="col">{t("payments.colRecordedBy")}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {data.payments.map((p) => (
-              <tr key={p.id} data-status={p.status}>
-                <td>{moment(p.paidAt ?? p.createdAt)}</td>
-                <td>{t(`payments.method_${p.method}`)}</td>
-                <td>{t(`payments.paymentStatus_${p.status}`)}</td>
-                <td className="num">{money(p.amountCents)}</td>
-                <td>
-                  <code>{p.stripePaymentIntentId ?? p.stripeCheckoutSessionId ?? "—"}</code>
-                  {p.note ? <div className="muted">{p.note}</div> : null}
-                </td>
-                <td>{who(p.recordedBy, p.recordedByName)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <PaymentsTable payments={data.payments} withStall={false} />
       )}
 
       <h2>{t("payments.refundsTitle")}</h2>
       {data.refunds.length === 0 ? (
         <p>{t("payments.noRefunds")}</p>
       ) : (
-        <table className="list-table">
-          <thead>
-            <tr>
-              <th scope="col">{t("payments.colDate")}</th>
-              <th scope="col">{t("payments.colStatus")}</th>
-              <th scope="col" className="num">{t("payments.colAmount")}</th>
-              <th scope="col">{t("payments.colReason")}</th>
-              <th scope="col">{t("payments.colReference")}</th>
-              <th scope="col">{t("payments.colRecordedBy")}</th>
-              <th scope="col">
-                <span aria-hidden="true" />
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {data.refunds.map((r) => (
-              <tr key={r.id} data-status={r.status}>
-                <td>{moment(r.completedAt ?? r.createdAt)}</td>
-                <td>
-                  {t(`payments.refundStatus_${r.status}`)}
-                  {r.failureReason ? <div className="field-error">{r.failureReason}</div> : null}
-                </td>
-                <td className="num">{money(r.amountCents)}</td>
-                <td>{r.reason}</td>
-                <td>
-                  <code>{r.stripeRefundId ?? "—"}</code>
-                </td>
-                <td>{who(r.recordedBy, r.recordedByName)}</td>
-                <td>
-                  {r.status === "to_pay_manually" ? (
-                    <Form method="post">
-                      <input type="hidden" name="intent" value="mark_paid" />
-                      <input type="hidden" name="refundId" value={r.id} />
-                      <button type="submit" className="button small">
-                        {t("payments.markPaid")}
-                      </button>
-                    </Form>
-                  ) : r.status === "failed" ? (
-                    <Form method="post">
-                      <input type="hidden" name="intent" value="retry" />
-                      <input type="hidden" name="refundId" value={r.id} />
-                      <button type="submit" className="button small">
-                        {t("payments.retryRefund")}
-                      </button>
-                    </Form>
-                  ) : null}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <RefundsTable
+          refunds={data.refunds}
+          withStall={false}
+          actions={(r) =>
+            r.status === "to_pay_manually" ? (
+              <Form method="post">
+                <input type="hidden" name="intent" value="mark_paid" />
+                <input type="hidden" name="refundId" value={r.id} />
+                <button type="submit" className="button small">
+                  {t("payments.markPaid")}
+                </button>
+              </Form>
+            ) : r.status === "failed" ? (
+              <Form method="post">
+                <input type="hidden" name="intent" value="retry" />
+                <input type="hidden" name="refundId" value={r.id} />
+                <button type="submit" className="button small">
+                  {t("payments.retryRefund")}
+                </button>
+              </Form>
+            ) : null
+          }
+        />
       )}
 
       {a.reviewState === "approved" && data.outstandingCents > 0 ? (
