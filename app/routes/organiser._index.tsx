@@ -35,28 +35,8 @@ export default function Dashboard() {
                 <Link to="/organiser/outbox?status=failed">{t("organiser.attentionFailedMail", { count: attention.failedMail })}</Link>
               </li>
             ) : null}
-            {attention.unpaidAfterDeadline.length > 0 ? (
-              <li>
-                {t("organiser.attentionUnpaid", { count: attention.unpaidAfterDeadline.length })}{" "}
-                {attention.unpaidAfterDeadline.slice(0, 10).map((a, i) => (
-                  <span key={a.id}>
-                    {i > 0 ? ", " : ""}
-                    <Link to={`/organiser/applications/${a.id}`}>{a.stallName}</Link>
-                  </span>
-                ))}
-              </li>
-            ) : null}
-            {attention.confirmedWithoutSpot.length > 0 ? (
-              <li>
-                {t("organiser.attentionNoSpot", { count: attention.confirmedWithoutSpot.length })}{" "}
-                {attention.confirmedWithoutSpot.slice(0, 10).map((a, i) => (
-                  <span key={a.id}>
-                    {i > 0 ? ", " : ""}
-                    <Link to={`/organiser/applications/${a.id}`}>{a.stallName}</Link>
-                  </span>
-                ))}
-              </li>
-            ) : null}
+            <AttentionList label={t("organiser.attentionUnpaid", { count: attention.unpaidAfterDeadline.length })} applications={attention.unpaidAfterDeadline} />
+            <AttentionList label={t("organiser.attentionNoSpot", { count: attention.confirmedWithoutSpot.length })} applications={attention.confirmedWithoutSpot} />
           </ul>
         </section>
 
@@ -134,5 +114,21 @@ export default function Dashboard() {
         </section>
       </div>
     </section>
+  );
+}
+
+/** A line of the attention list: what needs doing, and the first ten applications it is about. */
+function AttentionList({ label, applications }: { label: string; applications: { id: number; stallName: string }[] }) {
+  if (applications.length === 0) return null;
+  return (
+    <li>
+      {label}{" "}
+      {applications.slice(0, 10).map((a, i) => (
+        <span key={a.id}>
+          {i > 0 ? ", " : ""}
+          <Link to={`/organiser/applications/${a.id}`}>{a.stallName}</Link>
+        </span>
+      ))}
+    </li>
   );
 }
