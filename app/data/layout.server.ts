@@ -18,7 +18,7 @@ import { planRegeneration, type RegenerationPlan } from "~/rules/layout-regenera
 import { spotShapeProblem, type SpotShapeProblem } from "~/rules/spot-geometry";
 import { recordAudit } from "./audit.server";
 import { bumpPublicRevision, listAssignments, listSpots, type SpotRow } from "./assignments.server";
-import { transaction, type Tx } from "./db.server";
+import { db, transaction, type Tx } from "./db.server";
 import { getEdition } from "./editions.server";
 
 type SpotKind = (typeof t.SPOT_KINDS)[number];
@@ -175,22 +175,18 @@ export function previewRegeneration(editionId: number, line: LngLat[], params: L
     return { ok: false, problems: [error instanceof Error ? error.message : String(error)] };
   }
   const spots = listSpots(editionId);
-  const stallNames = new Map<number, string>();
-  const assignments = listAssignments(editionId).flatMap((a) =>
-    a.spotIds.map((spotId) => ({ spotId, applicationId: a.applicationId, dayId: a.dayId, stallName: stallNames.get(a.applicationId) ?? "" })),
+  const current = listAssignments(editionId);
+  const names = applicationNames(current.map((a) => a.applicationId));
+  const assignments = current.flatMap((a) =>
+    a.spotIds.map((spotId) => ({ spotId, applicationId: a.applicationId, dayId: a.dayId, stallName: names.get(a.applicationId) ?? "" })),
   );
-  const names = applicationNames(assignments.map((a) => a.applicationId));
-  for (const a of assignments) a.stallName = names.get(a.applicationId) ?? "";
   return { ok: true, plan: planRegeneration(spots, generated.map((s) => s.code), assignments), spots: generated };
 }
 
 function applicationNames(ids: number[]): Map<number, string> {
   if (ids.length === 0) return new Map();
-  return transaction((tx) =>
-    new Map(
-      tx.select({ id: t.applications.id, name: t.applications.stallName }).from(t.applications).where(inArray(t.applications.id, [...new Set(ids)])).all().map((r) => [r.id, r.name]),
-    ),
-  );
+  const rows = db().select({ id: t.applications.id, name: t.applications.stallName }).from(t.applications).where(inArray(t.applications.id, [...new Set(ids)])).all();
+  return new Map(rows.map((r) => [r.id, r.name]));
 }
 
 /**
@@ -282,5 +278,5 @@ export function deleteLandmark(editionId: number, landmarkId: number, organiserI
 }
 
 export function listLandmarks(editionId: number) {
-  return transaction((tx) => tx.select().from(t.landmarks).where(eq(t.landmarks.editionId, editionId)).all());
+  return db().select().from(t.landmarks).where(eq(t.landmarks.editionId, editionId)).all();
 }
