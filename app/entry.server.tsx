@@ -12,17 +12,21 @@ import { renderToPipeableStream } from "react-dom/server";
 import "~/i18n/messages/organiser-bundles";
 import "~/i18n/messages/stallholder-bundles";
 import { languageCookieFor } from "~/i18n/language.server";
-import { applySecurityHeaders } from "~/services/security-headers.server";
+import { NonceProvider } from "~/nonce-provider";
+import { applyBaseHeaders, applyPrivateHeaders, applySecurityHeaders, createNonce } from "~/services/security-headers.server";
 
 export { boot } from "~/services/boot.server";
 export { isCrossSitePost } from "~/services/cross-site.server";
 export { createPublicFastPath } from "~/services/public-fast-path.server";
+export { bodyLimitFor, clientAddressFrom, installLogRedaction, trustedHops } from "~/services/request-guards.server";
 
 const ABORT_DELAY = 5_000;
 
 export const handleDataRequest: HandleDataRequestFunction = (response, { request }) => {
   const cookie = languageCookieFor(request);
   if (cookie) response.headers.append("Set-Cookie", cookie);
+  applyBaseHeaders(response.headers);
+  applyPrivateHeaders(request, response.headers);
   return response;
 };
 
@@ -35,14 +39,20 @@ export default function handleRequest(
 ) {
   const cookie = languageCookieFor(request);
   if (cookie) responseHeaders.append("Set-Cookie", cookie);
-  applySecurityHeaders(responseHeaders);
+  // A nonce per response for Remix's inline scripts (app/root.tsx), named in the page's CSP.
+  const nonce = createNonce();
+  applySecurityHeaders(responseHeaders, nonce);
+  applyPrivateHeaders(request, responseHeaders);
   const waitForAll = isbot(request.headers.get("user-agent") ?? "");
 
   return new Promise((resolve, reject) => {
     let shellRendered = false;
     const { pipe, abort } = renderToPipeableStream(
-      <RemixServer context={remixContext} url={request.url} abortDelay={ABORT_DELAY} />,
+      <NonceProvider value={nonce}>
+        <RemixServer context={remixContext} url={request.url} abortDelay={ABORT_DELAY} nonce={nonce} />
+      </NonceProvider>,
       {
+        nonce,
         [waitForAll ? "onAllReady" : "onShellReady"]() {
           shellRendered = true;
           const body = new PassThrough();

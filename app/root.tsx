@@ -19,6 +19,7 @@ import { findCurrentEdition } from "~/data/editions.server";
 import { DEFAULT_LANGUAGE, type Language } from "~/i18n/i18n";
 import { languageOf } from "~/i18n/language.server";
 import { useI18n } from "~/i18n/use-i18n";
+import { useNonce } from "~/nonce-provider";
 import { localDate } from "~/rules/calendar";
 import { publicStatus } from "~/rules/edition-status";
 import appStyles from "~/styles/app.css";
@@ -45,6 +46,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export function Layout({ children }: { children: ReactNode }) {
   const data = useRouteLoaderData<typeof loader>("root");
   const language: Language = data?.language ?? DEFAULT_LANGUAGE;
+  const nonce = useNonce();
   return (
     <html lang={language}>
       <head>
@@ -56,8 +58,8 @@ export function Layout({ children }: { children: ReactNode }) {
       </head>
       <body>
         {children}
-        <ScrollRestoration />
-        <Scripts />
+        <ScrollRestoration nonce={nonce} />
+        <Scripts nonce={nonce} />
       </body>
     </html>
   );

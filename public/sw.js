@@ -5,7 +5,8 @@
  *   the network fails or is too slow.
  * - /build/ files are fingerprinted and never change: cache first.
  * - Map tiles already seen: cache first, at most MAX_TILES of them.
- * Nothing else (organiser pages, a stallholder's private link, forms) is ever cached.
+ * Nothing else (organiser pages, a stallholder's private link, forms) is ever cached, nor any URL
+ *   that names such a page (a /__manifest?p=/a/<token> request), nor a response marked private.
  */
 const VERSION = "v1";
 const PAGES = `zomerparade-pages-${VERSION}`;
@@ -69,9 +70,34 @@ self.addEventListener("fetch", (event) => {
   else if (kind === "page") event.respondWith(networkFirst(request));
 });
 
+/** Paths that belong to one person: a stallholder's private link, the organiser pages. */
+function isPrivatePath(path) {
+  return path === "/organiser" || path.startsWith("/organiser/") || path.startsWith("/a/");
+}
+
+/**
+ * True when a URL names a private path anywhere: in its own path, or in a query such as Remix's
+ * /__manifest?p=/a/<token>&p=... (the route manifest asked for the pages linked from a page).
+ * Such a request is never stored, so a shared phone keeps no private link.
+ */
+function namesPrivatePath(url) {
+  if (isPrivatePath(url.pathname)) return true;
+  for (const value of url.searchParams.values()) {
+    let decoded = value;
+    try {
+      decoded = decodeURIComponent(value);
+    } catch {
+      // keep the raw value
+    }
+    if (isPrivatePath(decoded) || /(^|[/?&=])(a|organiser)\//.test(decoded)) return true;
+  }
+  return false;
+}
+
 function kindOf(url, request) {
   if (url.origin === self.location.origin) {
     if (url.pathname.startsWith("/build/")) return "asset";
+    if (namesPrivatePath(url)) return null;
     if (PUBLIC_PATHS.has(url.pathname)) return "page";
     return null;
   }
@@ -84,7 +110,9 @@ function cacheFor(kind) {
 }
 
 function cacheable(response) {
-  return response && (response.ok || response.type === "opaque");
+  if (!response || !(response.ok || response.type === "opaque")) return false;
+  // A response meant for one person only is never stored, whatever asked for it.
+  return !/no-store|private/i.test(response.headers.get("Cache-Control") || "");
 }
 
 async function cacheFirst(request, name, limit) {
@@ -102,7 +130,7 @@ async function cacheFirst(request, name, limit) {
 async function networkFirst(request) {
   const cache = await caches.open(PAGES);
   const network = fetch(request).then(async (response) => {
-    if (response.ok) await cache.put(request, response.clone());
+    if (cacheable(response)) await cache.put(request, response.clone());
     return response;
   });
   // A slow network answers from the cache in the meantime; the fetch still refreshes it.

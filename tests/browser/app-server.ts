@@ -16,10 +16,13 @@ export interface AppServer {
   baseURL: string;
   databasePath: string;
   stripe: FakeStripe;
+  /** Everything the server wrote to stdout and stderr so far. */
+  log(): string;
   stop(): Promise<void>;
 }
 
-export async function startAppServer(): Promise<AppServer> {
+/** `env` adds to or overrides the server's environment (e.g. TRUST_PROXY). */
+export async function startAppServer(options: { env?: Record<string, string> } = {}): Promise<AppServer> {
   if (!existsSync("build/index.js")) throw new Error("No server build: run `npm run build` first (npm test does).");
   const folder = mkdtempSync(path.join(tmpdir(), "zomerparade-browser-"));
   const databasePath = path.join(folder, "browser.db");
@@ -42,6 +45,7 @@ export async function startAppServer(): Promise<AppServer> {
       STRIPE_API_URL: stripe.url,
       STRIPE_WEBHOOK_SECRET: BROWSER_WEBHOOK_SECRET,
       SMTP_URL: "",
+      ...options.env,
     },
     stdio: ["ignore", "pipe", "pipe"],
   });
@@ -53,6 +57,7 @@ export async function startAppServer(): Promise<AppServer> {
     baseURL,
     databasePath,
     stripe,
+    log: () => log,
     async stop() {
       server.kill("SIGTERM");
       await stripe.close();
