@@ -11,6 +11,7 @@ import type { MessageKey } from "~/i18n/i18n";
 import { languageOf } from "~/i18n/language.server";
 import { useI18n } from "~/i18n/use-i18n";
 import { requireOrganiser } from "~/services/auth.server";
+import { formBody } from "~/forms/form-request.server";
 
 const ROLES = ["admin", "organiser", "volunteer"] as const;
 
@@ -23,7 +24,7 @@ export async function action({ request }: ActionFunctionArgs) {
   const me = requireOrganiser(request, "accounts");
   const reply = (intent: string, errors: Record<string, string>, values: Record<string, string>, message: string | null, status = 200) =>
     json({ intent, errors, values, message }, { status });
-  const form = await request.formData();
+  const form = await formBody(request);
   const intent = String(form.get("intent") ?? "");
   const now = new Date();
   if (intent === "invite") {

@@ -23,6 +23,7 @@ import { eurosForInput } from "~/rules/euro-input";
 import { feeMayChange } from "~/rules/fee-adjustment";
 import { roleAllows, type Permission } from "~/rules/organiser-roles";
 import { organiserEdition, requireOrganiser } from "~/services/auth.server";
+import { formBody } from "~/forms/form-request.server";
 
 const INTENT_PERMISSION: Record<string, Permission> = { decide: "review", details: "review", notes: "review", fee: "money" };
 const DECISIONS = ["approved", "waitlisted", "rejected"] as const;
@@ -39,8 +40,11 @@ export function loader({ request, params }: LoaderFunctionArgs) {
   const edition = organiserEdition(request);
   const loaded = loadApplicationForReview(applicationId(params), edition.id);
   if (!loaded) throw new Response("Not found", { status: 404 });
+  // The private link is the stallholder's alone: no organiser role gets it, not even in the data.
+  const { accessToken: _privateLink, ...application } = loaded.application;
   return json({
     ...loaded,
+    application,
     categories: listCategories(edition.id).map(({ id, nameNl, nameEn }) => ({ id, nameNl, nameEn })),
     days: listEventDays(edition.id).map(({ id, date }) => ({ id, date })),
     can: { review: roleAllows(organiser.role, "review"), money: roleAllows(organiser.role, "money") },
@@ -59,9 +63,9 @@ const editProblemKey: Record<Exclude<EditResult, { ok: true }>["problem"], Messa
 
 export async function action({ request, params }: ActionFunctionArgs) {
   requireOrganiser(request, "read");
-  const form = await request.formData();
+  const form = await formBody(request);
   const intent = String(form.get("intent") ?? "");
-  const organiser = requireOrganiser(request, INTENT_PERMISSION[intent] ?? "admin");
+  const organiser = requireOrganiser(request, Object.hasOwn(INTENT_PERMISSION, intent) ? INTENT_PERMISSION[intent]! : "admin");
   const edition = organiserEdition(request);
   const id = applicationId(params);
   const now = new Date();

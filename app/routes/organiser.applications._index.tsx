@@ -13,6 +13,7 @@ import { listFilterSchema } from "~/forms/organiser-list-filter";
 import { useI18n } from "~/i18n/use-i18n";
 import { roleAllows } from "~/rules/organiser-roles";
 import { organiserEdition, requireOrganiser } from "~/services/auth.server";
+import { formBody } from "~/forms/form-request.server";
 
 const STATES = ["submitted", "approved", "waitlisted", "rejected", "withdrawn", "cancelled"] as const;
 const PAYMENTS = ["not_required", "pending", "paid", "partially_refunded", "refunded"] as const;
@@ -44,7 +45,7 @@ export function loader({ request }: LoaderFunctionArgs) {
 export async function action({ request }: ActionFunctionArgs) {
   const organiser = requireOrganiser(request, "review");
   const edition = organiserEdition(request);
-  const parsed = parseForm(decisionSchema, await request.formData(), ["ids"]);
+  const parsed = parseForm(decisionSchema, await formBody(request), ["ids"]);
   if (!parsed.ok) return json({ errors: parsed.errors, values: parsed.values, outcome: null }, { status: 400 });
   const outcome = decideApplications({
     editionId: edition.id,

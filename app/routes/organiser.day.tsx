@@ -11,6 +11,7 @@ import { loadDayView } from "~/data/day-view.server";
 import { useI18n } from "~/i18n/use-i18n";
 import { organiserEdition, requireOrganiser } from "~/services/auth.server";
 import dayStyles from "~/styles/day-view.css";
+import { formBody } from "~/forms/form-request.server";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: dayStyles }];
 export const meta: MetaFunction = () => [{ title: "Opbouwlijst – SK Zomerparade" }];
@@ -28,7 +29,7 @@ const arrivalForm = z.object({ applicationId: z.coerce.number().int().positive()
 
 export async function action({ request }: ActionFunctionArgs) {
   const organiser = requireOrganiser(request, "arrivals");
-  const parsed = arrivalForm.safeParse(Object.fromEntries(await request.formData()));
+  const parsed = arrivalForm.safeParse(Object.fromEntries(await formBody(request)));
   if (!parsed.success) return json({ ok: false }, { status: 400 });
   const ok = markArrival({ id: parsed.data.applicationId, editionId: edition(request).id, state: parsed.data.state, organiserId: organiser.id, now: new Date() });
   return json({ ok }, { status: ok ? 200 : 404 });

@@ -10,9 +10,10 @@ import { forgotPasswordSchema } from "~/forms/organiser-password";
 import { languageOf } from "~/i18n/language.server";
 import { useI18n } from "~/i18n/use-i18n";
 import { clientAddress } from "~/services/auth.server";
+import { formBody } from "~/forms/form-request.server";
 
 export async function action({ request }: ActionFunctionArgs) {
-  const parsed = parseForm(forgotPasswordSchema, await request.formData());
+  const parsed = parseForm(forgotPasswordSchema, await formBody(request));
   if (!parsed.ok) return json({ errors: parsed.errors, values: parsed.values, sent: false }, { status: 400 });
   const now = new Date();
   // Each request counts against the address, so the form cannot be used to flood a mailbox.

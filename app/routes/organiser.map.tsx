@@ -16,6 +16,8 @@ import { mapEditorIntent } from "~/forms/map-editor";
 import { roleAllows } from "~/rules/organiser-roles";
 import { organiserEdition, requireOrganiser } from "~/services/auth.server";
 import { MapEditorPage } from "~/components/map-editor/MapEditorPage";
+import { formBody } from "~/forms/form-request.server";
+import { LAYOUT_BODY_LIMIT } from "~/services/request-guards.server";
 
 export const links: LinksFunction = () => [
   { rel: "stylesheet", href: leafletStyles },
@@ -49,7 +51,7 @@ export type MapEditorActionData =
 export async function action({ request }: ActionFunctionArgs) {
   const organiser = requireOrganiser(request, "review");
   const edition = currentEditionOr404(request);
-  const form = Object.fromEntries(await request.formData());
+  const form = Object.fromEntries(await formBody(request, LAYOUT_BODY_LIMIT));
   const parsed = mapEditorIntent.safeParse(form);
   if (!parsed.success) {
     return json<MapEditorActionData>({ ok: false, intent: String(form.intent ?? ""), error: "invalid", problems: parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`) }, { status: 400 });

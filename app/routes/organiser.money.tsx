@@ -18,6 +18,7 @@ import { useI18n } from "~/i18n/use-i18n";
 import { amsterdamMoment } from "~/rules/calendar";
 import { organiserEdition, requireOrganiser } from "~/services/auth.server";
 import { stripeEnabled } from "~/services/stripe.server";
+import { formBody } from "~/forms/form-request.server";
 
 export function loader({ request }: LoaderFunctionArgs) {
   requireOrganiser(request, "money");
@@ -41,7 +42,7 @@ type ActionResult = { ok: boolean; message: MessageKey };
 export async function action({ request }: ActionFunctionArgs) {
   const organiser = requireOrganiser(request, "money");
   const edition = organiserEdition(request);
-  const parsed = actionSchema.safeParse(Object.fromEntries(await request.formData()));
+  const parsed = actionSchema.safeParse(Object.fromEntries(await formBody(request)));
   if (!parsed.success) return json<ActionResult>({ ok: false, message: "payments.err_refused" }, { status: 400 });
   const input = parsed.data;
   const now = new Date();

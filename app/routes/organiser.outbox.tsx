@@ -6,10 +6,13 @@ import * as z from "zod";
 import { getMail, listOutbox, retryMail } from "~/data/outbox.server";
 import { recordAudit } from "~/data/audit.server";
 import { transaction } from "~/data/db.server";
+import { formBody } from "~/forms/form-request.server";
 import { id } from "~/forms/organiser-form";
+import { translator } from "~/i18n/i18n";
 import { useI18n } from "~/i18n/use-i18n";
 import { roleAllows } from "~/rules/organiser-roles";
 import { organiserEdition, requireOrganiser } from "~/services/auth.server";
+import { redactPrivateLinks } from "~/services/request-guards.server";
 
 const STATUSES = ["pending", "sending", "sent", "failed"] as const;
 
@@ -26,12 +29,13 @@ export function loader({ request }: LoaderFunctionArgs) {
     applicationId: m.applicationId,
     to: m.toAddress,
     subject: m.subject,
-    text: m.textBody,
+    // A mail's private link (the stallholder's /a/<token>, a reset link) is theirs alone.
+    text: redactPrivateLinks(m.textBody, translator(m.language)("organiser.outboxPrivateLink")),
+    lastError: m.lastError ? redactPrivateLinks(m.lastError) : null,
     template: m.template,
     language: m.language,
     status: m.status,
     attempts: m.attempts,
-    lastError: m.lastError,
     createdAt: m.createdAt,
     sentAt: m.sentAt,
   }));
@@ -41,7 +45,7 @@ export function loader({ request }: LoaderFunctionArgs) {
 export async function action({ request }: ActionFunctionArgs) {
   const organiser = requireOrganiser(request, "mail");
   const edition = organiserEdition(request);
-  const parsed = z.object({ mailId: id }).safeParse(Object.fromEntries(await request.formData()));
+  const parsed = z.object({ mailId: id }).safeParse(Object.fromEntries(await formBody(request)));
   if (!parsed.success) return json({ retried: false }, { status: 400 });
   const mail = getMail(parsed.data.mailId);
   if (!mail || mail.editionId !== edition.id) return json({ retried: false }, { status: 404 });

@@ -19,6 +19,7 @@ import { amsterdamMoment, localDate } from "~/rules/calendar";
 import { eurosForInput } from "~/rules/euro-input";
 import { organiserEdition, requireOrganiser } from "~/services/auth.server";
 import { stripeClient, stripeEnabled } from "~/services/stripe.server";
+import { formBody } from "~/forms/form-request.server";
 
 function applicationIdOf(params: { applicationId?: string }): number {
   const value = Number(params.applicationId);
@@ -55,9 +56,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const organiser = requireOrganiser(request, "money");
   const edition = organiserEdition(request);
   const applicationId = applicationIdOf(params);
-  const form = await request.formData();
+  const form = await formBody(request);
   const intent = String(form.get("intent") ?? "") as Intent;
-  if (!(intent in schemas)) return json<ActionResult>({ intent: "manual", ok: false, message: "payments.err_refused" }, { status: 400 });
+  if (!Object.hasOwn(schemas, intent)) return json<ActionResult>({ intent: "manual", ok: false, message: "payments.err_refused" }, { status: 400 });
   const now = new Date();
 
   if (intent === "manual") {

@@ -9,6 +9,7 @@ import { createProgrammeItem, deleteProgrammeItem, listProgramme, updateProgramm
 import type { ProgrammeFieldErrors } from "~/forms/programme-item";
 import { useI18n } from "~/i18n/use-i18n";
 import { organiserEdition, requireOrganiser } from "~/services/auth.server";
+import { formBody } from "~/forms/form-request.server";
 
 export const meta: MetaFunction = () => [{ title: "Programma – SK Zomerparade" }];
 
@@ -30,7 +31,7 @@ type ActionData =
 export async function action({ request }: ActionFunctionArgs) {
   requireOrganiser(request, "review");
   const edition = organiserEdition(request);
-  const form = await request.formData();
+  const form = await formBody(request);
   const intent = form.get("intent");
   const id = Number(form.get("id")) || null;
   if (intent === "delete" && id) {

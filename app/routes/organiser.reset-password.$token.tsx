@@ -7,13 +7,14 @@ import { parseForm } from "~/forms/organiser-form";
 import { resetPasswordSchema } from "~/forms/organiser-password";
 import { useI18n } from "~/i18n/use-i18n";
 import { MIN_PASSWORD_LENGTH } from "~/rules/password-policy";
+import { formBody } from "~/forms/form-request.server";
 
 export function loader({ params }: LoaderFunctionArgs) {
   return json({ valid: passwordLinkIsValid(params.token ?? "", new Date()) });
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const parsed = parseForm(resetPasswordSchema, await request.formData());
+  const parsed = parseForm(resetPasswordSchema, await formBody(request));
   if (!parsed.ok) return json({ errors: parsed.errors as Record<string, string> }, { status: 400 });
   const result = await resetPassword({ token: params.token ?? "", password: parsed.data.password, now: new Date() });
   if (result.ok) return redirect("/organiser/sign-in?reset=1");

@@ -22,6 +22,7 @@ import { addDays, amsterdamMoment, localDate, localTime } from "~/rules/calendar
 import { eurosForInput } from "~/rules/euro-input";
 import { editionCookie, organiserEdition, requireOrganiser } from "~/services/auth.server";
 import * as z from "zod";
+import { formBody } from "~/forms/form-request.server";
 
 const KINDS = ["resident", "non_profit", "commercial"] as const;
 const RATE_FIELDS = ["firstUnit", "extraMetre", "electricity", "stallRental"] as const;
@@ -65,7 +66,7 @@ const refuse = (intent: string, message: string, status: number, values: Record<
 export async function action({ request }: ActionFunctionArgs) {
   const organiser = requireOrganiser(request, "settings");
   const edition = organiserEdition(request);
-  const form = await request.formData();
+  const form = await formBody(request);
   const intent = String(form.get("intent") ?? "");
   const now = new Date();
   const by = { organiserId: organiser.id, now };

@@ -6,6 +6,7 @@ import { parseForm } from "~/forms/organiser-form";
 import { signInSchema } from "~/forms/organiser-sign-in";
 import { useI18n } from "~/i18n/use-i18n";
 import { clientAddress, currentOrganiser, safeNext, signIn } from "~/services/auth.server";
+import { formBody } from "~/forms/form-request.server";
 
 export function loader({ request }: LoaderFunctionArgs) {
   if (currentOrganiser(request)) return redirect(safeNext(new URL(request.url).searchParams.get("next")));
@@ -13,7 +14,7 @@ export function loader({ request }: LoaderFunctionArgs) {
 }
 
 export async function action({ request }: ActionFunctionArgs) {
-  const parsed = parseForm(signInSchema, await request.formData());
+  const parsed = parseForm(signInSchema, await formBody(request));
   if (!parsed.ok) return json({ errors: parsed.errors, email: parsed.values.email ?? "", problem: null, retryAfter: 0 }, { status: 400 });
   const result = await signIn({
     email: parsed.data.email,

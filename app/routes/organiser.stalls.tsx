@@ -10,6 +10,7 @@ import { parseForm } from "~/forms/organiser-form";
 import { useI18n } from "~/i18n/use-i18n";
 import { roleAllows } from "~/rules/organiser-roles";
 import { organiserEdition, requireOrganiser } from "~/services/auth.server";
+import { formBody } from "~/forms/form-request.server";
 
 export function loader({ request }: LoaderFunctionArgs) {
   const organiser = requireOrganiser(request, "read");
@@ -30,7 +31,7 @@ export function loader({ request }: LoaderFunctionArgs) {
 export async function action({ request }: ActionFunctionArgs) {
   const organiser = requireOrganiser(request, "arrivals");
   const edition = organiserEdition(request);
-  const parsed = parseForm(arrivalSchema, await request.formData());
+  const parsed = parseForm(arrivalSchema, await formBody(request));
   if (!parsed.ok) return json({ ok: false }, { status: 400 });
   const ok = markArrival({ id: parsed.data.id, editionId: edition.id, state: parsed.data.state, organiserId: organiser.id, now: new Date() });
   return json({ ok }, { status: ok ? 200 : 404 });

@@ -15,6 +15,7 @@ import { useI18n } from "~/i18n/use-i18n";
 import { EDITION_STATUSES } from "#db/schema";
 import { organiserEdition, requireOrganiser } from "~/services/auth.server";
 import statusStyles from "~/styles/status.css";
+import { formBody } from "~/forms/form-request.server";
 
 export const meta: MetaFunction = () => [{ title: "Status – SK Zomerparade" }];
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: statusStyles }];
@@ -46,7 +47,7 @@ export async function action({ request }: ActionFunctionArgs) {
   const organiser = requireOrganiser(request, "review");
   const edition = organiserEdition(request);
   if (!edition) throw new Response("No edition", { status: 404 });
-  const parsed = editionStatusForm.safeParse(Object.fromEntries(await request.formData()));
+  const parsed = editionStatusForm.safeParse(Object.fromEntries(await formBody(request)));
   if (!parsed.success) {
     const confirmMissing = parsed.error.issues.some((i) => i.path[0] === "confirm");
     return json<ActionData>({ ok: false, message: confirmMissing ? "status.confirmRequired" : "status.invalid" }, { status: 400 });

@@ -100,7 +100,15 @@ export function ErrorBoundary() {
   const status = isRouteErrorResponse(error) ? error.status : 500;
   if (status >= 500) console.error(error);
   const message =
-    status === 403 ? t("organiser.errForbidden") : status === 404 ? t("organiser.errNotFound") : status === 401 ? t("organiser.errSignedOut") : t("common.errorText");
+    status === 403
+      ? t("organiser.errForbidden")
+      : status === 404
+        ? t("organiser.errNotFound")
+        : status === 401
+          ? t("organiser.errSignedOut")
+          : status >= 400 && status < 500
+            ? t("common.errBadForm")
+            : t("common.errorText");
   return (
     <section className="organiser page">
       <h1>{status === 403 ? t("organiser.forbiddenTitle") : status === 404 ? t("common.notFoundTitle") : t("common.errorTitle")}</h1>

@@ -69,7 +69,11 @@ export function requireOrganiser(request: Request, requirement: Permission | Org
   return organiser;
 }
 
-/** The client's address for per-address throttling (behind a proxy, its X-Forwarded-For). */
+/**
+ * The client's address for per-address throttling. scripts/serve.js replaces X-Forwarded-For with
+ * the one address it trusts (the socket's, or the TRUST_PROXY-th entry from the right), so the
+ * first entry here is that address.
+ */
 export function clientAddress(request: Request): string {
   const forwarded = request.headers.get("X-Forwarded-For")?.split(",")[0]?.trim();
   return forwarded || request.headers.get("X-Real-IP") || "local";
@@ -122,9 +126,15 @@ export function signOut(request: Request, now = new Date()): string {
   return clearedSessionCookie();
 }
 
-/** Only a local path may be the target after signing in (no open redirect). */
+/**
+ * Only a local organiser path may be the target after signing in (no open redirect); control
+ * characters (a CR/LF would break the Location header), backslashes and spaces are refused.
+ */
 export function safeNext(next: string | null | undefined): string {
-  return next && next.startsWith("/organiser") && !next.startsWith("//") ? next : "/organiser";
+  if (!next || !next.startsWith("/organiser") || next.startsWith("//")) return "/organiser";
+  // eslint-disable-next-line no-control-regex
+  if (/[\u0000-\u001f\u007f\\\s]/.test(next)) return "/organiser";
+  return next;
 }
 
 const EDITION_COOKIE = "zp_organiser_edition";
