@@ -25,8 +25,9 @@ export function isCrossSitePost(input: {
       return true;
     }
   }
-  // A page sent with Referrer-Policy: no-referrer (the private pages) makes browsers post with
-  // `Origin: null`; Sec-Fetch-Site still tells where the post came from.
+  // A page sent with Referrer-Policy: no-referrer (the private pages before they moved to
+  // same-origin, a sandboxed frame) makes browsers post with `Origin: null`; Sec-Fetch-Site still
+  // tells where the post came from (scripts/serve.js then drops the opaque Origin for Remix).
   if (input.secFetchSite) return input.secFetchSite === "cross-site" || input.secFetchSite === "same-site";
   return input.origin === "null";
 }

@@ -74,6 +74,8 @@ export function createPublicFastPath(render: WebHandler, options: { origin: () =
     const headerObject: Record<string, string> = Object.fromEntries(
       [...response.headers].filter(([name]) => !["content-length", "content-encoding", "transfer-encoding", "connection"].includes(name)),
     );
+    // Also on answers Remix made without the page headers (the GeoJSON) and on the cache's 304s.
+    headerObject["x-content-type-options"] = "nosniff";
     if (!/accept-encoding/i.test(headerObject.vary ?? "")) headerObject.vary = headerObject.vary ? `${headerObject.vary}, Accept-Encoding` : "Accept-Encoding";
     // Headers are prepared once per entry: a hit only writes bytes.
     const entry: Entry = {

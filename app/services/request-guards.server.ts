@@ -44,7 +44,8 @@ export function trustedHops(value: string | undefined): number {
   return Number.isInteger(hops) && hops > 0 && hops < 100 ? hops : 0;
 }
 
-const PRIVATE_LINK = /(?:https?:\/\/[^\s/"'<>]+)?\/(?:a|organiser\/reset-password)\/[A-Za-z0-9_~.%-]{6,}[^\s"'<>)]*/g;
+// The link, its origin if any, and what follows the token up to a space or a sentence's last mark.
+const PRIVATE_LINK = /(?:https?:\/\/[^\s/"'<>]+)?\/(?:a|organiser\/reset-password)\/[A-Za-z0-9_%-]{6,}(?:[^\s"'<>)]*[^\s"'<>).,;:!?])?/g;
 
 /**
  * Text with every private link (a stallholder's /a/<token>… and a reset or invitation link
