@@ -32,8 +32,14 @@ const BLANK_PNG = Buffer.from(
 );
 
 /** A phone-sized context (390×844, touch) whose requests never leave this machine. */
-export async function phoneContext(browser: Browser, baseURL: string, options: { tiles?: "blank" | "fail" } = {}): Promise<BrowserContext> {
+export async function phoneContext(
+  browser: Browser,
+  baseURL: string,
+  /** bypassCSP: for a test that injects its own script tag (axe), which the page's CSP refuses. */
+  options: { tiles?: "blank" | "fail"; bypassCSP?: boolean } = {},
+): Promise<BrowserContext> {
   const context = await browser.newContext({
+    bypassCSP: options.bypassCSP ?? false,
     baseURL,
     viewport: { width: 390, height: 844 },
     deviceScaleFactor: 2,
