@@ -181,10 +181,12 @@ export default function ApplicationMoneyPage() {
           <h2 id="manual-title">{t("payments.manualTitle")}</h2>
           <input type="hidden" name="intent" value="manual" />
           <Field name="method" label={t("payments.manualMethod")} errors={errorsFor("manual")}>
-            <select id="f-method" name="method" defaultValue={valuesFor("manual").method ?? "bank_transfer"}>
+{(control) => (
+            <select {...control} name="method" defaultValue={valuesFor("manual").method ?? "bank_transfer"}>
               <option value="bank_transfer">{t("payments.method_bank_transfer")}</option>
               <option value="cash">{t("payments.method_cash")}</option>
             </select>
+            )}
           </Field>
           <Field
             name="amount"

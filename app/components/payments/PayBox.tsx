@@ -16,7 +16,7 @@ export function PayBox({ data }: { data: Serialized | null }) {
   const showBox = data.payable || data.refusal === "stripe_off" || data.refusal === "deadline_passed" || data.refusal === "payments_paused" || data.paymentState === "paid";
   const noticeIsGood = data.notice === "success" || data.notice === "already_paid";
   return (
-    <section className="pay-box" aria-labelledby="pay-title" data-testid="pay-box">
+    <section className="pay-box" aria-labelledby={showBox ? "pay-title" : undefined} data-testid="pay-box">
       {data.notice ? (
         <p className={`notice${noticeIsGood ? " success" : " warn"}`} role="status" data-testid="payment-notice">
           {t(`payments.notice_${data.notice}`)}

@@ -86,7 +86,7 @@ export const payments = defineMessages(
     // The money page
     moneyTitle: "Geld",
     moneyIntro: "Wat er is betaald, nog openstaat en is terugbetaald. Online betalingen komen binnen via Stripe; contant en per bank boek je per aanmelding.",
-    stripeOff: "Online betalen staat uit (geen STRIPE_SECRET_KEY). Boek betalingen met de hand.",
+    stripeOff: "Online betalen staat uit. Boek betalingen die binnenkomen (contant of per bank) hier met de hand.",
     navMoney: "Geld",
     totalsTitle: "Per categorie",
     colCategory: "Categorie",
@@ -258,7 +258,7 @@ export const payments = defineMessages(
 
     moneyTitle: "Money",
     moneyIntro: "What has been paid, is still outstanding and has been refunded. Online payments arrive through Stripe; record cash and bank payments per application.",
-    stripeOff: "Online payment is off (no STRIPE_SECRET_KEY). Record payments by hand.",
+    stripeOff: "Online payment is switched off. Record payments that come in (cash or bank transfer) here by hand.",
     navMoney: "Money",
     totalsTitle: "Per category",
     colCategory: "Category",
