@@ -1,5 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { json } from "@remix-run/node";
+import { paymentWord } from "~/rules/application-wording";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { Field, FormErrors } from "~/components/organiser/Field";
 import { DecisionOutcomeNotice } from "~/components/organiser/DecisionOutcome";
@@ -159,7 +160,7 @@ export default function ApplicationPage() {
           <span className={`badge state-${a.reviewState}`} data-testid="review-state">
             {t(`organiser.state_${a.reviewState}`)}
           </span>{" "}
-          · {t(`organiser.payment_${a.paymentState}`)} · {money(a.feeTotalCents)} ·{" "}
+          · {t(`payments.word_${paymentWord(a)}`)} · {money(a.feeTotalCents)} ·{" "}
           {data.spots.length ? data.spots.map((s) => s.code).join(", ") : t("organiser.assignedNo")}
         </span>
       </h1>
