@@ -173,6 +173,8 @@ export function createApplication(input: {
   });
 }
 
+const CONTACT_FIELDS = new Set(["contactName", "email", "phone", "postcode", "kvkNumber", "remarks"]);
+
 function columnsOf(values: ApplicationValues) {
   return {
     language: values.language,
@@ -332,8 +334,18 @@ export function updateApplicationByStallholder(input: {
       entityType: "application",
       entityId: application.id,
       action: "application.changed_by_stallholder",
-      // Field names only: the audit log is not a second copy of personal data.
-      detail: { fields: changedFields, feeTotalCentsBefore: application.feeTotalCents, feeTotalCents },
+      // Before and after for the stall's own facts, so the history can say "from 3 m to 6 m"; for
+      // contact fields the name only: the audit log is not a second copy of personal data.
+      detail: {
+        fields: changedFields,
+        changes: Object.fromEntries(
+          changedFields
+            .filter((field): field is keyof typeof columns => field in columns && !CONTACT_FIELDS.has(field))
+            .map((field) => [field, { from: application[field], to: columns[field] }]),
+        ),
+        feeTotalCentsBefore: application.feeTotalCents,
+        feeTotalCents,
+      },
       at: now,
     });
     return { kind: "saved", feeTotalCents };

@@ -16,6 +16,21 @@ import { createEditionWithDefaults, ensureMarket } from "./setup.server";
 
 export const DEMO_ORGANISER = { email: "demo@zomerparade.test", password: "kraampjes-en-wafels", name: "Demo Organisator" };
 
+/** One demo login per role, so every view of the back office can be tried without touching the database. */
+export const DEMO_ACCOUNTS = [
+  { ...DEMO_ORGANISER, role: "admin" },
+  { email: "organisator@zomerparade.test", password: "kramen-op-de-kaart", name: "Demo Organisator (zonder beheer)", role: "organiser" },
+  { email: "vrijwilliger@zomerparade.test", password: "vroeg-op-de-markt", name: "Demo Vrijwilliger", role: "volunteer" },
+] as const satisfies ReadonlyArray<{ email: string; password: string; name: string; role: (typeof t.ORGANISER_ROLES)[number] }>;
+
+/** A demo stallholder's private page, printed by `npm run demo` (never shown in the back office). */
+export interface DemoPrivateLink {
+  stallName: string;
+  /** What the page shows, in the demo's words: e.g. "goedgekeurd en betaald". */
+  situation: string;
+  token: string;
+}
+
 type State = (typeof t.REVIEW_STATES)[number];
 
 interface DemoStall {
@@ -92,6 +107,15 @@ const STALLS: DemoStall[] = [
   { name: "Planten Stekjesmarkt", description: "Stekjes ruilen en kopen.", category: "second_hand", kind: "resident" },
 ];
 
+const DEMO_STATE_WORDS: Record<State, string> = {
+  submitted: "ingediend, wacht op beoordeling",
+  approved: "goedgekeurd",
+  waitlisted: "op de wachtlijst",
+  rejected: "afgewezen",
+  withdrawn: "ingetrokken door de standhouder",
+  cancelled: "geannuleerd",
+};
+
 /** Which state each application gets, in order: mostly approved, some in every other state. */
 function stateFor(index: number): State {
   const pattern: State[] = ["submitted", "waitlisted", "rejected", "withdrawn", "cancelled"];
@@ -103,8 +127,13 @@ const FIRST_NAMES = ["Anna", "Bram", "Chantal", "Daan", "Esra", "Fleur", "Gijs",
 const LAST_NAMES = ["de Vries", "Jansen", "Bakker", "Visser", "Smit", "Meijer", "de Boer", "Mulder", "Yılmaz", "Bos", "Vos", "Peters", "Hendriks", "van Dijk"];
 
 export async function seedDemo(now: Date) {
-  const created = await createOrganiser({ ...DEMO_ORGANISER, role: "admin" });
-  if (!created.ok) throw new Error(`demo organiser: ${created.problem}`);
+  const accounts = [];
+  for (const account of DEMO_ACCOUNTS) {
+    const made = await createOrganiser(account);
+    if (!made.ok) throw new Error(`demo ${account.role}: ${made.problem}`);
+    accounts.push(made.organiser);
+  }
+  const created = { organiser: accounts[0]! };
 
   return transaction((tx) => {
     const market = ensureMarket(tx);
@@ -148,6 +177,11 @@ export async function seedDemo(now: Date) {
         fallback ??= run;
       }
       return fallback;
+    };
+
+    const privateLinks: DemoPrivateLink[] = [];
+    const noteLink = (situation: string, stallName: string, token: string) => {
+      if (!privateLinks.some((link) => link.situation === situation)) privateLinks.push({ situation, stallName, token });
     };
 
     STALLS.forEach((stall, index) => {
@@ -201,6 +235,9 @@ export async function seedDemo(now: Date) {
         .returning()
         .get();
       tx.insert(t.applicationDays).values({ applicationId: application.id, eventDayId: day.id }).run();
+      const situation =
+        state === "approved" ? (fee.free ? "goedgekeurd, gratis" : paid ? "goedgekeurd en betaald" : "goedgekeurd, nog te betalen") : DEMO_STATE_WORDS[state];
+      noteLink(situation, stall.name, application.accessToken);
 
       if (paid) {
         tx.insert(t.payments)
@@ -247,6 +284,6 @@ export async function seedDemo(now: Date) {
 
     tx.update(t.editions).set({ mapPublishedAt: now }).run();
     seedDemoProgramme(tx, edition.id);
-    return { editionId: edition.id, applications: STALLS.length };
+    return { editionId: edition.id, applications: STALLS.length, privateLinks };
   });
 }

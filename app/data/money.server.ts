@@ -112,6 +112,7 @@ export function applicationMoney(applicationId: number, editionId: number, conn:
     },
     outstandingCents: application.reviewState === "approved" ? outstandingCents(application.feeTotalCents, payments) : 0,
     refundableCents: refundableCents(payments, refunds),
+    refundInProgressCents: refunds.filter((r) => r.status === "pending" || r.status === "to_pay_manually" || r.status === "failed").reduce((sum, r) => sum + r.amountCents, 0),
     payments: payments.map((p) => ({
       id: p.id,
       method: p.method,

@@ -1,5 +1,6 @@
 import "~/i18n/messages/stallholder-bundles";
 import type { HeadersFunction, LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { paymentWord, spotWording, stallholderHeadline } from "~/rules/application-wording";
 import { json } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import leafletStyles from "leaflet/dist/leaflet.css";
@@ -11,7 +12,7 @@ import { assignedSpots } from "~/data/applications.server";
 import { loadPublicMap } from "~/data/public-map.server";
 import { env } from "~/env.server";
 import { PayBox } from "~/components/payments/PayBox";
-import { payBoxFor } from "~/data/payments.server";
+import { payBoxFor, refundsOf } from "~/data/payments.server";
 import { FeeBox } from "~/forms/ApplicationForm";
 import { formatMetres } from "~/forms/fee-lines";
 import { PRIVATE_HEADERS, privateMeta } from "~/forms/private-page";
@@ -19,7 +20,7 @@ import { applicationOr404, firstMarketDay } from "~/forms/private-page.server";
 import { translator } from "~/i18n/i18n";
 import { languageOf } from "~/i18n/language.server";
 import { useI18n } from "~/i18n/use-i18n";
-import { isActive, isConfirmed, stallholderMayEdit, type ReviewState } from "~/rules/application-state";
+import { isActive, stallholderMayEdit } from "~/rules/application-state";
 import { publicStatus } from "~/rules/edition-status";
 import { fullRefundDeadline } from "~/rules/fees";
 
@@ -29,8 +30,6 @@ export const headers: HeadersFunction = () => PRIVATE_HEADERS;
 
 const OWN_SPOT_COLOUR = "#d97706";
 
-/** The application's state in plain words: approved splits into waiting for payment and confirmed. */
-type PlainState = Exclude<ReviewState, "approved"> | "approved_pending" | "approved_confirmed";
 
 export function loader({ request, params }: LoaderFunctionArgs) {
   const found = applicationOr404(params.token);
@@ -44,8 +43,15 @@ export function loader({ request, params }: LoaderFunctionArgs) {
   const publicMap = showSpot ? loadPublicMap(edition) : null;
   const firstDay = firstMarketDay(found);
   const config = env();
-  const state: PlainState =
-    a.reviewState === "approved" ? (isConfirmed(a.reviewState, a.paymentState) ? "approved_confirmed" : "approved_pending") : a.reviewState;
+  // One truth per state: the headline, the payment word and whether a spot is spoken of come from
+  // one rule (app/rules/application-wording.ts), so the page never contradicts itself.
+  const refundInProgressCents = refundsOf(a.id)
+    .filter((r) => r.status === "pending" || r.status === "to_pay_manually" || r.status === "failed")
+    .reduce((sum, r) => sum + r.amountCents, 0);
+  const wording = { reviewState: a.reviewState, paymentState: a.paymentState, editionStatus: edition.status, refundInProgressCents };
+  const state = stallholderHeadline(wording);
+  const payment = paymentWord(wording);
+  const spotSection = spotWording(a.reviewState, showSpot, edition.status);
   return json(
     {
       title: t("apply.privateMetaTitle"),
@@ -78,6 +84,8 @@ export function loader({ request, params }: LoaderFunctionArgs) {
         days: found.days.map((d) => d.date),
       },
       state,
+      payment,
+      spotSection,
       mayEdit: stallholderMayEdit(a.reviewState),
       mayWithdraw: isActive(a.reviewState),
       edition: {
@@ -136,11 +144,11 @@ export default function PrivateApplicationPage() {
       <section className={`card state-card state-${a.reviewState}`} aria-labelledby="state-heading">
         <h2 id="state-heading">{t("apply.stateHeading")}</h2>
         <p data-testid="application-state" data-state={a.reviewState}>
-          {t(`apply.state_${data.state as PlainState}`)}
+          {t(`apply.state_${data.state}`)}
         </p>
         {a.reviewReason ? <p>{t("apply.rejectedReason", { reason: a.reviewReason })}</p> : null}
         <p>
-          {t("apply.paymentLabel")}: {t(`apply.payment_${a.paymentState}`)}
+          {t("apply.paymentLabel")}: {t(`payments.word_${data.payment}`)}
         </p>
       </section>
 
@@ -153,6 +161,7 @@ export default function PrivateApplicationPage() {
       ) : null}
       <PayBox data={data.payBox} />
 
+      {data.spotSection === "none" ? null : (
       <section className="card" aria-labelledby="spot-heading">
         <h2 id="spot-heading">{t("apply.spotHeading")}</h2>
         {data.spots.length > 0 && data.map ? (
@@ -190,6 +199,7 @@ export default function PrivateApplicationPage() {
           <p>{t("apply.spotNotYet")}</p>
         )}
       </section>
+      )}
 
       <section className="card" aria-labelledby="details-heading">
         <h2 id="details-heading">{t("apply.detailsHeading")}</h2>

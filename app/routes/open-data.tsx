@@ -23,12 +23,12 @@ export function loader(_args: LoaderFunctionArgs) {
   return json({ url: `${env().APP_URL}${GEOJSON_PATH}`, example: example ? JSON.stringify(example, null, 2) : null });
 }
 
-const FIELDS: [string, MessageKey][] = [
+const FIELDS: [field: string, meaning: MessageKey, values?: string][] = [
   ["edition", "map.odFieldEdition"],
   ["categories", "map.odFieldCategories"],
   ["features[].properties.feature", "map.odFieldFeature"],
   ["…code", "map.odFieldCode"],
-  ["…kind", "map.odFieldKind"],
+  ["…kind", "map.odFieldKind", "stall, food_truck, activity, blocked · stage, first_aid, toilets, information, …"],
   ["…electricity, …water", "map.odFieldPower"],
   ["…stalls[]", "map.odFieldStalls"],
   ["…name", "map.odFieldName"],
@@ -59,12 +59,20 @@ export default function OpenDataPage() {
               </tr>
             </thead>
             <tbody>
-              {FIELDS.map(([field, key]) => (
+              {FIELDS.map(([field, key, values]) => (
                 <tr key={field}>
                   <th scope="row">
                     <code>{field}</code>
                   </th>
-                  <td>{t(key)}</td>
+                  <td>
+                    {t(key)}
+                    {values ? (
+                      <>
+                        {" "}
+                        <code translate="no">{values}</code>
+                      </>
+                    ) : null}
+                  </td>
                 </tr>
               ))}
             </tbody>

@@ -3,20 +3,22 @@ import { json } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { loadDashboard } from "~/data/dashboard.server";
 import { useI18n } from "~/i18n/use-i18n";
+import { roleAllows } from "~/rules/organiser-roles";
 import { organiserEdition, requireOrganiser } from "~/services/auth.server";
 
 const STATES = ["submitted", "approved", "waitlisted", "rejected", "withdrawn", "cancelled"] as const;
 
 export function loader({ request }: LoaderFunctionArgs) {
-  requireOrganiser(request, "read");
+  const organiser = requireOrganiser(request, "read");
   const edition = organiserEdition(request);
   const dashboard = loadDashboard(edition.id, new Date());
   if (!dashboard) throw new Response("Not found", { status: 404 });
-  return json({ dashboard });
+  // Only links a role can open: the applications CSV holds contact data, which volunteers may not export.
+  return json({ dashboard, mayExportApplications: roleAllows(organiser.role, "export") });
 }
 
 export default function Dashboard() {
-  const { dashboard } = useLoaderData<typeof loader>();
+  const { dashboard, mayExportApplications } = useLoaderData<typeof loader>();
   const { t, money, eventDate, moment, language } = useI18n();
   const { attention } = dashboard;
   const nothing =
@@ -98,11 +100,13 @@ export default function Dashboard() {
         <section className="card" aria-labelledby="exports-h">
           <h2 id="exports-h">{t("organiser.exports")}</h2>
           <ul className="plain">
-            <li>
-              <a href="/organiser/exports/applications.csv" download>
-                {t("organiser.exportApplications")}
-              </a>
-            </li>
+            {mayExportApplications ? (
+              <li>
+                <a href="/organiser/exports/applications.csv" download>
+                  {t("organiser.exportApplications")}
+                </a>
+              </li>
+            ) : null}
             {dashboard.spotsPerDay.map((d) => (
               <li key={d.dayId}>
                 <a href={`/organiser/exports/stalls.csv?day=${d.dayId}`} download>

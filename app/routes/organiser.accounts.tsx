@@ -122,13 +122,15 @@ export default function Accounts() {
           <Field name="email" type="email" label={t("organiser.fieldEmail")} required defaultValue={invite?.values.email} errors={invite?.errors} />
           <Field name="name" label={t("organiser.fieldName")} defaultValue={invite?.values.name} errors={invite?.errors} />
           <Field name="role" label={t("organiser.fieldRole")} errors={invite?.errors}>
-            <select id="f-role" name="role" defaultValue={invite?.values.role ?? "organiser"}>
+{(control) => (
+            <select {...control} name="role" defaultValue={invite?.values.role ?? "organiser"}>
               {ROLES.map((r) => (
                 <option key={r} value={r}>
                   {t(`organiser.role_${r}`)}
                 </option>
               ))}
             </select>
+            )}
           </Field>
           <button type="submit" className="button primary">
             {t("organiser.inviteSubmit")}

@@ -1,8 +1,10 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { json } from "@remix-run/node";
+import { paymentWord } from "~/rules/application-wording";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { Field, FormErrors } from "~/components/organiser/Field";
 import { DecisionOutcomeNotice } from "~/components/organiser/DecisionOutcome";
+import { historySentence } from "~/components/organiser/history";
 import {
   adjustFee,
   decideApplications,
@@ -148,11 +150,6 @@ export default function ApplicationPage() {
         </dl>
       </details>
     ) : null;
-  const actionName = (action: string) => {
-    const key = `organiser.audit_${action}` as MessageKey;
-    const text = t(key);
-    return text === key ? action : text;
-  };
   const allowed = DECISIONS.filter((to) => canTransition(a.reviewState, to, "organiser"));
   const computedCents = data.breakdown.totalCents;
 
@@ -167,7 +164,7 @@ export default function ApplicationPage() {
           <span className={`badge state-${a.reviewState}`} data-testid="review-state">
             {t(`organiser.state_${a.reviewState}`)}
           </span>{" "}
-          · {t(`organiser.payment_${a.paymentState}`)} · {money(a.feeTotalCents)} ·{" "}
+          · {t(`payments.word_${paymentWord(a)}`)} · {money(a.feeTotalCents)} ·{" "}
           {data.spots.length ? data.spots.map((s) => s.code).join(", ") : t("organiser.assignedNo")}
         </span>
       </h1>
@@ -220,26 +217,30 @@ export default function ApplicationPage() {
             <Field name="stallName" label={t("organiser.fieldStallName")} required defaultValue={v.stallName ?? a.stallName} errors={result?.errors} />
             <Field name="description" label={t("organiser.fieldDescription")} textarea rows={2} defaultValue={v.description ?? a.description} errors={result?.errors} />
             <Field name="categoryId" label={t("organiser.colCategory")} errors={result?.errors}>
-              <select id="f-categoryId" name="categoryId" defaultValue={v.categoryId ?? String(a.categoryId)}>
+{(control) => (
+              <select {...control} name="categoryId" defaultValue={v.categoryId ?? String(a.categoryId)}>
                 {data.categories.map((c) => (
                   <option key={c.id} value={c.id}>
                     {language === "en" ? c.nameEn : c.nameNl}
                   </option>
                 ))}
               </select>
+              )}
             </Field>
             <Field name="contactName" label={t("organiser.colContact")} required defaultValue={v.contactName ?? a.contactName} errors={result?.errors} />
             <Field name="email" label={t("organiser.fieldEmail")} type="email" required defaultValue={v.email ?? a.email} errors={result?.errors} />
             <Field name="phone" label={t("organiser.colPhone")} type="tel" required defaultValue={v.phone ?? a.phone} errors={result?.errors} />
             <Field name="postcode" label={t("organiser.fieldPostcode")} defaultValue={v.postcode ?? a.postcode} errors={result?.errors} />
             <Field name="applicantKind" label={t("organiser.fieldApplicantKind")} errors={result?.errors}>
-              <select id="f-applicantKind" name="applicantKind" defaultValue={v.applicantKind ?? a.applicantKind}>
+{(control) => (
+              <select {...control} name="applicantKind" defaultValue={v.applicantKind ?? a.applicantKind}>
                 {KINDS.map((k) => (
                   <option key={k} value={k}>
                     {t(`organiser.kind_${k}`)}
                   </option>
                 ))}
               </select>
+              )}
             </Field>
             <Field name="kvkNumber" label={t("organiser.fieldKvk")} defaultValue={v.kvkNumber ?? a.kvkNumber} errors={result?.errors} />
             <Field name="frontageCm" label={t("organiser.fieldFrontageCm")} inputMode="numeric" required defaultValue={v.frontageCm ?? a.frontageCm} errors={result?.errors} />
@@ -253,10 +254,12 @@ export default function ApplicationPage() {
             <Field name="electricityWatts" label={t("organiser.fieldWatts")} inputMode="numeric" defaultValue={v.electricityWatts ?? a.electricityWatts} errors={result?.errors} />
             <Field name="rentedStalls" label={t("organiser.fieldRentedStalls")} inputMode="numeric" defaultValue={v.rentedStalls ?? a.rentedStalls} errors={result?.errors} />
             <Field name="language" label={t("organiser.fieldLanguage")} errors={result?.errors}>
-              <select id="f-language" name="language" defaultValue={v.language ?? a.language}>
+{(control) => (
+              <select {...control} name="language" defaultValue={v.language ?? a.language}>
                 <option value="nl">Nederlands</option>
                 <option value="en">English</option>
               </select>
+              )}
             </Field>
             <fieldset className="choices">
               <legend>{t("organiser.colDays")}</legend>
@@ -353,8 +356,7 @@ export default function ApplicationPage() {
         <ol className="history">
           {data.history.map((h) => (
             <li key={h.id}>
-              <time>{moment(h.at)}</time> · {h.actor} · {actionName(h.action)}
-              {h.detail && Object.keys(h.detail).length ? <code className="detail">{JSON.stringify(h.detail)}</code> : null}
+              <time>{moment(h.at)}</time> · {historySentence({ ...h, actor: h.actor === "stallholder" ? a.contactName : h.actor }, { t, money, moment })}
             </li>
           ))}
         </ol>

@@ -1,5 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { json } from "@remix-run/node";
+import { paymentWord } from "~/rules/application-wording";
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import { useEffect, useState } from "react";
 import { Field, FormErrors } from "~/components/organiser/Field";
@@ -253,7 +254,7 @@ export default function ApplicationsList() {
                 <td data-label={t("organiser.colState")}>
                   <span className={`badge state-${row.reviewState}`}>{t(`organiser.state_${row.reviewState}`)}</span>
                 </td>
-                <td data-label={t("organiser.colPayment")}>{t(`organiser.payment_${row.paymentState}`)}</td>
+                <td data-label={t("organiser.colPayment")}>{t(`payments.word_${paymentWord(row)}`)}</td>
                 <td data-label={t("organiser.colFee")} className="num">
                   {money(row.feeTotalCents)}
                 </td>

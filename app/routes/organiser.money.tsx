@@ -4,6 +4,7 @@
  * spot); refunds, with failed ones to try again; the CSV for reconciling with Stripe.
  */
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { refundFailureText } from "~/components/organiser/history";
 import { json } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import * as z from "zod";
@@ -176,7 +177,7 @@ export default function MoneyPage() {
             {failed.map((r) => (
               <li key={r.id} className="card">
                 <strong>{r.stallName}</strong> · {money(r.amountCents)} · {t("payments.colAttempts")}: {r.attempts}
-                {r.failureReason ? <p className="field-error">{r.failureReason}</p> : null}
+                {r.failureReason ? <p className="field-error">{refundFailureText(r.failureReason, t)}</p> : null}
                 <Form method="post">
                   <input type="hidden" name="intent" value="retry_refund" />
                   <input type="hidden" name="refundId" value={r.id} />

@@ -4,6 +4,7 @@
  * off a manual refund as paid; try a failed refund again.
  */
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { paymentWord, refundableWord } from "~/rules/application-wording";
 import { json } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import * as z from "zod";
@@ -125,13 +126,21 @@ export default function ApplicationMoneyPage() {
       ) : null}
       <dl className="counts">
         <dt>{t("payments.state")}</dt>
-        <dd data-testid="payment-state">{t(`payments.state_${a.paymentState}`)}</dd>
+        <dd data-testid="payment-state">{t(`payments.word_${paymentWord({ reviewState: a.reviewState, paymentState: a.paymentState, refundInProgressCents: data.refundInProgressCents })}`)}</dd>
         <dt>{t("payments.fee")}</dt>
         <dd>{money(a.feeTotalCents)}</dd>
-        <dt>{t("payments.outstanding")}</dt>
-        <dd>{money(data.outstandingCents)}</dd>
-        <dt>{t("payments.refundable")}</dt>
-        <dd>{money(data.refundableCents)}</dd>
+        {a.reviewState === "approved" ? (
+          <>
+            <dt>{t("payments.outstanding")}</dt>
+            <dd>{money(data.outstandingCents)}</dd>
+          </>
+        ) : null}
+        {data.refundableCents > 0 ? (
+          <>
+            <dt>{t(`payments.${refundableWord(a.reviewState)}`)}</dt>
+            <dd>{money(data.refundableCents)}</dd>
+          </>
+        ) : null}
         {a.deadline ? (
           <>
             <dt>{t("payments.colDeadline")}</dt>
@@ -182,10 +191,12 @@ export default function ApplicationMoneyPage() {
           <h2 id="manual-title">{t("payments.manualTitle")}</h2>
           <input type="hidden" name="intent" value="manual" />
           <Field name="method" label={t("payments.manualMethod")} errors={errorsFor("manual")}>
-            <select id="f-method" name="method" defaultValue={valuesFor("manual").method ?? "bank_transfer"}>
+{(control) => (
+            <select {...control} name="method" defaultValue={valuesFor("manual").method ?? "bank_transfer"}>
               <option value="bank_transfer">{t("payments.method_bank_transfer")}</option>
               <option value="cash">{t("payments.method_cash")}</option>
             </select>
+            )}
           </Field>
           <Field
             name="amount"

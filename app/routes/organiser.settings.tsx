@@ -247,7 +247,8 @@ export default function Settings() {
               <Field name="nameEn" label={t("organiser.fieldNameEn")} required defaultValue={v.nameEn ?? c?.nameEn} errors={errors(intent)} />
               <Field name="colour" type="color" label={t("organiser.fieldColour")} defaultValue={v.colour ?? c?.colour ?? "#888888"} errors={errors(intent)} />
               <Field name="applicantKind" label={t("organiser.fieldApplicantKind")} errors={errors(intent)}>
-                <select id="f-applicantKind" name="applicantKind" defaultValue={v.applicantKind ?? c?.applicantKind ?? ""}>
+{(control) => (
+                <select {...control} name="applicantKind" defaultValue={v.applicantKind ?? c?.applicantKind ?? ""}>
                   <option value="">{t("organiser.kindAny")}</option>
                   {KINDS.map((k) => (
                     <option key={k} value={k}>
@@ -255,6 +256,7 @@ export default function Settings() {
                     </option>
                   ))}
                 </select>
+                )}
               </Field>
               <div className="field checkbox">
                 <label>

@@ -3,6 +3,7 @@
  * confirm once, follow the refunds of a cancellation.
  */
 import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { refundFailureText } from "~/components/organiser/history";
 import { json } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation, useRevalidator } from "@remix-run/react";
 import { useEffect, useState } from "react";
@@ -173,7 +174,7 @@ export default function EditionStatusPage() {
               <ul>
                 {job.refunds.filter((r) => r.status === "failed").map((r) => (
                   <li key={r.id}>
-                    {r.stallName}: {money(r.amountCents)} — {r.failureReason}{" "}
+                    {r.stallName}: {money(r.amountCents)} — {refundFailureText(r.failureReason, t)}{" "}
                     <Form method="post" className="inline">
                       <input type="hidden" name="intent" value="retry-refund" />
                       <input type="hidden" name="refundId" value={r.id} />

@@ -4,7 +4,8 @@ import { eq, sql } from "drizzle-orm";
 import { describe, expect, test } from "vitest";
 import * as t from "#db/schema";
 import { closeDatabase, db, sqlite } from "~/data/db.server";
-import { DEMO_ORGANISER, seedDemo } from "~/data/demo.server";
+import { DEMO_ACCOUNTS, DEMO_ORGANISER, seedDemo } from "~/data/demo.server";
+import { verifyPassword } from "~/services/password.server";
 import { checkHealth } from "~/data/health.server";
 import { loadMapEditor } from "~/data/map-editor.server";
 import { ensureFirstStart } from "~/data/setup.server";
@@ -131,6 +132,27 @@ describe("demo data", () => {
     const organiser = db().select().from(t.organisers).where(eq(t.organisers.email, DEMO_ORGANISER.email)).get();
     expect(organiser?.role).toBe("admin");
     expect(organiser?.passwordHash).toMatch(/^\$argon2id\$/);
+  });
+
+  test("has a working login for every role, and private links of stallholders in different states", async () => {
+    const { privateLinks } = await seedDemo(new Date("2026-11-27T09:00:00Z"));
+    const roles = new Set<string>();
+    for (const account of DEMO_ACCOUNTS) {
+      const row = db().select().from(t.organisers).where(eq(t.organisers.email, account.email)).get()!;
+      expect(row.role).toBe(account.role);
+      expect(await verifyPassword(row.passwordHash, account.password)).toBe(true);
+      roles.add(row.role);
+    }
+    expect(roles).toEqual(new Set(t.ORGANISER_ROLES));
+    const states = new Set<string>();
+    for (const link of privateLinks) {
+      const application = db().select().from(t.applications).where(eq(t.applications.accessToken, link.token)).get()!;
+      expect(application.stallName).toBe(link.stallName);
+      states.add(`${application.reviewState}/${application.paymentState}`);
+    }
+    // Under review, approved and paid, approved and unpaid, free, waitlisted, rejected, withdrawn, cancelled.
+    expect(states.size).toBeGreaterThanOrEqual(6);
+    expect(new Set(privateLinks.map((link) => link.situation)).size).toBe(privateLinks.length);
   });
 });
 

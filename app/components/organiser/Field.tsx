@@ -1,5 +1,5 @@
 /** Form fields for organiser pages: label, hint, error linked for screen readers, typed value kept. */
-import type { ReactNode } from "react";
+import { useId, type ReactNode } from "react";
 import type { MessageKey } from "~/i18n/i18n";
 import { useI18n } from "~/i18n/use-i18n";
 
@@ -8,6 +8,13 @@ export type Errors = Record<string, string> | undefined;
 export function useFieldError(errors: Errors) {
   const { t } = useI18n();
   return (name: string) => (errors?.[name] ? t(errors[name] as MessageKey) : null);
+}
+
+/** What a control inside a Field needs so that its label and messages point at it. */
+export interface ControlProps {
+  id: string;
+  "aria-invalid"?: true;
+  "aria-describedby"?: string;
 }
 
 export function Field(props: {
@@ -22,20 +29,18 @@ export function Field(props: {
   rows?: number;
   inputMode?: "numeric" | "decimal" | "email" | "tel" | "text";
   autoComplete?: string;
-  children?: ReactNode;
+  /** A control of its own (a select): given the id the label points at, and its descriptions. */
+  children?: (control: ControlProps) => ReactNode;
 }) {
   const errorOf = useFieldError(props.errors);
   const error = errorOf(props.name);
-  const id = `f-${props.name.replace(/[^\w-]/g, "-")}`;
+  // One page can hold many forms with the same field names (a category per row, the edition and a
+  // new edition): the id must be unique on the page, or a label focuses another form's field.
+  const unique = useId().replace(/[^\w-]/g, "");
+  const id = `f-${props.name.replace(/[^\w-]/g, "-")}-${unique}`;
   const describedBy = [props.hint ? `${id}-hint` : null, error ? `${id}-error` : null].filter(Boolean).join(" ") || undefined;
-  const common = {
-    id,
-    name: props.name,
-    defaultValue: props.defaultValue ?? "",
-    required: props.required,
-    "aria-invalid": error ? true : undefined,
-    "aria-describedby": describedBy,
-  };
+  const control: ControlProps = { id, "aria-invalid": error ? true : undefined, "aria-describedby": describedBy };
+  const common = { ...control, name: props.name, defaultValue: props.defaultValue ?? "", required: props.required };
   return (
     <div className={`field${error ? " has-error" : ""}`}>
       <label htmlFor={id}>{props.label}</label>
@@ -44,12 +49,13 @@ export function Field(props: {
           {props.hint}
         </span>
       ) : null}
-      {props.children ??
-        (props.textarea ? (
+      {props.children ? (
+        props.children(control)
+      ) : props.textarea ? (
           <textarea {...common} rows={props.rows ?? 4} />
         ) : (
           <input {...common} type={props.type ?? "text"} inputMode={props.inputMode} autoComplete={props.autoComplete} />
-        ))}
+        )}
       {error ? (
         <span className="field-error" id={`${id}-error`}>
           {error}

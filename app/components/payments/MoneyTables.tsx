@@ -3,6 +3,7 @@
  * each stall) and one application's (with notes, failure reasons and actions per refund).
  */
 import { Link } from "@remix-run/react";
+import { refundFailureText, refundReasonText } from "~/components/organiser/history";
 import type { ReactNode } from "react";
 import { useI18n } from "~/i18n/use-i18n";
 import { recordedByKey } from "./recorded-by";
@@ -128,10 +129,10 @@ export function RefundsTable({
             {withStall ? <StallCell row={r} /> : null}
             <td>
               {t(`payments.refundStatus_${r.status}`)}
-              {r.failureReason ? <div className="field-error">{r.failureReason}</div> : null}
+              {r.failureReason ? <div className="field-error">{refundFailureText(r.failureReason, t)}</div> : null}
             </td>
             <td className="num">{money(r.amountCents)}</td>
-            <td>{r.reason}</td>
+            <td>{refundReasonText(r.reason, t)}</td>
             <td>
               <code>{r.stripeRefundId ?? "—"}</code>
             </td>

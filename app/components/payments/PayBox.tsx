@@ -13,19 +13,19 @@ type Serialized = Omit<PayBoxData, "deadline"> & { deadline: string | null };
 export function PayBox({ data }: { data: Serialized | null }) {
   const { t, money, moment } = useI18n();
   if (!data) return null;
-  const showBox = data.payable || data.refusal === "stripe_off" || data.refusal === "deadline_passed" || data.refusal === "payments_paused" || data.paymentState === "paid";
+  const showBox = data.payable || data.refusal === "stripe_off" || data.refusal === "deadline_passed" || data.refusal === "payments_paused" || data.confirmed;
   const noticeIsGood = data.notice === "success" || data.notice === "already_paid";
   return (
-    <section className="pay-box" aria-labelledby="pay-title" data-testid="pay-box">
+    <section className="pay-box" aria-labelledby={showBox ? "pay-title" : undefined} data-testid="pay-box">
       {data.notice ? (
         <p className={`notice${noticeIsGood ? " success" : " warn"}`} role="status" data-testid="payment-notice">
-          {t(`payments.notice_${data.notice}`)}
+          {data.notice === "success" && data.paymentState === "paid" ? t("payments.notice_success_paid") : t(`payments.notice_${data.notice}`)}
         </p>
       ) : null}
       {showBox ? (
         <>
           <h2 id="pay-title">{t("payments.payTitle")}</h2>
-          {data.paymentState === "paid" ? (
+          {data.confirmed ? (
             <p data-testid="paid-note">{t("payments.paidNote")}</p>
           ) : (
             <>

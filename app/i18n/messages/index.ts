@@ -8,6 +8,7 @@ import type { Language } from "../define";
 import type { apply } from "./apply";
 import { common } from "./common";
 import type { editor } from "./editor";
+import type { history } from "./history";
 import { home } from "./home";
 import type { mail } from "./mail";
 import { map } from "./map";
@@ -27,6 +28,7 @@ export interface Bundles {
   organiser: typeof organiser;
   payments: typeof payments;
   status: typeof status;
+  history: typeof history;
 }
 
 export type MessageKey = {
