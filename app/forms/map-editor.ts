@@ -58,7 +58,15 @@ export const layoutParamsSchema = z
     startM: optionalTypedNumber(limited("startM")),
     endM: optionalTypedNumber(limited("endM")),
   })
-  .refine((p) => p.startM === undefined || p.endM === undefined || p.startM < p.endM, { path: ["endM"], message: "end before start" });
+  .refine((p) => typeof p.startM !== "number" || typeof p.endM !== "number" || p.startM < p.endM, {
+    path: ["endM"],
+    message: "end before start",
+    // Also when another field is wrong, so every mistake is told at once.
+    when: (payload) => {
+      const value = payload.value as { startM?: unknown; endM?: unknown } | undefined;
+      return typeof value?.startM === "number" && typeof value?.endM === "number";
+    },
+  });
 
 /**
  * Fields whose problems the editor explains next to the field, each with its own sentence
