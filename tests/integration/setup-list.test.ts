@@ -15,7 +15,7 @@ function setup() {
   const food = made.categories.find((c) => c.key === "food")!;
   const day = made.days[0]!;
   const place = (code: string, overrides: Partial<typeof t.applications.$inferInsert>) => {
-    const application = makeApplication(made.edition, food.id, { status: "approved", ...overrides });
+    const application = makeApplication(made.edition, food.id, overrides);
     db().insert(t.applicationDays).values({ applicationId: application.id, eventDayId: day.id }).run();
     assign(application.id, day.id, [made.spots.find((s) => s.code === code)!.id]);
     return application;
