@@ -162,17 +162,20 @@ function removeEmptyAssignments(tx: Tx) {
 
 export type RegenerationPreview =
   | { ok: true; plan: RegenerationPlan; spots: GeneratedSpot[] }
-  | { ok: false; problems: string[] };
+  /** `problems` are for the log; `kind` says which sentence a person reads (editor.layout_<kind>). */
+  | { ok: false; problems: string[]; kind: "line" | "params" | "generation" };
 
 /** What regenerating along `line` with `params` would do, without changing anything. */
 export function previewRegeneration(editionId: number, line: LngLat[], params: LayoutParams): RegenerationPreview {
-  const problems = [...validateLine(line), ...validateParams(params)];
-  if (problems.length > 0) return { ok: false, problems };
+  const lineProblems = validateLine(line);
+  if (lineProblems.length > 0) return { ok: false, problems: lineProblems, kind: "line" };
+  const paramProblems = validateParams(params);
+  if (paramProblems.length > 0) return { ok: false, problems: paramProblems, kind: "params" };
   let generated: GeneratedSpot[];
   try {
     generated = generateSpots(line, params);
   } catch (error) {
-    return { ok: false, problems: [error instanceof Error ? error.message : String(error)] };
+    return { ok: false, problems: [error instanceof Error ? error.message : String(error)], kind: "generation" };
   }
   const spots = listSpots(editionId);
   const current = listAssignments(editionId);

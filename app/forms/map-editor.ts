@@ -3,7 +3,6 @@ import * as z from "zod";
 import { LANDMARK_KINDS, SPOT_KINDS } from "#db/schema";
 
 const id = z.coerce.number().int().positive();
-const metres = (max: number) => z.coerce.number().min(0.5).max(max);
 const lonLat = z.tuple([z.number().min(-180).max(180), z.number().min(-90).max(90)]);
 const warningCodes = z.array(z.enum(["too_small", "no_electricity", "same_category_neighbour"])).default([]);
 const jsonOf = <T extends z.ZodType>(schema: T) =>
@@ -17,16 +16,80 @@ const jsonOf = <T extends z.ZodType>(schema: T) =>
   }).pipe(schema);
 const checkbox = z.preprocess((v) => v === "on" || v === "true" || v === true, z.boolean());
 
-export const layoutParamsSchema = z.object({
-  spotWidthM: metres(50),
-  spotDepthM: metres(50),
-  gapM: z.coerce.number().min(0).max(50),
-  offsetM: z.coerce.number().min(0).max(50),
-  sides: z.array(z.object({ side: z.enum(["left", "right"]), codePrefix: z.string().regex(/^[A-Z]{1,3}$/) })).min(1),
-  skips: z.array(z.object({ fromM: z.number(), toM: z.number(), side: z.enum(["left", "right"]).optional(), reason: z.string().max(100).optional() })).max(100),
-  startM: z.number().min(0).optional(),
-  endM: z.number().min(0).optional(),
-});
+/**
+ * A number as a person types it: "2,5" and "2.5" both mean two and a half metres; an empty box is
+ * "not filled in" (required) rather than zero.
+ */
+const typedNumber = (inner: z.ZodNumber) =>
+  z.preprocess((v) => {
+    if (typeof v !== "string") return v;
+    const text = v.trim().replace(",", ".");
+    return text === "" ? undefined : Number(text);
+  }, inner);
+const optionalTypedNumber = (inner: z.ZodNumber) =>
+  z.preprocess((v) => {
+    if (v === null || v === undefined) return undefined;
+    if (typeof v !== "string") return v;
+    const text = v.trim().replace(",", ".");
+    return text === "" ? undefined : Number(text);
+  }, inner.optional());
+
+const metres = (max: number) => typedNumber(z.number().min(0.5).max(max));
+
+/** The limits of the layout tab's numbers; the messages (editor.err_*) name the same limits. */
+export const LAYOUT_LIMITS = {
+  spotWidthM: [0.5, 10],
+  spotDepthM: [0.5, 10],
+  gapM: [0, 20],
+  offsetM: [0, 30],
+  startM: [0, 5000],
+  endM: [0, 5000],
+} as const;
+const limited = (field: keyof typeof LAYOUT_LIMITS) => z.number().min(LAYOUT_LIMITS[field][0]).max(LAYOUT_LIMITS[field][1]);
+
+export const layoutParamsSchema = z
+  .object({
+    spotWidthM: typedNumber(limited("spotWidthM")),
+    spotDepthM: typedNumber(limited("spotDepthM")),
+    gapM: typedNumber(limited("gapM")),
+    offsetM: typedNumber(limited("offsetM")),
+    sides: z.array(z.object({ side: z.enum(["left", "right"]), codePrefix: z.string().regex(/^[A-Z]{1,3}$/) })).min(1),
+    skips: z.array(z.object({ fromM: z.number(), toM: z.number(), side: z.enum(["left", "right"]).optional(), reason: z.string().max(100).optional() })).max(100),
+    startM: optionalTypedNumber(limited("startM")),
+    endM: optionalTypedNumber(limited("endM")),
+  })
+  .refine((p) => typeof p.startM !== "number" || typeof p.endM !== "number" || p.startM < p.endM, {
+    path: ["endM"],
+    message: "end before start",
+    // Also when another field is wrong, so every mistake is told at once.
+    when: (payload) => {
+      const value = payload.value as { startM?: unknown; endM?: unknown } | undefined;
+      return typeof value?.startM === "number" && typeof value?.endM === "number";
+    },
+  });
+
+/**
+ * Fields whose problems the editor explains next to the field, each with its own sentence
+ * (`editor.err_<field>` in app/i18n/messages/editor.ts). Anything else is a fault of the page.
+ */
+export const EXPLAINED_FIELDS = ["spotWidthM", "spotDepthM", "gapM", "offsetM", "startM", "endM", "widthM", "depthM", "bearingDeg", "note", "nameNl", "nameEn"] as const;
+export type ExplainedField = (typeof EXPLAINED_FIELDS)[number];
+
+/**
+ * Turns validator issues into field errors: the field's name and the message key of its sentence,
+ * never the validator's own text. `unexplained` is true when some issue concerns no such field
+ * (a broken request rather than a person's typing).
+ */
+export function fieldErrorsOf(issues: readonly { path: readonly PropertyKey[] }[]): { fieldErrors: Partial<Record<ExplainedField, `editor.err_${ExplainedField}`>>; unexplained: boolean } {
+  const fieldErrors: Partial<Record<ExplainedField, `editor.err_${ExplainedField}`>> = {};
+  let unexplained = false;
+  for (const issue of issues) {
+    const field = [...issue.path].reverse().find((part): part is ExplainedField => typeof part === "string" && (EXPLAINED_FIELDS as readonly string[]).includes(part));
+    if (field) fieldErrors[field] ??= `editor.err_${field}`;
+    else unexplained = true;
+  }
+  return { fieldErrors, unexplained };
+}
 
 export const mapEditorIntent = z.discriminatedUnion("intent", [
   z.object({
@@ -46,7 +109,7 @@ export const mapEditorIntent = z.discriminatedUnion("intent", [
     centre: jsonOf(lonLat),
     widthM: metres(50),
     depthM: metres(50),
-    bearingDeg: z.coerce.number().min(-360).max(360),
+    bearingDeg: typedNumber(z.number().min(-360).max(360)),
     hasElectricity: checkbox,
     hasWater: checkbox,
     kind: z.enum(SPOT_KINDS),

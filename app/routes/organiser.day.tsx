@@ -1,13 +1,16 @@
 /**
- * For the crew at seven in the morning: the street with spot codes and stall names (printable,
- * A3/A4), and the list along the street in walking order; volunteers mark arrivals from a phone.
+ * For the crew at seven in the morning: the list along the street in walking order (search, only
+ * spots with a stall unless asked, tappable phone numbers), and the street drawn with codes and
+ * full stall names that prints on A4 landscape; volunteers mark arrivals from a phone.
  */
 import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
-import { Form, useFetcher, useLoaderData } from "@remix-run/react";
+import { Form, Link, useFetcher, useLoaderData, useSubmit } from "@remix-run/react";
+import { useEffect, useRef } from "react";
 import * as z from "zod";
 import { markArrival } from "~/data/application-review.server";
 import { loadDayView } from "~/data/day-view.server";
+import type { MessageKey } from "~/i18n/i18n";
 import { useI18n } from "~/i18n/use-i18n";
 import { organiserEdition, requireOrganiser } from "~/services/auth.server";
 import dayStyles from "~/styles/day-view.css";
@@ -21,8 +24,11 @@ const edition = (request: Request) => organiserEdition(request);
 
 export function loader({ request }: LoaderFunctionArgs) {
   requireOrganiser(request, "read");
-  const dayId = Number(new URL(request.url).searchParams.get("day")) || null;
-  return json(loadDayView(edition(request), dayId));
+  const url = new URL(request.url);
+  const dayId = Number(url.searchParams.get("day")) || null;
+  const query = (url.searchParams.get("q") ?? "").slice(0, 100);
+  const showFree = url.searchParams.get("free") === "1";
+  return json(loadDayView(edition(request), dayId, { query, showFree }));
 }
 
 const arrivalForm = z.object({ applicationId: z.coerce.number().int().positive(), state: z.enum(["expected", "arrived", "absent"]) });
@@ -36,28 +42,77 @@ export async function action({ request }: ActionFunctionArgs) {
 }
 
 export default function DayView() {
-  const { day, days, rows } = useLoaderData<typeof loader>();
+  const data = useLoaderData<typeof loader>();
+  const { day, days, rows, filter } = data;
   const { t, eventDate, language } = useI18n();
+  const submit = useSubmit();
+  const form = useRef<HTMLFormElement>(null);
+  const timer = useRef<ReturnType<typeof setTimeout>>();
+  // Search as you type (a moment after the last key), without a new entry in the history per key.
+  const send = (delay: number) => {
+    clearTimeout(timer.current);
+    timer.current = setTimeout(() => form.current && submit(form.current, { replace: true, preventScrollReset: true }), delay);
+  };
+  useEffect(() => () => clearTimeout(timer.current), []);
+  const compass = (c: string) => t(`editor.compass_${c}` as MessageKey);
   return (
     <div className="day-view">
       <header className="day-header">
         <h1>{day ? t("editor.dayViewTitle", { date: eventDate(day.date) }) : t("editor.title")}</h1>
-        <Form method="get" className="no-print">
-          <select name="day" defaultValue={String(day?.id ?? "")} aria-label={t("editor.day")} onChange={(e) => e.currentTarget.form?.requestSubmit()}>
+        <button type="button" className="button no-print" onClick={() => window.print()}>
+          {t("editor.print")}
+        </button>
+      </header>
+      <Form method="get" ref={form} className="setup-filters no-print" role="search" onSubmit={() => clearTimeout(timer.current)}>
+        {days.length > 1 ? (
+          <select name="day" defaultValue={String(day?.id ?? "")} aria-label={t("editor.day")} onChange={() => send(0)}>
             {days.map((d) => (
               <option key={d.id} value={d.id}>
                 {eventDate(d.date)}
               </option>
             ))}
           </select>
-        </Form>
-        <button type="button" className="button no-print" onClick={() => window.print()}>
-          {t("editor.print")}
-        </button>
-      </header>
-      <StreetSchematic rows={rows} />
-      <h2>{t("editor.walkingOrder")}</h2>
-      <table className="day-table">
+        ) : day ? (
+          <input type="hidden" name="day" value={day.id} />
+        ) : null}
+        <label className="setup-search">
+          <span className="visually-hidden">{t("editor.setupSearch")}</span>
+          <input type="search" name="q" defaultValue={filter.query} placeholder={t("editor.setupSearch")} aria-label={t("editor.setupSearch")} autoComplete="off" onChange={() => send(300)} data-testid="setup-search" />
+        </label>
+        <label className="setup-switch">
+          <input type="checkbox" name="free" value="1" defaultChecked={filter.showFree} role="switch" onChange={() => send(0)} data-testid="setup-show-free" /> {t("editor.setupShowFree")}
+        </label>
+        <noscript>
+          <button type="submit" className="button">{t("editor.setupSearchButton")}</button>
+        </noscript>
+      </Form>
+      <p className="setup-count no-print" aria-live="polite" data-testid="setup-count">
+        {t("editor.setupCount", { shown: rows.length, total: data.total })}
+      </p>
+      {data.walk ? (
+        <p className="setup-walk" data-testid="setup-walk">
+          {t("editor.setupWalk", { from: compass(data.walk.from), to: compass(data.walk.to), codes: data.walk.firstCodes.join(", ") })}
+        </p>
+      ) : null}
+      <details className="setup-drawing no-print">
+        <summary>{t("editor.setupDrawing")}</summary>
+        <div className="drawing-scroll">
+          <StreetDrawing data={data} />
+        </div>
+      </details>
+      <div className="print-only-block">
+        <StreetDrawing data={data} />
+      </div>
+      {rows.length === 0 && filter.query ? (
+        <p className="setup-none" data-testid="setup-none">
+          {t("editor.setupNoMatch", { query: filter.query })}{" "}
+          <Link to={`?${day ? `day=${day.id}&` : ""}${filter.showFree ? "free=1" : ""}`} replace className="button small">
+            {t("editor.setupClear")}
+          </Link>
+        </p>
+      ) : null}
+      <h2 className="visually-hidden">{t("editor.walkingOrder")}</h2>
+      <table className="day-table" data-testid="setup-list">
         <thead>
           <tr>
             <th scope="col">{t("editor.spot")}</th>
@@ -68,30 +123,63 @@ export default function DayView() {
           </tr>
         </thead>
         <tbody>
-          {rows.map((row) => (
-            <tr key={row.spotId} data-spot={row.code} className={row.stand ? `arrival-${row.stand.arrivalState}` : "free"}>
-              <th scope="row">{row.code}</th>
-              <td>
-                {row.stand ? (
-                  <>
-                    <span className="swatch" style={{ background: row.stand.colour }} aria-hidden="true" /> {row.stand.stallName}
-                    <small> · {language === "en" ? row.stand.categoryEn : row.stand.categoryNl}{row.stand.rentedStalls ? ` · ${row.stand.rentedStalls}× kraam` : ""}</small>
-                  </>
-                ) : row.kind === "blocked" ? (
-                  t("editor.stateBlocked")
-                ) : (
-                  t("editor.noStall")
-                )}
-              </td>
-              <td>{row.stand ? `${row.stand.contactName}, ${row.stand.phone}` : ""}</td>
-              <td>{row.hasElectricity ? "⚡" : ""}{row.stand?.needsElectricity && !row.hasElectricity ? " !" : ""}</td>
-              <td>{row.stand ? <ArrivalButtons applicationId={row.stand.applicationId} state={row.stand.arrivalState} /> : null}</td>
-            </tr>
-          ))}
+          {withCrossings(rows, data.landmarks).map((item) =>
+            "crossing" in item ? (
+              <tr key={`x-${item.name}`} className="crossing">
+                <td colSpan={5}>{item.crossing ? t("editor.setupCrossing", { name: item.name }) : item.name}</td>
+              </tr>
+            ) : (
+              <tr key={item.spotId} data-spot={item.code} className={item.stand ? `arrival-${item.stand.arrivalState}` : "free"}>
+                <th scope="row">{item.code}</th>
+                <td>
+                  {item.stand ? (
+                    <>
+                      <span className="swatch" style={{ background: item.stand.colour }} aria-hidden="true" /> <strong>{item.stand.stallName}</strong>
+                      <small> · {language === "en" ? item.stand.categoryEn : item.stand.categoryNl}{item.stand.rentedStalls ? ` · ${item.stand.rentedStalls}× ${language === "en" ? "stall" : "kraam"}` : ""}</small>
+                    </>
+                  ) : item.kind === "blocked" ? (
+                    t("editor.stateBlocked")
+                  ) : (
+                    t("editor.noStall")
+                  )}
+                </td>
+                <td>
+                  {item.stand ? (
+                    <>
+                      {item.stand.contactName},{" "}
+                      <a href={item.stand.tel} className="tel" aria-label={`${t("editor.setupCall", { name: item.stand.contactName })}: ${item.stand.phone}`}>
+                        {item.stand.phone}
+                      </a>
+                    </>
+                  ) : null}
+                </td>
+                <td>{item.hasElectricity ? "⚡" : ""}{item.stand?.needsElectricity && !item.hasElectricity ? " !" : ""}</td>
+                <td>{item.stand ? <ArrivalButtons applicationId={item.stand.applicationId} state={item.stand.arrivalState} /> : null}</td>
+              </tr>
+            ),
+          )}
         </tbody>
       </table>
     </div>
   );
+}
+
+type DayData = ReturnType<typeof useLoaderData<typeof loader>>;
+type Row = DayData["rows"][number];
+type Landmark = DayData["landmarks"][number];
+
+/** The list in walking order with a line for each side street (and the square) where the walk passes it. */
+export function withCrossings(rows: Row[], landmarks: Landmark[]): (Row | (Landmark & { crossing: boolean }))[] {
+  const out: (Row | (Landmark & { crossing: boolean }))[] = [];
+  const pending = [...landmarks];
+  for (const row of rows) {
+    while (pending.length > 0 && pending[0]!.atM <= row.alongM) {
+      const mark = pending.shift()!;
+      if (out.length > 0) out.push(mark);
+    }
+    out.push(row);
+  }
+  return out;
 }
 
 function ArrivalButtons({ applicationId, state }: { applicationId: number; state: "expected" | "arrived" | "absent" }) {
@@ -113,42 +201,82 @@ function ArrivalButtons({ applicationId, state }: { applicationId: number; state
   );
 }
 
-/** The street drawn as SVG from the spot polygons: prints sharply at any size, no map tiles needed. */
-function StreetSchematic({ rows }: { rows: ReturnType<typeof loadDayView>["rows"] }) {
-  const points = rows.flatMap((r) => r.polygon.coordinates[0] ?? []);
-  if (points.length === 0) return null;
-  const lat0 = points[0]![1];
-  const k = Math.cos((lat0 * Math.PI) / 180);
-  const xs = points.map(([lon]) => lon * k);
-  const ys = points.map(([, lat]) => -lat);
-  const minX = Math.min(...xs);
-  const minY = Math.min(...ys);
-  const scale = 1000 / Math.max(Math.max(...xs) - minX, Math.max(...ys) - minY);
-  const project = ([lon, lat]: [number, number]) => [(lon * k - minX) * scale + 20, (-lat - minY) * scale + 20] as const;
-  const width = (Math.max(...xs) - minX) * scale + 40;
-  const height = (Math.max(...ys) - minY) * scale + 40;
+/**
+ * The street drawn straight, for the crew and for print (A4 landscape): both sides of the street
+ * opposite each other, in stretches of the street line, each spot as wide as it is, with its code
+ * and the stall's full name written upwards and wrapped (never cut), and the side streets named.
+ */
+function StreetDrawing({ data }: { data: DayData }) {
+  const { t } = useI18n();
+  const spots = data.all;
+  if (spots.length === 0) return null;
+  const fromM = Math.min(...spots.map((s) => s.alongM - s.widthM / 2)) - 2;
+  const toM = Math.max(...spots.map((s) => s.alongM + s.widthM / 2)) + 2;
+  const stretches = 2;
+  const lengthM = (toM - fromM) / stretches;
+  const compass = (c: string) => t(`editor.compass_${c}` as MessageKey);
+  const sideTitle = (side: "left" | "right") => {
+    const info = data.sides.find((s) => s.side === side);
+    if (!info) return "";
+    const name = compass(info.compass);
+    return t("editor.setupSide", { side: name.charAt(0).toUpperCase() + name.slice(1), prefix: info.prefix });
+  };
   return (
-    <svg className="street-schematic" viewBox={`0 0 ${width.toFixed(0)} ${height.toFixed(0)}`} role="img" aria-label="Noordewierweg">
-      {rows.map((row) => {
-        const ring = (row.polygon.coordinates[0] ?? []).map(project);
-        const [cx, cy] = project([
-          ring.length ? (row.polygon.coordinates[0] ?? []).reduce((s, p) => s + p[0], 0) / ring.length : 0,
-          ring.length ? (row.polygon.coordinates[0] ?? []).reduce((s, p) => s + p[1], 0) / ring.length : 0,
-        ]);
+    <div className="street-drawing" role="img" aria-label={t("editor.setupDrawing")}>
+      {Array.from({ length: stretches }, (_, index) => {
+        const start = fromM + index * lengthM;
+        const end = start + lengthM;
+        const pos = (m: number) => `${(((m - start) / lengthM) * 100).toFixed(2)}%`;
+        const inStretch = (m: number) => m >= start && m < end;
+        // A landmark reaching into the next stretch is drawn in both, cut at the stretch's edge.
+        const span = (l: { fromM: number; toM: number }) => {
+          const from = Math.max(l.fromM, start);
+          const to = Math.min(l.toM, end);
+          return { left: pos(from), width: `${(((to - from) / lengthM) * 100).toFixed(2)}%` };
+        };
+        const side = (which: "left" | "right") => (
+          <div className={`drawing-side drawing-${which}`}>
+            <span className="drawing-side-title">{sideTitle(which)}</span>
+            {spots
+              .filter((s) => s.side === which && inStretch(s.alongM))
+              .map((s) => (
+                <div
+                  key={s.spotId}
+                  className={`drawing-spot${s.stand ? "" : s.kind === "blocked" ? " blocked" : " free"}`}
+                  style={{ left: pos(s.alongM - s.widthM / 2), width: `${((s.widthM / lengthM) * 100).toFixed(2)}%`, borderColor: s.stand?.colour ?? undefined }}
+                  data-spot={s.code}
+                >
+                  <span className="drawing-text">
+                    <b>{s.code}</b>
+                    {s.stand ? ` ${s.stand.stallName}` : ""}
+                  </span>
+                </div>
+              ))}
+            {data.landmarks
+              .filter((l) => l.side === which && l.toM > start && l.fromM < end)
+              .map((l) => (
+                <span key={l.name} className="drawing-landmark square" style={span(l)}>
+                  {l.name}
+                </span>
+              ))}
+          </div>
+        );
         return (
-          <g key={row.spotId}>
-            <polygon points={ring.map(([x, y]) => `${x.toFixed(1)},${y.toFixed(1)}`).join(" ")} fill={row.stand ? row.stand.colour : row.kind === "blocked" ? "#9ca3af" : "#fff"} stroke="#111" strokeWidth={0.6} />
-            <text x={cx} y={cy} fontSize={5} textAnchor="middle" dominantBaseline="middle">
-              {row.code}
-            </text>
-            {row.stand ? (
-              <text x={cx} y={cy + 7} fontSize={3.5} textAnchor="middle">
-                {row.stand.stallName.slice(0, 18)}
-              </text>
-            ) : null}
-          </g>
+          <div className="drawing-stretch" key={index}>
+            {side("left")}
+            <div className="drawing-street">
+              {data.landmarks
+                .filter((l) => l.crossing && inStretch(l.atM))
+                .map((l) => (
+                  <span key={l.name} className={`drawing-landmark${l.crossing ? " crossing" : ""}`} style={span(l)}>
+                    {l.name}
+                  </span>
+                ))}
+            </div>
+            {side("right")}
+          </div>
         );
       })}
-    </svg>
+    </div>
   );
 }

@@ -12,7 +12,7 @@ import { addLandmark, addSpot, applyRegeneration, deleteLandmark, deleteSpot, mo
 import { loadMapEditor } from "~/data/map-editor.server";
 import { sendSpotNotices } from "~/data/spot-notices.server";
 import { env } from "~/env.server";
-import { mapEditorIntent } from "~/forms/map-editor";
+import { fieldErrorsOf, mapEditorIntent, type ExplainedField } from "~/forms/map-editor";
 import { roleAllows } from "~/rules/organiser-roles";
 import { organiserEdition, requireOrganiser } from "~/services/auth.server";
 import { MapEditorPage } from "~/components/map-editor/MapEditorPage";
@@ -44,9 +44,21 @@ export function loader({ request }: LoaderFunctionArgs) {
   });
 }
 
+/**
+ * What the editor is told after a post. Nothing in a refusal is shown as it stands: the page turns
+ * `error`, `problem`, `layoutProblem` and `fieldErrors` (message keys) into sentences.
+ */
 export type MapEditorActionData =
   | { ok: true; intent: string; message?: { key: string; params?: Record<string, string | number> }; preview?: unknown }
-  | { ok: false; intent: string; error: string; result?: AssignResult; problem?: string; problems?: string[] };
+  | {
+      ok: false;
+      intent: string;
+      error: string;
+      result?: AssignResult;
+      problem?: string;
+      layoutProblem?: "line" | "params" | "generation";
+      fieldErrors?: Partial<Record<ExplainedField, string>>;
+    };
 
 export async function action({ request }: ActionFunctionArgs) {
   const organiser = requireOrganiser(request, "review");
@@ -54,7 +66,10 @@ export async function action({ request }: ActionFunctionArgs) {
   const form = Object.fromEntries(await formBody(request, LAYOUT_BODY_LIMIT));
   const parsed = mapEditorIntent.safeParse(form);
   if (!parsed.success) {
-    return json<MapEditorActionData>({ ok: false, intent: String(form.intent ?? ""), error: "invalid", problems: parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`) }, { status: 400 });
+    // Field errors as message keys (a sentence per field in the user's language), never the validator's text.
+    const { fieldErrors, unexplained } = fieldErrorsOf(parsed.error.issues);
+    const error = unexplained && Object.keys(fieldErrors).length === 0 ? "invalid" : "fields";
+    return json<MapEditorActionData>({ ok: false, intent: String(form.intent ?? ""), error, fieldErrors }, { status: 400 });
   }
   const input = parsed.data;
   const editionId = edition.id;
@@ -113,13 +128,13 @@ export async function action({ request }: ActionFunctionArgs) {
       return json<MapEditorActionData>(deleteSpot(editionId, input.spotId, by).ok ? { ok: true, intent: input.intent } : { ok: false, intent: input.intent, error: "not_found" });
     case "preview-layout": {
       const preview = previewRegeneration(editionId, input.line, input.params);
-      if (!preview.ok) return json<MapEditorActionData>({ ok: false, intent: input.intent, error: "layout", problems: preview.problems }, { status: 400 });
+      if (!preview.ok) return json<MapEditorActionData>({ ok: false, intent: input.intent, error: "layout", layoutProblem: preview.kind }, { status: 400 });
       return json<MapEditorActionData>({ ok: true, intent: input.intent, preview: { plan: preview.plan, spots: preview.spots.map((s) => ({ code: s.code, polygon: s.polygon })) } });
     }
     case "apply-layout": {
       const applied = applyRegeneration(editionId, input.line, input.params, by);
-      if (!applied.ok) return json<MapEditorActionData>({ ok: false, intent: input.intent, error: "layout", problems: applied.problems }, { status: 400 });
-      return json<MapEditorActionData>({ ok: true, intent: input.intent });
+      if (!applied.ok) return json<MapEditorActionData>({ ok: false, intent: input.intent, error: "layout", layoutProblem: applied.kind }, { status: 400 });
+      return json<MapEditorActionData>({ ok: true, intent: input.intent, message: { key: "editor.layoutApplied" } });
     }
     case "add-landmark":
       addLandmark(editionId, { kind: input.kind, nameNl: input.nameNl, nameEn: input.nameEn, position: input.position }, by);

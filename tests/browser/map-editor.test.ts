@@ -1,6 +1,7 @@
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, expect, inject, test } from "vitest";
 import { DEMO_ORGANISER } from "~/data/demo.server";
+import { addOrganiser, signInAs } from "./accounts";
 import { launch, trackErrors } from "./chromium";
 
 const baseURL = inject("baseURL");
@@ -85,6 +86,84 @@ test("drag a stall onto a spot, accept the missing-power warning with a reason, 
   await page.getByTestId("view-list").click();
   const listed = page.getByTestId("stall-list").locator(`li[data-spot="${target.code}"]`);
   expect(await listed.textContent()).toContain(stallName);
+  expect(errors).toEqual([]);
+  await context.close();
+});
+
+test("at 1366×768 the map takes most of the screen; a refused drop is told over the map, inside the window, in a live region; spots are labelled", async () => {
+  const context = await browser.newContext({ baseURL, viewport: { width: 1366, height: 768 }, locale: "nl-NL" });
+  await context.route((url) => url.host !== new URL(baseURL).host, (route) => route.abort());
+  const page = await context.newPage();
+  const errors = trackErrors(page);
+  await signIn(page);
+  await page.locator("path.editor-spot").first().waitFor();
+  await page.waitForFunction(() => window.scrollY > 0 || document.documentElement.scrollHeight <= window.innerHeight);
+
+  const map = (await page.locator(".editor-map").boundingBox())!;
+  expect(map.height).toBeGreaterThan(768 * 0.7);
+  expect(map.y).toBeGreaterThanOrEqual(0);
+  expect(map.y + map.height).toBeLessThanOrEqual(768);
+  // The category filter fits the side panel.
+  const panel = (await page.locator(".editor-panel").boundingBox())!;
+  const select = (await page.getByLabel("Categorie").boundingBox())!;
+  expect(select.x + select.width).toBeLessThanOrEqual(panel.x + panel.width);
+
+  // Each spot shows its code and its stall's (shortened) name on the map, without hovering.
+  const data = await (await page.request.get("/organiser/map?_data=routes%2Forganiser.map")).json();
+  const taken = (data.spots as { code: string; state: string; occupant: { stallName: string } | null }[]).filter((s) => s.occupant);
+  const labelled = await page.locator(".spot-label-text").evaluateAll((els) => els.filter((e) => (e.parentElement as HTMLElement).style.display !== "none").map((e) => e.textContent ?? ""));
+  const shown = taken.filter((s) => labelled.some((text) => text.startsWith(s.code) && text.includes(s.occupant!.stallName.slice(0, 8))));
+  expect(shown.length).toBeGreaterThan(taken.length / 2);
+
+  // An unplaced stall dropped on a taken spot: refused, and the message is where the organiser looks.
+  await page.getByLabel("Nog niet geplaatst").check();
+  const item = page.getByTestId("editor-stalls").locator("li").first();
+  const target = taken[Math.floor(taken.length / 2)]!;
+  await item.dragTo(page.locator(`path.editor-spot-${target.code}`), { force: true });
+  const refusal = page.getByTestId("editor-error");
+  await refusal.waitFor();
+  expect(await refusal.textContent()).toContain(`is al bezet door ${target.occupant!.stallName}`);
+  const box = (await refusal.boundingBox())!;
+  expect(box.x).toBeGreaterThanOrEqual(0);
+  expect(box.y).toBeGreaterThanOrEqual(0);
+  expect(box.x + box.width).toBeLessThanOrEqual(1366);
+  expect(box.y + box.height).toBeLessThanOrEqual(768);
+  expect(await refusal.evaluate((el) => el.closest("[aria-live]")?.getAttribute("aria-live"))).toBe("assertive");
+  // Over the map, not somewhere above it.
+  expect(box.y).toBeGreaterThanOrEqual(map.y);
+  expect(box.y + box.height).toBeLessThanOrEqual(map.y + map.height);
+
+  // The layout tab: a value out of range is told next to the field, in Dutch, and what was typed stays.
+  await page.getByRole("tab", { name: "Indeling van de straat" }).click();
+  await page.getByLabel("Breedte standplaats (m)").fill("0,2");
+  await page.getByRole("button", { name: "Voorbeeld" }).click();
+  const fieldError = page.getByTestId("layout-error-spotWidthM");
+  await fieldError.waitFor();
+  expect(await fieldError.textContent()).toBe("De breedte van een plek moet tussen 0,5 en 10 m liggen.");
+  expect(await page.getByLabel("Breedte standplaats (m)").inputValue()).toBe("0,2");
+  expect(await page.locator("body").textContent()).not.toMatch(/Too small|expected number|params\./);
+  expect(errors).toEqual([]);
+  await context.close();
+});
+
+test("a volunteer's /organiser/map is a read-only map: no placing instructions, nothing to drag, no layout tab", async () => {
+  const account = await addOrganiser(inject("databasePath"), "vera.kaart@zomerparade.test", "volunteer");
+  const context = await browser.newContext({ baseURL, viewport: { width: 1366, height: 768 }, locale: "nl-NL" });
+  await context.route((url) => url.host !== new URL(baseURL).host, (route) => route.abort());
+  const page = await context.newPage();
+  const errors = trackErrors(page);
+  await signInAs(page, account, "/organiser/map");
+  await page.locator("path.editor-spot").first().waitFor();
+  expect(await page.getByTestId("editor-stalls").locator("li").count()).toBeGreaterThan(10);
+  const text = (await page.locator("main").textContent()) ?? "";
+  expect(text).not.toContain("Sleep een kraam");
+  expect(text).toContain("Alleen bekijken");
+  expect(await page.locator('[draggable="true"]').count()).toBe(0);
+  expect(await page.getByRole("tab").count()).toBe(0);
+  expect(await page.getByRole("button", { name: /^(Plaatsen|Plattegrond publiceren|Kies .+)$/ }).count()).toBe(0);
+  // Choosing a spot on the map shows no spot controls either.
+  await page.locator("path.editor-spot").first().click({ force: true });
+  expect(await page.getByRole("button", { name: "Standplaats opslaan" }).count()).toBe(0);
   expect(errors).toEqual([]);
   await context.close();
 });

@@ -9,6 +9,7 @@ import { action, loader } from "~/routes/organiser.map";
 import { makeApplication, makeEdition } from "#tests/helpers/factories";
 import { loaderArgs } from "#tests/helpers/remix";
 import { formRequest, signedIn } from "#tests/helpers/signed-in";
+import { translator } from "~/i18n/i18n";
 
 function setup() {
   const made = makeEdition();
@@ -166,10 +167,93 @@ describe("editing the layout", () => {
     const application = stall({ stallName: "Op De Lijst" });
     const organiser = signedIn("organiser");
     await post({ intent: "assign", applicationId: application.id, spotId: spot("Z-02").id, day: "all" }, organiser.cookie);
-    const data = await (dayLoader(loaderArgs("/organiser/day", { headers: { Cookie: cookie } })) as Response).json();
+    // With free spots shown (by default the list holds only spots with a stall: tests/integration/setup-list.test.ts).
+    const data = await (dayLoader(loaderArgs("/organiser/day?free=1", { headers: { Cookie: cookie } })) as Response).json();
     const along = data.rows.map((r: { code: string }) => r.code);
     expect(along.length).toBeGreaterThan(70);
     const row = data.rows.find((r: { code: string }) => r.code === "Z-02");
     expect(row.stand).toMatchObject({ stallName: "Op De Lijst", phone: application.phone });
+  });
+});
+
+describe("layout values a person types", () => {
+  const spotRows = (editionId: number) => db().select().from(t.spots).where(eq(t.spots.editionId, editionId)).all().map((s) => [s.code, s.polygonJson, s.version]);
+
+  test("a value out of range gets a field error as a sentence in the user's language, never validator text, and nothing is saved", async () => {
+    const { edition } = setup();
+    const { cookie } = signedIn("organiser");
+    const data = await (loader(loaderArgs("/organiser/map", { headers: { Cookie: cookie } })) as Response).json();
+    const before = spotRows(edition.id);
+    const editionBefore = db().select().from(t.editions).where(eq(t.editions.id, edition.id)).get()!;
+    // As the layout tab sends them: the typed text, with a Dutch decimal comma.
+    const params = JSON.stringify({ ...data.layoutParams, spotWidthM: "0,2", gapM: "1,5", startM: "", endM: "" });
+    for (const intent of ["preview-layout", "apply-layout"]) {
+      const response = await post({ intent, line: JSON.stringify(data.streetLine), params }, cookie);
+      expect(response.status).toBe(400);
+      const body = await response.json();
+      expect(body).toMatchObject({ ok: false, error: "fields", fieldErrors: { spotWidthM: "editor.err_spotWidthM" } });
+      // Only the field that is wrong: "1,5" is a good gap, empty start and end mean the whole line.
+      expect(Object.keys(body.fieldErrors)).toEqual(["spotWidthM"]);
+      expect(JSON.stringify(body)).not.toMatch(/Too small|expected|params\./);
+    }
+    expect(translator("nl")("editor.err_spotWidthM")).toBe("De breedte van een plek moet tussen 0,5 en 10 m liggen.");
+    expect(translator("en")("editor.err_spotWidthM")).toBe("A spot's width must be between 0.5 and 10 m.");
+    expect(spotRows(edition.id)).toEqual(before);
+    const editionAfter = db().select().from(t.editions).where(eq(t.editions.id, edition.id)).get()!;
+    expect(editionAfter.layoutParamsJson).toBe(editionBefore.layoutParamsJson);
+  });
+
+  test("every layout field has its own sentence in both languages; an end before the start is an error on the end", async () => {
+    const { edition } = setup();
+    const { cookie } = signedIn("organiser");
+    const data = await (loader(loaderArgs("/organiser/map", { headers: { Cookie: cookie } })) as Response).json();
+    const params = JSON.stringify({ ...data.layoutParams, spotWidthM: "11", spotDepthM: "", gapM: "-1", offsetM: "veel", startM: "300", endM: "200" });
+    const body = await (await post({ intent: "preview-layout", line: JSON.stringify(data.streetLine), params }, cookie)).json();
+    expect(body.fieldErrors).toEqual({
+      spotWidthM: "editor.err_spotWidthM",
+      spotDepthM: "editor.err_spotDepthM",
+      gapM: "editor.err_gapM",
+      offsetM: "editor.err_offsetM",
+      endM: "editor.err_endM",
+    });
+    for (const language of ["nl", "en"] as const) {
+      for (const key of [...Object.values(body.fieldErrors), "editor.err_startM"] as string[]) {
+        const sentence = translator(language)(key as Parameters<ReturnType<typeof translator>>[0]);
+        expect(sentence, key).toMatch(/^[A-Z].+\.$/);
+        expect(sentence).not.toContain("editor.");
+      }
+    }
+    expect(db().select().from(t.editions).where(eq(t.editions.id, edition.id)).get()!.layoutParamsJson).toBe(JSON.stringify(data.layoutParams));
+  });
+
+  test("typed values in range are read as a person means them (\"2,5\" is two and a half metres) and the layout is replaced", async () => {
+    const { edition } = setup();
+    const { cookie } = signedIn("organiser");
+    const data = await (loader(loaderArgs("/organiser/map", { headers: { Cookie: cookie } })) as Response).json();
+    const params = JSON.stringify({ ...data.layoutParams, spotWidthM: "2,5", spotDepthM: "3", gapM: "1,5", offsetM: "3,5", startM: "110", endM: "340" });
+    const applied = await post({ intent: "apply-layout", line: JSON.stringify(data.streetLine), params }, cookie);
+    expect(applied.status).toBe(200);
+    expect(JSON.parse(db().select().from(t.editions).where(eq(t.editions.id, edition.id)).get()!.layoutParamsJson)).toMatchObject({ spotWidthM: 2.5, gapM: 1.5, offsetM: 3.5 });
+    expect(db().select().from(t.spots).where(eq(t.spots.editionId, edition.id)).all().every((s) => s.widthCm === 250)).toBe(true);
+  });
+
+  test("a street line without length is refused with a sentence key, not the geometry module's English", async () => {
+    setup();
+    const { cookie } = signedIn("organiser");
+    const data = await (loader(loaderArgs("/organiser/map", { headers: { Cookie: cookie } })) as Response).json();
+    const point = data.streetLine[0];
+    const body = await (await post({ intent: "preview-layout", line: JSON.stringify([point, point]), params: JSON.stringify(data.layoutParams) }, cookie)).json();
+    expect(body).toEqual({ ok: false, intent: "preview-layout", error: "layout", layoutProblem: "line" });
+    expect(translator("nl")("editor.layout_line")).toMatch(/^De straatlijn/);
+  });
+
+  test("a spot's size out of range is a field error on that field and the spot is unchanged", async () => {
+    const { spot } = setup();
+    const { cookie } = signedIn("organiser");
+    const target = spot("N-04");
+    const response = await post({ intent: "update-spot", spotId: target.id, version: target.version, centre: JSON.stringify([target.centreLon, target.centreLat]), widthM: "0,1", depthM: "3", bearingDeg: "90", kind: "stall" }, cookie);
+    expect(response.status).toBe(400);
+    expect(await response.json()).toMatchObject({ error: "fields", fieldErrors: { widthM: "editor.err_widthM" } });
+    expect(db().select().from(t.spots).where(eq(t.spots.id, target.id)).get()!.version).toBe(target.version);
   });
 });

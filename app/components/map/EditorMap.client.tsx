@@ -26,6 +26,8 @@ export interface EditorSpot {
   state: SpotState;
   colour: string;
   hasElectricity: boolean;
+  /** The stall standing there (full name; the map label shortens it, the tooltip has it whole). */
+  stallName: string | null;
   label: string;
 }
 
@@ -67,7 +69,7 @@ const STATE_STYLE: Record<SpotState, L.PathOptions> = {
 export default function EditorMap(props: EditorMapProps) {
   const bounds = useMemo(() => {
     const points = props.spots.length > 0 ? props.spots.map((s) => toLatLng(s.centre)) : props.streetLine.map(toLatLng);
-    return points.length > 0 ? L.latLngBounds(points).pad(0.05) : undefined;
+    return points.length > 0 ? L.latLngBounds(points).pad(0.12) : undefined;
     // The view is fitted once; later changes must not jump the map while someone works.
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, []);
@@ -110,6 +112,7 @@ export default function EditorMap(props: EditorMapProps) {
           // A power point at a glance: a small yellow dot in the spot.
           <CircleMarker key={`power-${spot.id}-${spot.centre.join(",")}`} center={toLatLng(spot.centre)} radius={2.5} interactive={false} pathOptions={{ color: "#1f2933", weight: 1, fillColor: "#facc15", fillOpacity: 1 }} />
         ))}
+      <SpotLabels spots={props.spots} streetLine={props.streetLine} />
       <DropTarget spots={props.spots} onDrop={props.onDropStall} />
     </MapContainer>
   );
@@ -216,4 +219,102 @@ function pointInRing([x, y]: LngLat, ring: LngLat[]): boolean {
     if (yi > y !== yj > y && x < ((xj - xi) * (y - yi)) / (yj - yi) + xi) inside = !inside;
   }
   return inside;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Permanent labels: every spot's code and stall name, written outwards from the street beside
+// the spot (so they never cover a spot's colour), and hidden one by one where they would collide.
+// ---------------------------------------------------------------------------------------------
+
+/** Longer names are shortened on the map; the tooltip and the side panel show them whole. */
+export const LABEL_NAME_MAX = 16;
+export function shortName(name: string, max = LABEL_NAME_MAX): string {
+  const chars = [...name.trim()];
+  return chars.length <= max ? chars.join("") : `${chars.slice(0, max - 1).join("").trimEnd()}…`;
+}
+
+const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]!);
+
+/** Labels closer than this (screen pixels, anchor to anchor) would overlap: the later one hides. */
+const LABEL_SPACING_PX = 12;
+
+interface LabelPlacement {
+  anchor: LngLat;
+  angleDeg: number; // screen angle of the outward direction, clockwise from east
+}
+
+/** Just outside the spot's outer edge, pointing away from the nearest part of the street line. */
+export function labelPlacement(spot: Pick<EditorSpot, "centre" | "polygon">, line: LngLat[]): LabelPlacement {
+  const [lon0, lat0] = spot.centre;
+  const kx = 111_320 * Math.cos((lat0 * Math.PI) / 180);
+  const ky = 110_540;
+  const toXY = ([lon, lat]: LngLat) => [(lon - lon0) * kx, (lat - lat0) * ky] as const;
+  let best: readonly [number, number] | null = null;
+  let bestDistance = Infinity;
+  for (let i = 0; i + 1 < line.length; i++) {
+    const [ax, ay] = toXY(line[i]!);
+    const [bx, by] = toXY(line[i + 1]!);
+    const dx = bx - ax;
+    const dy = by - ay;
+    const lengthSq = dx * dx + dy * dy;
+    const along = lengthSq === 0 ? 0 : Math.max(0, Math.min(1, -(ax * dx + ay * dy) / lengthSq));
+    const px = ax + along * dx;
+    const py = ay + along * dy;
+    const distance = Math.hypot(px, py);
+    if (distance < bestDistance) {
+      bestDistance = distance;
+      best = [px, py];
+    }
+  }
+  // Outward: from the street towards the spot's centre (north when there is no line).
+  let ux = 0;
+  let uy = 1;
+  if (best && bestDistance > 0.01) {
+    ux = -best[0] / bestDistance;
+    uy = -best[1] / bestDistance;
+  }
+  const extent = Math.max(0, ...(spot.polygon.coordinates[0] ?? []).map((p) => {
+    const [x, y] = toXY(p);
+    return x * ux + y * uy;
+  }));
+  const reach = extent + 0.6;
+  return { anchor: [round(lon0 + (ux * reach) / kx), round(lat0 + (uy * reach) / ky)], angleDeg: (Math.atan2(-uy, ux) * 180) / Math.PI };
+}
+
+function SpotLabels({ spots, streetLine }: { spots: EditorSpot[]; streetLine: LngLat[] }) {
+  const map = useMap();
+  useEffect(() => {
+    const layer = L.layerGroup().addTo(map);
+    const labels = spots.map((spot) => {
+      const { anchor, angleDeg } = labelPlacement(spot, streetLine);
+      // Text is never upside down: pointing left, it is turned round and ends at the anchor instead.
+      const flip = angleDeg > 90 || angleDeg < -90;
+      const transform = flip ? `rotate(${(angleDeg + 180).toFixed(1)}deg) translate(-100%, -50%)` : `rotate(${angleDeg.toFixed(1)}deg) translateY(-50%)`;
+      const name = spot.stallName ? ` <span class="spot-label-name">${escapeHtml(shortName(spot.stallName))}</span>` : "";
+      const html = `<span class="spot-label-text spot-label-${spot.state}" data-code="${escapeHtml(spot.code)}" style="transform: ${transform}"><b>${escapeHtml(spot.code)}</b>${name}</span>`;
+      const marker = L.marker(toLatLng(anchor), {
+        icon: L.divIcon({ className: "spot-label", html, iconSize: [0, 0] }),
+        interactive: false,
+        keyboard: false,
+      }).addTo(layer);
+      return { marker, anchor };
+    });
+    const place = () => {
+      const accepted: L.Point[] = [];
+      for (const label of labels) {
+        const point = map.latLngToLayerPoint(toLatLng(label.anchor));
+        const collides = accepted.some((other) => other.distanceTo(point) < LABEL_SPACING_PX);
+        const element = label.marker.getElement();
+        if (element) element.style.display = collides ? "none" : "";
+        if (!collides) accepted.push(point);
+      }
+    };
+    place();
+    map.on("zoomend", place);
+    return () => {
+      map.off("zoomend", place);
+      layer.remove();
+    };
+  }, [map, spots, streetLine]);
+  return null;
 }
