@@ -129,14 +129,14 @@ function anonymiseApplication(tx: Tx, applicationId: number, editionId: number, 
     .where(eq(t.applications.id, row.id))
     .run();
 
-  // Mail to them: the application's own (one still waiting is never sent), and address-only mails
-  // ("lost your link?") to the same address from before the retention date.
+  // Mail to them: the application's own, and address-only mails ("lost your link?") to the same
+  // address from before the retention date. One still waiting is never sent.
   const mailScope = row.email
-    ? sql`(${t.outbox.applicationId} = ${row.id} or (${t.outbox.applicationId} is null and ${t.outbox.toAddress} = ${row.email} and ${t.outbox.createdAt} < ${mailsBefore.getTime()}))`
+    ? sql`(${t.outbox.applicationId} = ${row.id} or (${t.outbox.applicationId} is null and lower(${t.outbox.toAddress}) = lower(${row.email}) and ${t.outbox.createdAt} < ${mailsBefore.getTime()}))`
     : eq(t.outbox.applicationId, row.id);
   tx.update(t.outbox)
     .set({ status: "failed", nextAttemptAt: null })
-    .where(and(eq(t.outbox.applicationId, row.id), inArray(t.outbox.status, ["pending", "sending"])))
+    .where(and(mailScope, inArray(t.outbox.status, ["pending", "sending"])))
     .run();
   tx.update(t.outbox).set({ toAddress: "", textBody: "", htmlBody: "", lastError: null }).where(mailScope).run();
   for (const mail of tx.select({ id: t.outbox.id, subject: t.outbox.subject }).from(t.outbox).where(eq(t.outbox.applicationId, row.id)).all()) {
