@@ -14,6 +14,11 @@ export const DEFAULT_RETENTION_MONTHS = 12;
 export const RETENTION_MONTHS_MIN = 1;
 export const RETENTION_MONTHS_MAX = 120;
 
+/** How the privacy statement says a period: whole years when it is whole years, else months. */
+export function retentionPeriod(months: number): { unit: "year" | "month"; count: number } {
+  return months % 12 === 0 ? { unit: "year", count: months / 12 } : { unit: "month", count: months };
+}
+
 export type PaymentStatus = "open" | "succeeded" | "failed" | "expired" | "mismatch";
 export type RefundStatus = "pending" | "succeeded" | "failed" | "to_pay_manually" | "paid_manually";
 

@@ -10,6 +10,9 @@ import { enqueueMail } from "~/data/outbox.server";
 import { anonymiseDueApplications, retentionPreview, runDailyRetention } from "~/data/retention.server";
 import { retentionTick, resetRetentionTickForTests } from "~/services/retention-worker.server";
 import { makeApplication, makeEdition } from "#tests/helpers/factories";
+import { call, post, signedIn } from "./organiser-fixtures";
+import { renderPage } from "#tests/helpers/remix";
+import * as settings from "~/routes/organiser.settings";
 
 const BEFORE = new Date("2026-07-05T21:00:00Z"); // 23:00 in Amsterdam on the last day kept
 const AFTER = new Date("2026-07-05T22:30:00Z"); // 00:30 on 6 July in Amsterdam
@@ -176,5 +179,57 @@ describe("the daily run also prunes", () => {
     expect(db().select().from(t.applications).where(eq(t.applications.id, done.id)).get()!.email).toBe(done.email);
     expect(retentionTick(AFTER)).toBe(true); // past midnight: the next day's run anonymises
     expect(db().select().from(t.applications).where(eq(t.applications.id, done.id)).get()!.email).toBe("");
+  });
+});
+
+describe("the setting on the settings page and in the privacy statement", () => {
+  const general = (edition: { version: number }, retentionMonths: string) => ({
+    intent: "general",
+    version: String(edition.version),
+    nameNl: "SK Zomerparade test",
+    nameEn: "SK Zomerparade test (en)",
+    applicationsOpenAt: "",
+    applicationsCloseAt: "",
+    paymentDeadline: "",
+    refundPeriodDays: "14",
+    retentionMonths,
+    marketRulesNl: "",
+    marketRulesEn: "",
+  });
+
+  test("an admin saves the retention months; out of range is refused with a message", async () => {
+    const { edition } = makeEdition({ days: ["2099-07-03"] });
+    const admin = signedIn("admin");
+    const refused = await call(() => settings.action(post("/organiser/settings", general(edition, "0"), admin.cookie)));
+    expect(refused.status).toBe(400);
+    expect(((await refused.json()) as { errors: Record<string, string> }).errors.retentionMonths).toBe("organiser.errOutOfRange");
+    const saved = await call(() => settings.action(post("/organiser/settings", general(edition, "18"), admin.cookie)));
+    expect(saved.status).toBe(200);
+    expect(db().select().from(t.editions).where(eq(t.editions.id, edition.id)).get()!.retentionMonths).toBe(18);
+  });
+
+  test("the settings page previews what goes when, in both languages", async () => {
+    setUp();
+    const admin = signedIn("admin");
+    const nl = await (await renderPage("/organiser/settings", { headers: { Cookie: admin.cookie } })).text();
+    // Today is long past July 2026: the three are due (one kept while its refund is pending).
+    expect(nl).toContain("2 aanmeldingen van editie 2025 zijn aan de beurt en worden vannacht geanonimiseerd.");
+    expect(nl).toContain("1 aanmelding van editie 2025 blijft bewaard tot het geld is afgehandeld");
+    const en = await (await renderPage("/organiser/settings?lang=en", { headers: { Cookie: admin.cookie } })).text();
+    expect(en).toContain("2 applications of edition 2025 are due and will be anonymised tonight.");
+    const { edition: next } = makeEdition({ days: ["2099-07-03"], year: 2099 });
+    makeApplication(next, db().select().from(t.categories).where(eq(t.categories.editionId, next.id)).all()[0]!.id);
+    const later = await (await renderPage("/organiser/settings", { headers: { Cookie: admin.cookie } })).text();
+    expect(later).toContain("1 aanmelding van editie 2099 wordt op zondag 4 juli 2100 geanonimiseerd.");
+  });
+
+  test("the privacy statement states the current edition's setting, in Dutch and English", async () => {
+    const { edition } = makeEdition({ days: ["2099-07-03"] });
+    expect(await (await renderPage("/privacy")).text()).toContain("tot uiterlijk een jaar na de laatste marktdag");
+    db().update(t.editions).set({ retentionMonths: 18 }).where(eq(t.editions.id, edition.id)).run();
+    expect(await (await renderPage("/privacy")).text()).toContain("tot uiterlijk 18 maanden na de laatste marktdag");
+    expect(await (await renderPage("/privacy?lang=en")).text()).toContain("until at most 18 months after the last market day");
+    db().update(t.editions).set({ retentionMonths: 24 }).where(eq(t.editions.id, edition.id)).run();
+    expect(await (await renderPage("/privacy?lang=en")).text()).toContain("until at most 2 years after the last market day");
   });
 });
