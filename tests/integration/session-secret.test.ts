@@ -4,6 +4,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { createCookie } from "@remix-run/node";
 import { describe, expect, test } from "vitest";
+import { newAccessToken } from "~/data/applications.server";
 import { createSession } from "~/data/sessions.server";
 import { db } from "~/data/db.server";
 import { env, readEnv } from "~/env.server";
@@ -73,5 +74,17 @@ describe("without SESSION_SECRET", () => {
     } finally {
       rmSync(folder, { recursive: true, force: true });
     }
+  });
+});
+
+describe("the README tells the truth", () => {
+  test("the private link's length is what newAccessToken() makes, and the demo uses it too", () => {
+    const readme = readFileSync("README.md", "utf8");
+    const stated = /`\/a\/<token>` \((\d+) random bytes, (\d+) characters base64url/.exec(readme);
+    expect(stated).not.toBeNull();
+    const token = newAccessToken();
+    expect(Buffer.from(token, "base64url").length).toBe(Number(stated![1]));
+    expect(token.length).toBe(Number(stated![2]));
+    expect(readFileSync("app/data/demo.server.ts", "utf8")).toContain("accessToken: newAccessToken()");
   });
 });
