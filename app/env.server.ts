@@ -72,13 +72,26 @@ function blankToUndefined(source: NodeJS.ProcessEnv) {
 
 /**
  * Without SESSION_SECRET a secret is generated once and kept in a file beside the database,
- * so sessions survive restarts without anyone having to configure anything.
+ * so sessions survive restarts without anyone having to configure anything. It signs the
+ * organiser session cookie (app/services/signed-cookie.server.ts).
  */
 function sessionSecretBeside(databasePath: string): string {
   const file = path.join(path.dirname(path.resolve(databasePath)), ".session-secret");
-  if (existsSync(file)) return readFileSync(file, "utf8").trim();
+  if (existsSync(file)) return readSecret(file);
   mkdirSync(path.dirname(file), { recursive: true });
   const secret = randomBytes(32).toString("hex");
-  writeFileSync(file, secret, { mode: 0o600, flag: "wx" });
+  try {
+    writeFileSync(file, secret, { mode: 0o600, flag: "wx" });
+  } catch (error) {
+    // A second process starting at the same moment wrote it first: use theirs.
+    if ((error as NodeJS.ErrnoException).code === "EEXIST") return readSecret(file);
+    throw error;
+  }
+  return secret;
+}
+
+function readSecret(file: string): string {
+  const secret = readFileSync(file, "utf8").trim();
+  if (secret.length < 16) throw new Error(`Invalid session secret in ${file}: remove the file to have a new one made (every organiser then signs in again).`);
   return secret;
 }

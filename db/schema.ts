@@ -121,6 +121,11 @@ export const editions = sqliteTable(
     paymentsPaused: flag("payments_paused"),
     /** A withdrawal up to this many days before the first market day is refunded in full. */
     refundPeriodDays: integer("refund_period_days").notNull().default(14),
+    /**
+     * Personal data of the edition's applications is anonymised this many months after its last
+     * market day (the privacy statement shows it; app/rules/retention.ts).
+     */
+    retentionMonths: integer("retention_months").notNull().default(12),
     /** The frontage unit applicants choose in (a market stall is 300 cm wide). */
     stallUnitCm: integer("stall_unit_cm").notNull().default(300),
     marketRulesNl: text("market_rules_nl").notNull().default(""),

@@ -3,11 +3,11 @@
  * state and category, most of them on the map, and the map published. Only ever written to the
  * demo database (data/demo.db); never to DATABASE_PATH.
  */
-import { randomBytes } from "node:crypto";
 import * as t from "#db/schema";
 import { addDays, amsterdamMoment, localDate, nextDefaultMarketDay } from "~/rules/calendar";
 import { computeFee, type ApplicantKind } from "~/rules/fees";
 import { checkFit, runFrom, type FitSpot, type FitStall, type Occupancy } from "~/rules/spot-fit";
+import { newAccessToken } from "./applications.server";
 import { transaction } from "./db.server";
 import { listFeeRates } from "./editions.server";
 import { createOrganiser } from "./organisers.server";
@@ -208,7 +208,7 @@ export async function seedDemo(now: Date) {
         .insert(t.applications)
         .values({
           editionId: edition.id,
-          accessToken: randomBytes(24).toString("base64url"),
+          accessToken: newAccessToken(),
           language: index % 5 === 4 ? "en" : "nl",
           stallName: stall.name,
           description: stall.description,

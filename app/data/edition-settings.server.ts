@@ -30,6 +30,8 @@ export interface EditionGeneral {
   applicationsCloseAt: Date | null;
   paymentDeadline: Date | null;
   refundPeriodDays: number;
+  /** Months after the last market day that personal data is kept (app/rules/retention.ts). */
+  retentionMonths: number;
   marketRulesNl: string;
   marketRulesEn: string;
 }
@@ -161,7 +163,7 @@ export function saveFeeRates(input: { editionId: number; rates: FeeRateInput[]; 
 
 /**
  * Next summer in minutes: a new edition with the source edition's categories, fee table, layout
- * (spots, landmarks, street line), rules, refund period and day times. Applications, assignments,
+ * (spots, landmarks, street line), rules, refund and retention periods and day times. Applications, assignments,
  * the application window and deadlines are not copied; the map starts unpublished.
  */
 export function createEditionFrom(input: {
@@ -191,6 +193,7 @@ export function createEditionFrom(input: {
         nameEn: input.nameEn,
         isDemo: source.isDemo,
         refundPeriodDays: source.refundPeriodDays,
+        retentionMonths: source.retentionMonths,
         stallUnitCm: source.stallUnitCm,
         marketRulesNl: source.marketRulesNl,
         marketRulesEn: source.marketRulesEn,

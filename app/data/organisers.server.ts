@@ -1,5 +1,5 @@
 /** Organiser accounts. */
-import { and, asc, eq, gt, isNull, sql } from "drizzle-orm";
+import { and, asc, eq, gt, isNotNull, isNull, lte, or, sql } from "drizzle-orm";
 import * as t from "#db/schema";
 import {
   looksLikeEmail,
@@ -128,6 +128,14 @@ export function requestPasswordReset(input: { email: string; language: Language;
 export function passwordLinkIsValid(token: string, now: Date, conn: DbOrTx = db()): boolean {
   const row = conn.select().from(t.passwordResets).where(eq(t.passwordResets.tokenHash, sha256(token))).get();
   return !!row && !row.usedAt && row.expiresAt > now;
+}
+
+/** Housekeeping: reset and invitation links that were used or have expired are deleted. */
+export function prunePasswordLinks(now: Date, conn: DbOrTx = db()): number {
+  return conn
+    .delete(t.passwordResets)
+    .where(or(isNotNull(t.passwordResets.usedAt), lte(t.passwordResets.expiresAt, now)))
+    .run().changes;
 }
 
 export type ResetResult = { ok: true; organiser: OrganiserRow } | { ok: false; problem: "invalid_link" | PasswordProblem };

@@ -5,7 +5,7 @@
  * Used by the apply form and "lost your link?" (per e-mail address) and by organiser sign-in.
  */
 import { createHash } from "node:crypto";
-import { eq, lt, sql } from "drizzle-orm";
+import { and, eq, isNull, lt, or, sql } from "drizzle-orm";
 import * as t from "#db/schema";
 import { db, type DbOrTx } from "./db.server";
 
@@ -56,7 +56,10 @@ export function resetLimit(key: string, conn: DbOrTx = db()) {
   conn.delete(t.rateLimits).where(eq(t.rateLimits.key, key)).run();
 }
 
-/** Removes windows that began before `before` (housekeeping). */
+/** Removes windows that began before `before` and hold no block beyond it (housekeeping). */
 export function pruneLimits(before: Date, conn: DbOrTx = db()): number {
-  return conn.delete(t.rateLimits).where(lt(t.rateLimits.windowStart, before)).run().changes;
+  return conn
+    .delete(t.rateLimits)
+    .where(and(lt(t.rateLimits.windowStart, before), or(isNull(t.rateLimits.blockedUntil), lt(t.rateLimits.blockedUntil, before))))
+    .run().changes;
 }

@@ -3,7 +3,7 @@
  * table stores only its SHA-256, so a copy of the database cannot be used to sign in.
  */
 import { createHash, randomBytes } from "node:crypto";
-import { and, eq, gt, isNull } from "drizzle-orm";
+import { and, eq, gt, isNotNull, isNull, lte, or } from "drizzle-orm";
 import * as t from "#db/schema";
 import { db, type DbOrTx } from "./db.server";
 import type { OrganiserRow } from "./organisers.server";
@@ -70,5 +70,13 @@ export function revokeSessionsOf(organiserId: number, now: Date, conn: DbOrTx = 
     .update(t.organiserSessions)
     .set({ revokedAt: now })
     .where(and(eq(t.organiserSessions.organiserId, organiserId), isNull(t.organiserSessions.revokedAt)))
+    .run().changes;
+}
+
+/** Housekeeping: sessions that can never sign anyone in again (expired or revoked) are deleted. */
+export function pruneSessions(now: Date, conn: DbOrTx = db()): number {
+  return conn
+    .delete(t.organiserSessions)
+    .where(or(lte(t.organiserSessions.expiresAt, now), isNotNull(t.organiserSessions.revokedAt)))
     .run().changes;
 }

@@ -1,5 +1,6 @@
 import * as z from "zod";
 import { APPLICANT_KINDS } from "#db/schema";
+import { RETENTION_MONTHS_MAX, RETENTION_MONTHS_MIN } from "~/rules/retention";
 import { checkbox, euros, id, intIn, isoDate, localDateTime, optionalText, required, timeOfDay } from "./organiser-form";
 
 export const editionGeneralSchema = z.object({
@@ -10,6 +11,7 @@ export const editionGeneralSchema = z.object({
   applicationsCloseAt: localDateTime,
   paymentDeadline: localDateTime,
   refundPeriodDays: intIn(0, 365),
+  retentionMonths: intIn(RETENTION_MONTHS_MIN, RETENTION_MONTHS_MAX),
   marketRulesNl: optionalText(10000),
   marketRulesEn: optionalText(10000),
 }).refine((v) => !v.applicationsOpenAt || !v.applicationsCloseAt || v.applicationsOpenAt < v.applicationsCloseAt, {

@@ -14,6 +14,7 @@ import {
   saveFeeRates,
   updateEditionGeneral,
 } from "~/data/edition-settings.server";
+import { retentionPreview } from "~/data/retention.server";
 import { categorySchema, chooseEditionSchema, daySchema, editionGeneralSchema, feeRatesSchema, newEditionSchema } from "~/forms/organiser-edition";
 import { id, parseForm } from "~/forms/organiser-form";
 import type { MessageKey } from "~/i18n/i18n";
@@ -46,6 +47,7 @@ export function loader({ request }: LoaderFunctionArgs) {
       applicationsCloseAt: forInput(edition.applicationsCloseAt),
       paymentDeadline: forInput(edition.paymentDeadline),
       refundPeriodDays: edition.refundPeriodDays,
+      retentionMonths: edition.retentionMonths,
       marketRulesNl: edition.marketRulesNl,
       marketRulesEn: edition.marketRulesEn,
     },
@@ -53,6 +55,17 @@ export function loader({ request }: LoaderFunctionArgs) {
     categories: listCategories(edition.id),
     rates: listFeeRates(edition.id),
     editions: listEditions(),
+    // What the daily retention run removes, per edition that still holds personal data.
+    retention: retentionPreview(new Date()).map((r) => ({
+      editionId: r.edition.id,
+      year: r.edition.year,
+      anonymiseOn: r.anonymiseOn,
+      waiting: r.waiting,
+      waitingWithMoneyOpen: r.waitingWithMoneyOpen,
+      due: r.due.length,
+      held: r.held.length,
+      anonymised: r.anonymised,
+    })),
     // The same weekday a year later (52 weeks on), a sensible first guess for next year's first day.
     nextFirstDate: addDays(days[0]?.date ?? last, 364),
   });
@@ -200,12 +213,37 @@ export default function Settings() {
           <Field name="applicationsCloseAt" type="datetime-local" label={t("organiser.fieldCloseAt")} defaultValue={g.applicationsCloseAt ?? e.applicationsCloseAt} errors={errors("general")} />
           <Field name="paymentDeadline" type="datetime-local" label={t("organiser.fieldPaymentDeadline")} defaultValue={g.paymentDeadline ?? e.paymentDeadline} errors={errors("general")} />
           <Field name="refundPeriodDays" label={t("organiser.fieldRefundDays")} inputMode="numeric" defaultValue={g.refundPeriodDays ?? e.refundPeriodDays} errors={errors("general")} />
+          <Field name="retentionMonths" label={t("organiser.fieldRetentionMonths")} hint={t("organiser.retentionHint")} inputMode="numeric" defaultValue={g.retentionMonths ?? e.retentionMonths} errors={errors("general")} />
           <Field name="marketRulesNl" label={t("organiser.fieldRulesNl")} textarea rows={8} defaultValue={g.marketRulesNl ?? e.marketRulesNl} errors={errors("general")} />
           <Field name="marketRulesEn" label={t("organiser.fieldRulesEn")} textarea rows={8} defaultValue={g.marketRulesEn ?? e.marketRulesEn} errors={errors("general")} />
           <button type="submit" className="button primary" disabled={busy}>
             {t("organiser.save")}
           </button>
         </Form>
+      </section>
+
+      <section className="card" aria-labelledby="retention-h" data-testid="retention-preview">
+        <h2 id="retention-h">{t("organiser.retentionTitle")}</h2>
+        <p className="muted">{t("organiser.retentionIntro")}</p>
+        {data.retention.length === 0 ? (
+          <p>{t("organiser.retentionNothing")}</p>
+        ) : (
+          <ul className="retention-preview">
+            {data.retention.map((r) => {
+              const count = (key: string, n: number, params: Record<string, string | number> = {}) =>
+                t(`organiser.${key}_${n === 1 ? "one" : "other"}` as MessageKey, { count: n, edition: r.year, ...params });
+              return (
+                <li key={r.editionId}>
+                  {r.waiting > 0 ? (r.anonymiseOn ? count("retentionWaiting", r.waiting, { date: eventDate(r.anonymiseOn) }) : count("retentionNoDays", r.waiting)) : null}
+                  {r.waitingWithMoneyOpen > 0 ? ` ${count("retentionWaitingHeld", r.waitingWithMoneyOpen)}` : null}
+                  {r.due > 0 ? ` ${count("retentionDue", r.due)}` : null}
+                  {r.held > 0 ? ` ${count("retentionHeld", r.held)}` : null}
+                  {r.anonymised > 0 ? ` ${count("retentionDone", r.anonymised)}` : null}
+                </li>
+              );
+            })}
+          </ul>
+        )}
       </section>
 
       <section className="card" aria-labelledby="days-h">

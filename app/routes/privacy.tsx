@@ -4,17 +4,25 @@ import { json } from "@remix-run/node";
 import { useI18n } from "~/i18n/use-i18n";
 import { translator } from "~/i18n/i18n";
 import { languageOf } from "~/i18n/language.server";
+import type { MessageKey } from "~/i18n/i18n";
+import { findCurrentEdition } from "~/data/editions.server";
+import { localDate } from "~/rules/calendar";
+import { DEFAULT_RETENTION_MONTHS, retentionPeriod } from "~/rules/retention";
 import { useLoaderData } from "@remix-run/react";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? "SK Zomerparade" }];
 
 export function loader({ request }: LoaderFunctionArgs) {
-  return json({ title: translator(languageOf(request))("apply.privacyMetaTitle") });
+  // The promise follows the setting of the edition people apply for now.
+  const retentionMonths = findCurrentEdition(localDate(new Date()))?.retentionMonths ?? DEFAULT_RETENTION_MONTHS;
+  return json({ title: translator(languageOf(request))("apply.privacyMetaTitle"), retentionMonths });
 }
 
 export default function PrivacyPage() {
-  useLoaderData<typeof loader>();
+  const { retentionMonths } = useLoaderData<typeof loader>();
   const { t } = useI18n();
+  const period = retentionPeriod(retentionMonths);
+  const periodText = t(`apply.privacyPeriod_${period.unit}_${period.count === 1 ? "one" : "other"}` as MessageKey, { count: period.count });
   return (
     <div className="page text-page" data-testid="privacy">
       <h1>{t("apply.privacyTitle")}</h1>
@@ -24,7 +32,7 @@ export default function PrivacyPage() {
       <h2>{t("apply.privacyPublicHeading")}</h2>
       <p>{t("apply.privacyPublic")}</p>
       <h2>{t("apply.privacyKeepHeading")}</h2>
-      <p>{t("apply.privacyKeep")}</p>
+      <p data-testid="privacy-keep">{t("apply.privacyKeep", { period: periodText })}</p>
       <h2>{t("apply.privacyRightsHeading")}</h2>
       <p>{t("apply.privacyRights")}</p>
     </div>

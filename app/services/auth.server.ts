@@ -13,6 +13,7 @@ import { env } from "~/env.server";
 import { localDate } from "~/rules/calendar";
 import { roleAllows, type OrganiserRole, type Permission } from "~/rules/organiser-roles";
 import { hashPassword, verifyPassword } from "./password.server";
+import { signCookieValue, unsignCookieValue } from "./signed-cookie.server";
 
 export const SESSION_COOKIE = "zp_organiser";
 
@@ -32,9 +33,19 @@ function secure(): boolean {
   return env().APP_URL.startsWith("https://");
 }
 
+/** The session cookie's value is the session's random id, signed with SESSION_SECRET. */
+export function sessionCookieHeader(token: string): string {
+  return `${SESSION_COOKIE}=${signCookieValue(token)}`;
+}
+
+/** The session id from the request's cookie; an unsigned or wrongly signed cookie counts as none. */
+function sessionToken(request: Request): string | null {
+  return unsignCookieValue(readCookie(request, SESSION_COOKIE));
+}
+
 export function sessionCookie(token: string, expiresAt: Date): string {
   const maxAge = Math.max(0, Math.floor((expiresAt.getTime() - Date.now()) / 1000));
-  return `${SESSION_COOKIE}=${token}; Path=/; HttpOnly; SameSite=Lax; Max-Age=${maxAge}${secure() ? "; Secure" : ""}`;
+  return `${sessionCookieHeader(token)}; Path=/; HttpOnly; SameSite=Lax; Max-Age=${maxAge}${secure() ? "; Secure" : ""}`;
 }
 
 export function clearedSessionCookie(): string {
@@ -43,7 +54,7 @@ export function clearedSessionCookie(): string {
 
 /** The signed-in organiser, or null. */
 export function currentOrganiser(request: Request, now = new Date()): SignedInOrganiser | null {
-  const token = readCookie(request, SESSION_COOKIE);
+  const token = sessionToken(request);
   if (!token) return null;
   const organiser = findSessionOrganiser(token, now);
   return organiser ? { id: organiser.id, email: organiser.email, name: organiser.name, role: organiser.role } : null;
@@ -121,7 +132,7 @@ export async function signIn(input: {
 }
 
 export function signOut(request: Request, now = new Date()): string {
-  const token = readCookie(request, SESSION_COOKIE);
+  const token = sessionToken(request);
   if (token) revokeSession(token, now);
   return clearedSessionCookie();
 }

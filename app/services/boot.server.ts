@@ -8,6 +8,7 @@ import { env } from "~/env.server";
 import { registerJobWorkers } from "./job-workers.server";
 import { registerMailWorker } from "./mail.server";
 import { registerPaymentWorkers } from "./payment-workers.server";
+import { registerRetentionWorker } from "./retention-worker.server";
 import { startWorkers } from "./workers.server";
 
 export function boot(options: { workers?: boolean } = {}) {
@@ -19,6 +20,7 @@ export function boot(options: { workers?: boolean } = {}) {
     registerMailWorker();
     registerPaymentWorkers();
     registerJobWorkers();
+    registerRetentionWorker();
     startWorkers(config.WORKER_INTERVAL_MS);
   }
 }

@@ -13,6 +13,9 @@ import { freePort, waitUntilHealthy } from "../lib/child-server";
 
 export type { LoadOptions, LoadResult };
 
+// Session cookies made in this process (seeding) must be signed with the secret the server uses.
+process.env.SESSION_SECRET ||= "bench-secret-0123456789abcdef";
+
 export interface BenchRow {
   metric: string;
   value: string;
@@ -88,7 +91,7 @@ export function createContext(): BenchContext & { cleanup(): Promise<void> } {
           DATABASE_PATH: databasePath,
           APP_URL: baseURL,
           WORKER_INTERVAL_MS: "0",
-          SESSION_SECRET: "bench-secret-0123456789abcdef",
+          SESSION_SECRET: process.env.SESSION_SECRET,
           STRIPE_SECRET_KEY: "",
           SMTP_URL: "",
           ...env,

@@ -15,7 +15,7 @@ import { closeDatabase, switchDatabaseFile, transaction } from "~/data/db.server
 import { createSession } from "~/data/sessions.server";
 import { createEditionWithDefaults, ensureMarket } from "~/data/setup.server";
 import { addDays, localDate } from "~/rules/calendar";
-import { SESSION_COOKIE } from "~/services/auth.server";
+import { sessionCookieHeader } from "~/services/auth.server";
 import type { BenchContext, BenchRow } from "./context";
 
 export const name = "organiser-list";
@@ -80,7 +80,7 @@ export function seedOrganiserBench(now = new Date()): string {
     }
     const organiser = tx.insert(t.organisers).values({ email: "bench@team.example", passwordHash: "x", role: "organiser" }).returning().get();
     const { token } = createSession(tx, { organiserId: organiser.id, userAgent: "bench", now });
-    return `${SESSION_COOKIE}=${token}`;
+    return sessionCookieHeader(token);
   });
 }
 

@@ -2,7 +2,7 @@
 import * as t from "#db/schema";
 import { db } from "~/data/db.server";
 import { createSession } from "~/data/sessions.server";
-import { SESSION_COOKIE } from "~/services/auth.server";
+import { sessionCookieHeader } from "~/services/auth.server";
 
 let counter = 0;
 
@@ -14,7 +14,7 @@ export function signedIn(role: (typeof t.ORGANISER_ROLES)[number] = "organiser")
     .returning()
     .get();
   const { token } = createSession(db(), { organiserId: organiser.id, userAgent: "test", now: new Date() });
-  return { organiser, cookie: `${SESSION_COOKIE}=${token}` };
+  return { organiser, cookie: sessionCookieHeader(token) };
 }
 
 /** A POST as a browser form would send it. */

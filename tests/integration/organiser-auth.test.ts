@@ -8,7 +8,8 @@ import { findSessionOrganiser, sha256 } from "~/data/sessions.server";
 import { resetEnvForTests } from "~/env.server";
 import * as signInRoute from "~/routes/organiser.sign-in";
 import * as forgotRoute from "~/routes/organiser.forgot-password";
-import { currentOrganiser, signIn, signOut, SESSION_COOKIE } from "~/services/auth.server";
+import { currentOrganiser, sessionCookieHeader, signIn, signOut, SESSION_COOKIE } from "~/services/auth.server";
+import { unsignCookieValue } from "~/services/signed-cookie.server";
 import { blockAfterFailure } from "~/rules/sign-in-throttle";
 import { call, post } from "./organiser-fixtures";
 
@@ -30,15 +31,17 @@ describe("sign-in", () => {
     const result = await attempt(PASSWORD, new Date());
     expect(result.ok).toBe(true);
     if (!result.ok) return;
-    expect(result.cookie).toMatch(new RegExp(`^${SESSION_COOKIE}=[\\w-]{43}; Path=/; HttpOnly; SameSite=Lax; Max-Age=\\d+$`));
-    const token = result.cookie.split(";")[0]!.split("=")[1]!;
+    // Signed with SESSION_SECRET in Remix's cookie format: base64 of the JSON id, a dot, the HMAC.
+    expect(result.cookie).toMatch(new RegExp(`^${SESSION_COOKIE}=[\\w%]+\\.[\\w%]{43,}; Path=/; HttpOnly; SameSite=Lax; Max-Age=\\d+$`));
+    const token = unsignCookieValue(result.cookie.split(";")[0]!.slice(SESSION_COOKIE.length + 1))!;
+    expect(token).toMatch(/^[\w-]{43}$/);
     const rows = db().select().from(t.organiserSessions).all();
     expect(rows).toHaveLength(1);
     expect(rows[0]!.idHash).toBe(sha256(token));
     expect(rows[0]!.idHash).not.toContain(token);
-    expect(currentOrganiser(new Request("http://x/", { headers: { Cookie: `${SESSION_COOKIE}=${token}` } }))?.id).toBe(organiser.id);
+    expect(currentOrganiser(new Request("http://x/", { headers: { Cookie: sessionCookieHeader(token) } }))?.id).toBe(organiser.id);
     // Signing out revokes it server-side; the cookie is cleared.
-    const cleared = signOut(new Request("http://x/", { headers: { Cookie: `${SESSION_COOKIE}=${token}` } }));
+    const cleared = signOut(new Request("http://x/", { headers: { Cookie: sessionCookieHeader(token) } }));
     expect(cleared).toContain("Max-Age=0");
     expect(findSessionOrganiser(token, new Date())).toBeNull();
   });

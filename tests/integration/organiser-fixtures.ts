@@ -2,7 +2,7 @@
 import * as t from "#db/schema";
 import { db } from "~/data/db.server";
 import { createSession } from "~/data/sessions.server";
-import { SESSION_COOKIE } from "~/services/auth.server";
+import { sessionCookieHeader } from "~/services/auth.server";
 import { BASE } from "#tests/helpers/remix";
 
 type Role = (typeof t.ORGANISER_ROLES)[number];
@@ -11,7 +11,7 @@ type Role = (typeof t.ORGANISER_ROLES)[number];
 export function signedIn(role: Role, email = `${role}-${Math.random().toString(36).slice(2, 8)}@team.example`) {
   const organiser = db().insert(t.organisers).values({ email, name: `Test ${role}`, role, passwordHash: "x" }).returning().get();
   const { token } = createSession(db(), { organiserId: organiser.id, userAgent: "test", now: new Date() });
-  return { organiser, token, cookie: `${SESSION_COOKIE}=${token}` };
+  return { organiser, token, cookie: sessionCookieHeader(token) };
 }
 
 export function get(path: string, cookie?: string, params: Record<string, string> = {}) {

@@ -1,0 +1,1 @@
+ALTER TABLE `editions` ADD `retention_months` integer DEFAULT 12 NOT NULL;
