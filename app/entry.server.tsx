@@ -17,6 +17,7 @@ import { applySecurityHeaders } from "~/services/security-headers.server";
 export { boot } from "~/services/boot.server";
 export { isCrossSitePost } from "~/services/cross-site.server";
 export { createPublicFastPath } from "~/services/public-fast-path.server";
+export { refuseWriteWhileStorageDown } from "~/services/storage-down.server";
 
 const ABORT_DELAY = 5_000;
 

@@ -30,6 +30,13 @@ app.use((req, _res, next) => {
   if (!trustProxy) req.headers["x-forwarded-for"] = req.socket.remoteAddress ?? "";
   next();
 });
+// While the database file is missing, replaced or damaged, nothing that writes is accepted
+// (app/services/storage-down.server.ts).
+app.use((req, res, next) => {
+  const refusal = build.entry.module.refuseWriteWhileStorageDown(req);
+  if (!refusal) return next();
+  res.status(refusal.status).set(refusal.headers).send(refusal.body);
+});
 // Cross-site form posts are refused for every route (app/services/cross-site.server.ts).
 app.use((req, res, next) => {
   const crossSite = build.entry.module.isCrossSitePost({
