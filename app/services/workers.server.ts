@@ -90,8 +90,9 @@ export function workerNames(): string[] {
   return tasks.map((task) => task.worker.name);
 }
 
-/** For tests: stop and forget every task. */
-export function resetWorkersForTests() {
+/** For tests: stop every task, wait for the runs in flight, and forget the tasks. */
+export async function resetWorkersForTests() {
   stopWorkers();
+  await Promise.all(tasks.map((task) => task.inFlight));
   tasks.length = 0;
 }
