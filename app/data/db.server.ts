@@ -2,7 +2,7 @@
  * The one SQLite connection of this process. Data modules (app/data/*.server.ts) are the only
  * callers; routes never touch drizzle directly.
  */
-import { existsSync, mkdirSync, statSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, statSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import Database from "better-sqlite3";
 import { drizzle, type BetterSQLite3Database } from "drizzle-orm/better-sqlite3";
@@ -96,7 +96,9 @@ export function refuseLostDatabase(file: string) {
   const startedAt = performance.timeOrigin;
   // The secret may have been written a moment ago by this very start (app/env.server.ts).
   const secretFromEarlier = (statSync(secret, { throwIfNoEntry: false })?.mtimeMs ?? Infinity) < startedAt - 2_000;
-  const evidence = existsSync(marker) ? marker : secretFromEarlier ? secret : null;
+  // Markers name the databases this folder held; without any (a folder from before markers) the secret speaks for it.
+  const otherMarkers = readdirSync(folder).some((name) => /^\..+\.created$/.test(name));
+  const evidence = existsSync(marker) ? marker : secretFromEarlier && !otherMarkers ? secret : null;
   if (!evidence) return;
   throw new Error(
     `The database ${path.resolve(file)} is missing, but this folder held one (${evidence} is there). ` +

@@ -5,7 +5,7 @@
  * refuses to create a new, empty market in its place. (Needs the server build: npm test makes it.)
  */
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
-import { closeSync, existsSync, mkdtempSync, openSync, readdirSync, rmSync, statSync, writeSync } from "node:fs";
+import { closeSync, existsSync, mkdtempSync, openSync, readdirSync, rmSync, statSync, utimesSync, writeFileSync, writeSync } from "node:fs";
 import { randomBytes } from "node:crypto";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -142,7 +142,7 @@ function applicationCount(databasePath: string) {
   return n;
 }
 
-describe("a database file that goes missing or is damaged under a running server", { timeout: 60_000 }, () => {
+describe("a database file that goes missing or is damaged under a running server", { timeout: 120_000 }, () => {
   test("rm of the database: /healthz 200 → 503 at once, POST /apply 303 → 503 with a plain page, logged; a restart is refused naming the path", async () => {
     const { folder, databasePath } = seeded();
     const server = await startServer(databasePath);
@@ -220,5 +220,19 @@ describe("a database file that goes missing or is damaged under a running server
     expect((await fetch(`${server.baseURL}/healthz`)).status).toBe(200);
     expect(existsSync(databasePath)).toBe(true);
     expect(server.log()).toContain("new database at");
+  });
+
+  test("a folder with an older .session-secret but no database (a database from before the marker) is refused too", async () => {
+    const folder = newFolder();
+    const secret = path.join(folder, ".session-secret");
+    writeFileSync(secret, "a".repeat(64));
+    const yesterday = new Date(Date.now() - 24 * 3600_000);
+    utimesSync(secret, yesterday, yesterday);
+    const databasePath = path.join(folder, "zomerparade.db");
+    const start = spawnServer(databasePath, await freePort());
+    const code = await new Promise<number | null>((resolve) => start.child.once("exit", resolve));
+    expect(code).toBe(1);
+    expect(start.log()).toContain(`The database ${databasePath} is missing, but this folder held one (${secret} is there)`);
+    expect(existsSync(databasePath)).toBe(false);
   });
 });
