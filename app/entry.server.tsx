@@ -19,6 +19,7 @@ export { boot } from "~/services/boot.server";
 export { isCrossSitePost } from "~/services/cross-site.server";
 export { createPublicFastPath } from "~/services/public-fast-path.server";
 export { bodyLimitFor, clientAddressFrom, installLogRedaction, trustedHops } from "~/services/request-guards.server";
+export { refuseWriteWhileStorageDown } from "~/services/storage-down.server";
 
 const ABORT_DELAY = 5_000;
 

@@ -134,6 +134,13 @@ async function sendResponse(res, response) {
 const app = express();
 app.disable("x-powered-by");
 app.use(compression());
+// While the database file is missing, replaced or damaged, nothing that writes is accepted
+// (app/services/storage-down.server.ts).
+app.use((req, res, next) => {
+  const refusal = guards.refuseWriteWhileStorageDown(req);
+  if (!refusal) return next();
+  res.status(refusal.status).set(refusal.headers).send(refusal.body);
+});
 // Cross-site form posts are refused for every route (app/services/cross-site.server.ts).
 app.use((req, res, next) => {
   const crossSite = guards.isCrossSitePost({

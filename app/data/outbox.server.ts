@@ -3,7 +3,7 @@
  * (`enqueueMail(tx, …)`), so mail is never lost and never sent for a change that rolled back.
  * `deliverDueMail` (a worker) sends what is due and retries failures with backoff.
  */
-import { and, asc, desc, eq, inArray, isNull, lte, or, sql } from "drizzle-orm";
+import { and, asc, desc, eq, isNull, lte, or, sql } from "drizzle-orm";
 import * as t from "#db/schema";
 import { db, type DbOrTx } from "./db.server";
 
@@ -53,6 +53,15 @@ export function enqueueMail(conn: DbOrTx, mail: NewMail, now = new Date()): numb
 /** Sends one message; throws on failure. */
 export type MailTransport = (mail: { to: string; subject: string; text: string; html: string }) => Promise<void>;
 
+/** Thrown by a transport when the mail server cannot be reached or does not answer: the rest of
+ *  the round waits for the next one instead of each mail waiting for the same silent server. */
+export class MailServerUnavailableError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "MailServerUnavailableError";
+  }
+}
+
 export const MAX_ATTEMPTS = 8;
 
 /** 1 min, 2, 4, 8 … capped at 6 hours: a mail server that is down for a night is waited out. */
@@ -61,9 +70,12 @@ export function backoffMs(attempts: number): number {
 }
 
 /**
- * Sends every mail that is due. Each row is claimed (status `sending`) before the network call,
- * so two senders never send the same mail; a crash mid-send leaves it `sending`, and such rows
- * are retried after 10 minutes (at-least-once, as with any mail queue).
+ * Sends every mail that is due. Each row is claimed (status `sending`) before the network call
+ * with a compare-and-set on what was read (its status and attempt count, which every claim
+ * raises), so two senders, in one process or two, never both claim the same mail; a crash
+ * mid-send leaves it `sending`, and such rows are retried after 10 minutes (at-least-once, as
+ * with any mail queue; the transport's timeouts keep a send far shorter than that). When the
+ * server cannot be reached, the round stops after that mail: the others are not attempted.
  */
 export async function deliverDueMail(transport: MailTransport, now = new Date(), limit = 50, conn = db()) {
   const staleSending = new Date(now.getTime() - 10 * 60_000);
@@ -85,9 +97,9 @@ export async function deliverDueMail(transport: MailTransport, now = new Date(),
     const claimed = conn
       .update(t.outbox)
       .set({ status: "sending", nextAttemptAt: now, attempts: sql`${t.outbox.attempts} + 1` })
-      .where(and(eq(t.outbox.id, mail.id), inArray(t.outbox.status, ["pending", "sending"])))
+      .where(and(eq(t.outbox.id, mail.id), eq(t.outbox.status, mail.status), eq(t.outbox.attempts, mail.attempts)))
       .run();
-    if (claimed.changes === 0) continue;
+    if (claimed.changes === 0) continue; // another sender claimed it after we read it
     try {
       await transport({ to: mail.toAddress, subject: mail.subject, text: mail.textBody, html: mail.htmlBody });
       conn.update(t.outbox).set({ status: "sent", sentAt: new Date(), lastError: null }).where(eq(t.outbox.id, mail.id)).run();
@@ -105,6 +117,7 @@ export async function deliverDueMail(transport: MailTransport, now = new Date(),
         .where(eq(t.outbox.id, mail.id))
         .run();
       failed += 1;
+      if (error instanceof MailServerUnavailableError) break;
     }
   }
   return { sent, failed };

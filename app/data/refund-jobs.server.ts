@@ -16,12 +16,16 @@ import { recordAudit } from "./audit.server";
 import { db, transaction } from "./db.server";
 import { refundablePayments } from "./edition-status.server";
 import { RECORDED_BY } from "./payments.server";
-import { createRefundRows, processDueRefunds } from "./refunds.server";
+import { clockOf, createRefundRows, processDueRefunds, type Clock } from "./refunds.server";
 
 export type JobRow = typeof t.jobs.$inferSelect;
 
-/** While one run works on a job, another does not start it (a crashed run's lock expires). */
-const LOCK_MS = 2 * 60_000;
+/**
+ * While one run works on a job it holds a lease (`locked_at`), renewed after every refund; another
+ * run (or process) does not start the job while the lease is fresh. A crashed run's lease runs out
+ * within a minute, so after a restart the job goes on (and its progress shows) right away.
+ */
+export const JOB_LEASE_MS = 45_000;
 
 function createJobRefunds(jobId: number, now: Date) {
   transaction((tx) => {
@@ -50,8 +54,9 @@ function createJobRefunds(jobId: number, now: Date) {
   });
 }
 
-/** Recomputes the job's progress from its refund rows; done when none is pending. */
-export function refreshJobProgress(jobId: number, now: Date): JobRow | undefined {
+/** Recomputes the job's progress from its refund rows; done when none is pending. Releases the
+ *  lease only when `release` is the lease this run holds (never another run's). */
+export function refreshJobProgress(jobId: number, now: Date, release?: Date): JobRow | undefined {
   return transaction((tx) => {
     const counts = tx
       .select({ status: t.refunds.status, n: sql<number>`count(*)` })
@@ -64,13 +69,14 @@ export function refreshJobProgress(jobId: number, now: Date): JobRow | undefined
     const job = tx.select().from(t.jobs).where(eq(t.jobs.id, jobId)).get();
     if (!job) return undefined;
     const created = (JSON.parse(job.payloadJson) as { refundsCreated?: boolean }).refundsCreated === true;
+    const releases = release !== undefined && job.lockedAt?.getTime() === release.getTime();
     return tx
       .update(t.jobs)
       .set({
         done: count("succeeded", "to_pay_manually", "paid_manually"),
         failed: count("failed"),
         status: created && pending === 0 ? "succeeded" : created ? "running" : job.status,
-        lockedAt: null,
+        ...(releases || (created && pending === 0) ? { lockedAt: null } : {}),
         updatedAt: now,
       })
       .where(eq(t.jobs.id, jobId))
@@ -79,28 +85,62 @@ export function refreshJobProgress(jobId: number, now: Date): JobRow | undefined
   });
 }
 
+/** Whether a run has something to do now: create the refund rows, or send refunds that are due. */
+function jobHasWork(job: JobRow, now: Date): boolean {
+  if ((JSON.parse(job.payloadJson) as { refundsCreated?: boolean }).refundsCreated !== true) return true;
+  const due = db()
+    .select({ id: t.refunds.id })
+    .from(t.refunds)
+    .where(and(eq(t.refunds.jobId, job.id), eq(t.refunds.status, "pending"), or(isNull(t.refunds.nextAttemptAt), lte(t.refunds.nextAttemptAt, now))))
+    .limit(1)
+    .get();
+  return due !== undefined;
+}
 /**
  * One run of a cancellation job. `maxRefunds` bounds the Stripe calls of this run (the worker
  * runs again on its next tick). Without Stripe configured, Stripe refunds cannot be made: they
  * are listed as failed with that reason, to be retried once it is configured.
+ *
+ * `now` is a fixed moment (tests) or a clock: every timestamp is the moment it happened, not the
+ * start of the run. `attempts` counts the runs that took the job on to do work; a tick that
+ * finds nothing due only refreshes the progress.
  */
-export async function runCancellationJob(jobId: number, stripe: Stripe | null, now: Date, options: { maxRefunds?: number } = {}) {
+export async function runCancellationJob(jobId: number, stripe: Stripe | null, now: Clock = () => new Date(), options: { maxRefunds?: number } = {}) {
+  const clock = clockOf(now);
+  const start = clock();
+  const job = db().select().from(t.jobs).where(eq(t.jobs.id, jobId)).get();
+  if (!job || !["queued", "running"].includes(job.status) || !jobHasWork(job, start)) return refreshJobProgress(jobId, start);
   const claimed = db()
     .update(t.jobs)
-    .set({ lockedAt: now, attempts: sql`${t.jobs.attempts} + 1`, status: "running" })
+    .set({ lockedAt: start, attempts: sql`${t.jobs.attempts} + 1`, status: "running", updatedAt: start })
     .where(
       and(
         eq(t.jobs.id, jobId),
         inArray(t.jobs.status, ["queued", "running"]),
-        or(isNull(t.jobs.lockedAt), lte(t.jobs.lockedAt, new Date(now.getTime() - LOCK_MS))),
+        or(isNull(t.jobs.lockedAt), lte(t.jobs.lockedAt, new Date(start.getTime() - JOB_LEASE_MS))),
       ),
     )
     .run();
-  if (claimed.changes === 0) return refreshJobProgressIfExists(jobId, now);
+  // Another run holds the lease: show the progress that run (or the refund worker) made.
+  if (claimed.changes === 0) return refreshJobProgress(jobId, start);
+  let lease = start;
+  /** Renews the lease (compare-and-set on our own `locked_at`) and the progress; false when it was lost. */
+  const heartbeat = () => {
+    const at = clock();
+    const renewed = db()
+      .update(t.jobs)
+      .set({ lockedAt: at })
+      .where(and(eq(t.jobs.id, jobId), eq(t.jobs.lockedAt, lease)))
+      .run();
+    if (renewed.changes === 0) return false;
+    lease = at;
+    refreshJobProgress(jobId, at);
+    return true;
+  };
   try {
-    createJobRefunds(jobId, now);
+    createJobRefunds(jobId, clock());
     if (stripe) {
-      await processDueRefunds(stripe, now, options.maxRefunds ?? 50);
+      await processDueRefunds(stripe, clock, options.maxRefunds ?? 50, { heartbeat });
     } else {
       db()
         .update(t.refunds)
@@ -109,15 +149,14 @@ export async function runCancellationJob(jobId: number, stripe: Stripe | null, n
         .run();
     }
   } catch (error) {
-    db().update(t.jobs).set({ lastError: error instanceof Error ? error.message.slice(0, 500) : String(error), lockedAt: null }).where(eq(t.jobs.id, jobId)).run();
+    db()
+      .update(t.jobs)
+      .set({ lastError: error instanceof Error ? error.message.slice(0, 500) : String(error), lockedAt: null, updatedAt: clock() })
+      .where(and(eq(t.jobs.id, jobId), eq(t.jobs.lockedAt, lease)))
+      .run();
     throw error;
   }
-  return refreshJobProgress(jobId, now);
-}
-
-function refreshJobProgressIfExists(jobId: number, now: Date) {
-  const job = db().select().from(t.jobs).where(eq(t.jobs.id, jobId)).get();
-  return job?.lockedAt ? job : refreshJobProgress(jobId, now);
+  return refreshJobProgress(jobId, clock(), lease);
 }
 
 /** Every cancellation job that still has work: the worker runs each of them. */

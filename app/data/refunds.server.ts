@@ -23,8 +23,16 @@ import { paymentsOf, RECORDED_BY, refundsOf, syncPaymentState, type RefundRow } 
 
 /** After this many failed attempts a refund is listed as failed for the organisers. */
 export const MAX_REFUND_ATTEMPTS = 6;
-/** While one worker waits for Stripe, no other picks the same refund up. */
-const CLAIM_MS = 5 * 60_000;
+/**
+ * While one worker waits for Stripe (at most its timeout, 10 s by default), no other picks the
+ * same refund up; a crashed worker's claim runs out within a minute, and the refund is sent again
+ * with the same idempotency key.
+ */
+export const REFUND_CLAIM_MS = 60_000;
+
+/** A fixed moment (tests) or the clock: a long run stamps each refund with the time it really completed. */
+export type Clock = Date | (() => Date);
+export const clockOf = (now: Clock): (() => Date) => (typeof now === "function" ? now : () => now);
 
 /** 1 min, 4, 16, 64 … capped at 6 hours. */
 export function refundBackoffMs(attempts: number): number {
@@ -153,7 +161,15 @@ export function refundOnWithdrawal(tx: Tx, applicationId: number, now: Date): { 
  * on Stripe's side → tried again later with backoff, the same key; a refusal (invalid request) or
  * too many attempts → `failed`, listed for the organisers, who may retry.
  */
-export async function processDueRefunds(stripe: Stripe, now: Date = new Date(), limit = 20) {
+export async function processDueRefunds(
+  stripe: Stripe,
+  clock: Clock = () => new Date(),
+  limit = 20,
+  /** Called between refunds and at the end; returning false ends the run (a job run that lost its lease). */
+  options: { heartbeat?: () => boolean } = {},
+) {
+  const time = clockOf(clock);
+  const now = time();
   const conn = db();
   const due = conn
     .select()
@@ -164,17 +180,19 @@ export async function processDueRefunds(stripe: Stripe, now: Date = new Date(), 
     .all();
   const result = { succeeded: 0, retrying: 0, failed: 0 };
   for (const refund of due) {
-    // Claim it, so a second worker run does not send it at the same time.
+    if (result.succeeded + result.retrying + result.failed > 0 && options.heartbeat && !options.heartbeat()) break;
+    const claimedAt = time();
+    // Claim it, so a second worker run (or process) does not send it at the same time.
     const claimed = conn
       .update(t.refunds)
-      .set({ attempts: sql`${t.refunds.attempts} + 1`, nextAttemptAt: new Date(now.getTime() + CLAIM_MS) })
+      .set({ attempts: sql`${t.refunds.attempts} + 1`, nextAttemptAt: new Date(claimedAt.getTime() + REFUND_CLAIM_MS) })
       .where(and(eq(t.refunds.id, refund.id), eq(t.refunds.status, "pending"), eq(t.refunds.attempts, refund.attempts)))
       .run();
     if (claimed.changes === 0) continue;
     const attempts = refund.attempts + 1;
     const payment = conn.select().from(t.payments).where(eq(t.payments.id, refund.paymentId)).get();
     if (!payment?.stripePaymentIntentId) {
-      failRefund(refund, attempts, "no_payment_intent", true, now);
+      failRefund(refund, attempts, "no_payment_intent", true, time());
       result.failed += 1;
       continue;
     }
@@ -193,19 +211,21 @@ export async function processDueRefunds(stripe: Stripe, now: Date = new Date(), 
       );
     } catch (error) {
       const permanent = !isTransientStripeError(error) || attempts >= MAX_REFUND_ATTEMPTS;
-      failRefund(refund, attempts, stripeErrorMessage(error), permanent, now);
+      failRefund(refund, attempts, stripeErrorMessage(error), permanent, time());
       if (permanent) result.failed += 1;
       else result.retrying += 1;
       continue;
     }
     if (answer.status === "failed" || answer.status === "canceled") {
-      failRefund(refund, attempts, `stripe_refund_${answer.status}: ${answer.failure_reason ?? ""}`, true, now, answer.id);
+      failRefund(refund, attempts, `stripe_refund_${answer.status}: ${answer.failure_reason ?? ""}`, true, time(), answer.id);
       result.failed += 1;
       continue;
     }
-    completeRefund(refund.id, answer.id, now);
+    // The moment Stripe answered, not the start of the run.
+    completeRefund(refund.id, answer.id, time());
     result.succeeded += 1;
   }
+  options.heartbeat?.();
   return result;
 }
 

@@ -6,8 +6,9 @@ import { registerWorker } from "./workers.server";
 export function registerJobWorkers() {
   registerWorker({
     name: "cancellation-refunds",
+    // The clock, not the run's start: each refund and the job are stamped when things happen.
     run: async (now) => {
-      for (const job of runnableJobs(now)) await runCancellationJob(job.id, stripeClient(), now);
+      for (const job of runnableJobs(now)) await runCancellationJob(job.id, stripeClient(), () => new Date());
     },
   });
 }

@@ -1,6 +1,7 @@
 /**
  * The background work of payments: reminder mails before the payment deadline (always; they only
- * go into the outbox), and sending pending refunds to Stripe (when Stripe is configured).
+ * go into the outbox), and sending pending refunds to Stripe (when Stripe is configured). Each is
+ * a task of its own (app/services/workers.server.ts).
  */
 import { queuePaymentReminders } from "~/data/payment-reminders.server";
 import { processDueRefunds } from "~/data/refunds.server";
@@ -11,9 +12,10 @@ export function registerPaymentWorkers() {
   registerWorker({ name: "payment-reminders", run: (now) => void queuePaymentReminders(now) });
   registerWorker({
     name: "refunds",
-    run: async (now) => {
+    run: async () => {
       const stripe = stripeClient();
-      if (stripe) await processDueRefunds(stripe, now);
+      // The clock, not the run's start: each refund is stamped when Stripe answered.
+      if (stripe) await processDueRefunds(stripe, () => new Date());
     },
   });
 }

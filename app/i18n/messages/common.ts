@@ -29,6 +29,8 @@ export const common = defineMessages(
     statusCancelled: "De markt is afgelast",
     statusDecisionExpected: "Besluit verwacht op {date}.",
     noEdition: "Er is nog geen editie gepland.",
+    storageDownTitle: "Er kan nu niets worden opgeslagen",
+    storageDownText: "Door een storing bij de opslag van de gegevens kunnen we nu niets bewaren. Wat u net verstuurde is niet opgeslagen en niet in behandeling genomen. Probeer het later opnieuw; de organisatie lost de storing op.",
   },
   {
     siteName: "SK Zomerparade",
@@ -58,5 +60,7 @@ export const common = defineMessages(
     statusCancelled: "The market has been cancelled",
     statusDecisionExpected: "Decision expected on {date}.",
     noEdition: "No edition has been planned yet.",
+    storageDownTitle: "Nothing can be saved right now",
+    storageDownText: "Because of a fault in the data storage we cannot save anything at the moment. What you just sent has not been saved and will not be handled. Please try again later; the organisers are fixing the fault.",
   },
 );
