@@ -12,6 +12,7 @@ import { loadPublicMap } from "~/data/public-map.server";
 import { env } from "~/env.server";
 import { PayBox } from "~/components/payments/PayBox";
 import { payBoxFor } from "~/data/payments.server";
+import { reconcileCheckoutOnReturn } from "~/data/stripe-reconcile.server";
 import { FeeBox } from "~/forms/ApplicationForm";
 import { formatMetres } from "~/forms/fee-lines";
 import { PRIVATE_HEADERS, privateMeta } from "~/forms/private-page";
@@ -32,8 +33,12 @@ const OWN_SPOT_COLOUR = "#d97706";
 /** The application's state in plain words: approved splits into waiting for payment and confirmed. */
 type PlainState = Exclude<ReviewState, "approved"> | "approved_pending" | "approved_confirmed";
 
-export function loader({ request, params }: LoaderFunctionArgs) {
-  const found = applicationOr404(params.token);
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  let found = applicationOr404(params.token);
+  // Back from Checkout: ask Stripe how it went rather than wait for the webhook.
+  if (new URL(request.url).searchParams.get("payment") === "success" && (await reconcileCheckoutOnReturn(found.application.id)).recorded > 0) {
+    found = applicationOr404(params.token);
+  }
   const language = languageOf(request);
   const t = translator(language);
   const { application: a, edition, category } = found;

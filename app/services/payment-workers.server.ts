@@ -1,9 +1,11 @@
 /**
  * The background work of payments: reminder mails before the payment deadline (always; they only
- * go into the outbox), and sending pending refunds to Stripe (when Stripe is configured).
+ * go into the outbox), sending pending refunds to Stripe, and asking Stripe about sessions and
+ * refunds still open whose webhook did not come (when Stripe is configured).
  */
 import { queuePaymentReminders } from "~/data/payment-reminders.server";
 import { processDueRefunds } from "~/data/refunds.server";
+import { reconcileOpenStripeObjects } from "~/data/stripe-reconcile.server";
 import { stripeClient } from "./stripe.server";
 import { registerWorker } from "./workers.server";
 
@@ -16,4 +18,5 @@ export function registerPaymentWorkers() {
       if (stripe) await processDueRefunds(stripe, now);
     },
   });
+  registerWorker({ name: "stripe-reconcile", run: async (now) => void (await reconcileOpenStripeObjects(now)) });
 }
