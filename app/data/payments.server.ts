@@ -38,7 +38,7 @@ import { recordAudit } from "./audit.server";
 import { db, transaction, type DbOrTx, type Tx } from "./db.server";
 import { getEdition } from "./editions.server";
 import { enqueueMail } from "./outbox.server";
-import { createRefundRows } from "./refunds.server";
+import { createRefundRows, markRefundSucceeded, refundDone } from "./refunds.server";
 
 export type PaymentRow = typeof t.payments.$inferSelect;
 export type RefundRow = typeof t.refunds.$inferSelect;
@@ -283,17 +283,41 @@ export function processStripeEvent(event: Stripe.Event, now: Date = new Date()):
           : event.type === "checkout.session.async_payment_failed"
             ? "failed"
             : "expired";
-    return sessionEvent(tx, session, incoming, event.id, now);
+    return sessionEvent(tx, session, incoming, { eventId: event.id }, now);
   });
 }
 
-function sessionEvent(tx: Tx, session: Stripe.Checkout.Session, incoming: "paid" | PaymentStatus, eventId: string, now: Date): EventOutcome {
+/** Where a session's state came from: a webhook event, or asking Stripe (the return from Checkout, the sweep). */
+export type SessionOrigin = { eventId: string } | { via: "return" | "sweep" };
+
+/**
+ * What a session retrieved from Stripe says happened, in the terms of its webhook events: paid,
+ * expired, or null while nothing has (still open, or completed and waiting for a later payment).
+ */
+export function retrievedSessionOutcome(session: Pick<Stripe.Checkout.Session, "status" | "payment_status">): "paid" | "expired" | null {
+  if (session.status === "complete" && session.payment_status === "paid") return "paid";
+  if (session.status === "expired") return "expired";
+  return null;
+}
+
+/**
+ * A session as retrieved from Stripe, recorded through the webhook's own recording
+ * (`sessionEvent`): a late or repeated webhook after it, or it after the webhook, changes nothing
+ * (one payment row, one mail). "unchanged" when the session says nothing new.
+ */
+export function recordRetrievedSession(session: Stripe.Checkout.Session, via: "return" | "sweep", now: Date = new Date()): EventOutcome | "unchanged" {
+  const incoming = retrievedSessionOutcome(session);
+  if (!incoming) return "unchanged";
+  return transaction((tx) => sessionEvent(tx, session, incoming, { via }, now));
+}
+
+function sessionEvent(tx: Tx, session: Stripe.Checkout.Session, incoming: "paid" | PaymentStatus, origin: SessionOrigin, now: Date): EventOutcome {
   const applicationId = Number(session.metadata?.application_id ?? session.client_reference_id);
   const application = Number.isSafeInteger(applicationId)
     ? tx.select().from(t.applications).where(eq(t.applications.id, applicationId)).get()
     : undefined;
   if (!application) {
-    recordAudit(tx, { actor: { type: "stripe" }, entityType: "stripe_event", action: "stripe_event_unmatched", detail: { eventId, sessionId: session.id }, at: now });
+    recordAudit(tx, { actor: { type: "stripe" }, entityType: "stripe_event", action: "stripe_event_unmatched", detail: { ...origin, sessionId: session.id }, at: now });
     return "unmatched";
   }
   const paymentIntentId = idOf(session.payment_intent);
@@ -319,7 +343,7 @@ function sessionEvent(tx: Tx, session: Stripe.Checkout.Session, incoming: "paid"
       .get();
   }
   if (payment.applicationId !== application.id) {
-    recordAudit(tx, { actor: { type: "stripe" }, entityType: "stripe_event", action: "stripe_event_unmatched", detail: { eventId, sessionId: session.id, applicationId }, at: now });
+    recordAudit(tx, { actor: { type: "stripe" }, entityType: "stripe_event", action: "stripe_event_unmatched", detail: { ...origin, sessionId: session.id, applicationId }, at: now });
     return "unmatched";
   }
 
@@ -358,7 +382,7 @@ function sessionEvent(tx: Tx, session: Stripe.Checkout.Session, incoming: "paid"
     detail: {
       paymentId: payment.id,
       sessionId: session.id,
-      eventId,
+      ...origin,
       amountCents,
       currency: session.currency,
       ...(problem ? { problem, expectedCents: Math.max(0, application.feeTotalCents - othersPaid) } : {}),
@@ -415,13 +439,10 @@ function chargeRefunded(tx: Tx, charge: Stripe.Charge, eventId: string, now: Dat
   }
   const refunds = tx.select().from(t.refunds).where(eq(t.refunds.paymentId, payment.id)).orderBy(asc(t.refunds.id)).all();
   const completed: number[] = [];
+  // Through the same function as our own call's answer: the row, the state, the mail (once).
   const complete = (refund: RefundRow, stripeRefundId: string | null) => {
-    tx.update(t.refunds)
-      .set({ status: "succeeded", stripeRefundId: refund.stripeRefundId ?? stripeRefundId, completedAt: now, failureReason: null, nextAttemptAt: null })
-      .where(eq(t.refunds.id, refund.id))
-      .run();
+    if (markRefundSucceeded(tx, refund.id, stripeRefundId, now, { type: "stripe" })) completed.push(refund.id);
     refund.status = "succeeded";
-    completed.push(refund.id);
   };
   // 1. Refunds Stripe lists, matched by their id or by our refund id in their metadata.
   for (const listed of charge.refunds?.data ?? []) {
@@ -453,9 +474,13 @@ function chargeRefunded(tx: Tx, charge: Stripe.Charge, eventId: string, now: Dat
         createdAt: now,
       })
       .onConflictDoNothing({ target: t.refunds.idempotencyKey })
-      .returning({ id: t.refunds.id })
+      .returning()
       .get();
-    if (row) completed.push(row.id);
+    if (row) {
+      completed.push(row.id);
+      // Money back that was made at Stripe: the stallholder hears of it as of any other refund.
+      refundDone(tx, row, now, { type: "stripe" });
+    }
   }
   if (completed.length === 0) return "processed";
   const sync = syncPaymentState(tx, payment.applicationId, now);

@@ -174,7 +174,15 @@ export async function processDueRefunds(
   const due = conn
     .select()
     .from(t.refunds)
-    .where(and(eq(t.refunds.status, "pending"), or(isNull(t.refunds.nextAttemptAt), lte(t.refunds.nextAttemptAt, now))))
+    // A refund Stripe already has (its id stored, Stripe said "pending") is never sent again: the
+    // reconciliation sweep asks Stripe how it ended (app/data/stripe-reconcile.server.ts).
+    .where(
+      and(
+        eq(t.refunds.status, "pending"),
+        isNull(t.refunds.stripeRefundId),
+        or(isNull(t.refunds.nextAttemptAt), lte(t.refunds.nextAttemptAt, now)),
+      ),
+    )
     .orderBy(asc(t.refunds.id))
     .limit(limit)
     .all();
@@ -216,22 +224,47 @@ export async function processDueRefunds(
       else result.retrying += 1;
       continue;
     }
-    if (answer.status === "failed" || answer.status === "canceled") {
-      failRefund(refund, attempts, `stripe_refund_${answer.status}: ${answer.failure_reason ?? ""}`, true, time(), answer.id);
-      result.failed += 1;
-      continue;
-    }
     // The moment Stripe answered, not the start of the run.
-    completeRefund(refund.id, answer.id, time());
-    result.succeeded += 1;
+    const recorded = recordStripeRefundAnswer({ ...refund, attempts }, answer, time(), { type: "system" });
+    if (recorded === "succeeded") result.succeeded += 1;
+    else if (recorded === "failed") result.failed += 1;
+    // "waiting": Stripe has it but has not finished; not counted, the sweep completes it.
   }
   options.heartbeat?.();
   return result;
 }
 
-function failRefund(refund: RefundRow, attempts: number, reason: string, permanent: boolean, now: Date, stripeRefundId?: string) {
-  transaction((tx) => {
-    tx.update(t.refunds)
+/**
+ * What Stripe says about one of our refunds — the answer to our own call, or the same refund
+ * retrieved later by the reconciliation sweep — recorded the one way: succeeded (with the mail),
+ * failed (listed for the organisers), or still waiting at Stripe (its id kept, not sent again).
+ * Returns "unchanged" when the row had already ended (e.g. the webhook was first).
+ */
+export function recordStripeRefundAnswer(
+  refund: RefundRow,
+  answer: Pick<Stripe.Refund, "id" | "status" | "failure_reason">,
+  now: Date,
+  actor: AuditActor,
+): "succeeded" | "failed" | "waiting" | "unchanged" {
+  if (answer.status === "failed" || answer.status === "canceled") {
+    const failed = failRefund(refund, refund.attempts, `stripe_refund_${answer.status}: ${answer.failure_reason ?? ""}`, true, now, answer.id);
+    return failed ? "failed" : "unchanged";
+  }
+  if (answer.status === "pending" || answer.status === "requires_action") {
+    const kept = db()
+      .update(t.refunds)
+      .set({ stripeRefundId: answer.id, nextAttemptAt: null, failureReason: null })
+      .where(and(eq(t.refunds.id, refund.id), eq(t.refunds.status, "pending")))
+      .run();
+    return kept.changes > 0 ? "waiting" : "unchanged";
+  }
+  return transaction((tx) => markRefundSucceeded(tx, refund.id, answer.id, now, actor)) ? "succeeded" : "unchanged";
+}
+
+function failRefund(refund: RefundRow, attempts: number, reason: string, permanent: boolean, now: Date, stripeRefundId?: string): boolean {
+  return transaction((tx) => {
+    const changed = tx
+      .update(t.refunds)
       .set({
         status: permanent ? "failed" : "pending",
         failureReason: reason.slice(0, 500),
@@ -240,6 +273,7 @@ function failRefund(refund: RefundRow, attempts: number, reason: string, permane
       })
       .where(and(eq(t.refunds.id, refund.id), eq(t.refunds.status, "pending")))
       .run();
+    if (changed.changes === 0) return false;
     if (permanent) {
       const application = tx.select({ editionId: t.applications.editionId }).from(t.applications).where(eq(t.applications.id, refund.applicationId)).get();
       recordAudit(tx, {
@@ -252,26 +286,45 @@ function failRefund(refund: RefundRow, attempts: number, reason: string, permane
         at: now,
       });
     }
+    return true;
   });
 }
 
-function completeRefund(refundId: number, stripeRefundId: string, now: Date) {
-  transaction((tx) => {
-    const refund = tx.select().from(t.refunds).where(eq(t.refunds.id, refundId)).get();
-    // The webhook (charge.refunded) may have completed it already.
-    if (!refund || refund.status === "succeeded") {
-      if (refund && !refund.stripeRefundId) tx.update(t.refunds).set({ stripeRefundId }).where(eq(t.refunds.id, refundId)).run();
-      return;
+type AuditActor = Parameters<typeof recordAudit>[1]["actor"];
+
+/**
+ * The one way a pending Stripe refund becomes succeeded, whichever path learns it first: our own
+ * call's answer, Stripe's `charge.refunded` webhook (app/data/payments.server.ts) or the
+ * reconciliation sweep. Compare-and-set on the status, then the payment state, the stallholder's
+ * "Terugbetaling" mail and the audit entry — in the caller's transaction. The mail's dedupe key
+ * (`refund-issued:<refund id>`, unique in the outbox) keeps it to one even if two paths got here.
+ * Returns whether this call completed the refund.
+ */
+export function markRefundSucceeded(tx: Tx, refundId: number, stripeRefundId: string | null, now: Date, actor: AuditActor): boolean {
+  const refund = tx.select().from(t.refunds).where(eq(t.refunds.id, refundId)).get();
+  if (!refund) return false;
+  if (refund.status !== "pending") {
+    // Completed already (e.g. the webhook was first): only learn Stripe's id if we lacked it.
+    if (refund.status === "succeeded" && !refund.stripeRefundId && stripeRefundId) {
+      tx.update(t.refunds).set({ stripeRefundId }).where(eq(t.refunds.id, refundId)).run();
     }
-    tx.update(t.refunds)
-      .set({ status: "succeeded", stripeRefundId, completedAt: now, failureReason: null, nextAttemptAt: null })
-      .where(eq(t.refunds.id, refundId))
-      .run();
-    afterRefundDone(tx, refund, now, { type: "system" });
-  });
+    return false;
+  }
+  const changed = tx
+    .update(t.refunds)
+    .set({ status: "succeeded", stripeRefundId: refund.stripeRefundId ?? stripeRefundId, completedAt: now, failureReason: null, nextAttemptAt: null })
+    .where(and(eq(t.refunds.id, refundId), eq(t.refunds.status, "pending")))
+    .run();
+  if (changed.changes === 0) return false;
+  refundDone(tx, refund, now, actor);
+  return true;
 }
 
-function afterRefundDone(tx: Tx, refund: RefundRow, now: Date, actor: Parameters<typeof recordAudit>[1]["actor"]) {
+/**
+ * After a refund ended with the money back (succeeded at Stripe, or paid back by hand): the
+ * payment state, the stallholder's mail (once per refund, dedupe key) and the audit entry.
+ */
+export function refundDone(tx: Tx, refund: RefundRow, now: Date, actor: AuditActor) {
   const sync = syncPaymentState(tx, refund.applicationId, now);
   if (!sync) return;
   const application = sync.application;
@@ -313,7 +366,7 @@ export function markManualRefundPaid(input: { refundId: number; editionId: numbe
       .set({ status: "paid_manually", completedAt: now, recordedByOrganiserId: refund.recordedByOrganiserId ?? input.organiserId })
       .where(eq(t.refunds.id, refund.id))
       .run();
-    afterRefundDone(tx, refund, now, { type: "organiser", organiserId: input.organiserId });
+    refundDone(tx, refund, now, { type: "organiser", organiserId: input.organiserId });
     return { ok: true };
   });
 }
@@ -325,7 +378,8 @@ export function retryRefund(input: { refundId: number; editionId: number; organi
     const refund = tx.select().from(t.refunds).where(eq(t.refunds.id, input.refundId)).get();
     const application = refund ? tx.select().from(t.applications).where(eq(t.applications.id, refund.applicationId)).get() : undefined;
     if (!refund || !application || application.editionId !== input.editionId || refund.status !== "failed") return { ok: false };
-    tx.update(t.refunds).set({ status: "pending", attempts: 0, nextAttemptAt: now }).where(eq(t.refunds.id, refund.id)).run();
+    // Stripe's failed refund id is dropped: the worker sends the refund again (same key).
+    tx.update(t.refunds).set({ status: "pending", attempts: 0, nextAttemptAt: now, stripeRefundId: null }).where(eq(t.refunds.id, refund.id)).run();
     recordAudit(tx, {
       actor: { type: "organiser", organiserId: input.organiserId },
       editionId: application.editionId,

@@ -13,6 +13,7 @@ import { loadPublicMap } from "~/data/public-map.server";
 import { env } from "~/env.server";
 import { PayBox } from "~/components/payments/PayBox";
 import { payBoxFor, refundsOf } from "~/data/payments.server";
+import { reconcileCheckoutOnReturn } from "~/data/stripe-reconcile.server";
 import { FeeBox } from "~/forms/ApplicationForm";
 import { formatMetres } from "~/forms/fee-lines";
 import { PRIVATE_HEADERS, privateMeta } from "~/forms/private-page";
@@ -31,8 +32,12 @@ export const headers: HeadersFunction = () => PRIVATE_HEADERS;
 const OWN_SPOT_COLOUR = "#d97706";
 
 
-export function loader({ request, params }: LoaderFunctionArgs) {
-  const found = applicationOr404(params.token);
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  let found = applicationOr404(params.token);
+  // Back from Checkout: ask Stripe how it went rather than wait for the webhook.
+  if (new URL(request.url).searchParams.get("payment") === "success" && (await reconcileCheckoutOnReturn(found.application.id)).recorded > 0) {
+    found = applicationOr404(params.token);
+  }
   const language = languageOf(request);
   const t = translator(language);
   const { application: a, edition, category } = found;

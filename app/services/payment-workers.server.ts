@@ -1,10 +1,11 @@
 /**
  * The background work of payments: reminder mails before the payment deadline (always; they only
- * go into the outbox), and sending pending refunds to Stripe (when Stripe is configured). Each is
- * a task of its own (app/services/workers.server.ts).
+ * go into the outbox), sending pending refunds to Stripe, and asking Stripe about sessions and
+ * refunds still open whose webhook did not come (when Stripe is configured). Each is a task of its own (app/services/workers.server.ts).
  */
 import { queuePaymentReminders } from "~/data/payment-reminders.server";
 import { processDueRefunds } from "~/data/refunds.server";
+import { reconcileOpenStripeObjects } from "~/data/stripe-reconcile.server";
 import { stripeClient } from "./stripe.server";
 import { registerWorker } from "./workers.server";
 
@@ -18,4 +19,5 @@ export function registerPaymentWorkers() {
       if (stripe) await processDueRefunds(stripe, () => new Date());
     },
   });
+  registerWorker({ name: "stripe-reconcile", run: async (now) => void (await reconcileOpenStripeObjects(now)) });
 }

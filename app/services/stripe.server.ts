@@ -52,11 +52,13 @@ export class StripeTimeoutError extends Error {
 
 /**
  * Runs one Stripe call and stops waiting after the client's timeout, whatever the HTTP layer
- * does (a socket that never answers, an interceptor that ignores socket timeouts). Stripe may
+ * does (a socket that never answers, an interceptor that ignores socket timeouts), or after
+ * `atMostMs` when that is shorter (a page that asks Stripe while a person waits). Stripe may
  * still do the work; our callers send an idempotency key, so asking again finds the same object.
  */
-export async function withStripeTimeout<T>(stripe: Stripe, call: () => Promise<T>): Promise<T> {
-  const ms = timeouts.get(stripe) ?? DEFAULT_TIMEOUT_MS;
+export async function withStripeTimeout<T>(stripe: Stripe, call: () => Promise<T>, atMostMs?: number): Promise<T> {
+  const clientMs = timeouts.get(stripe) ?? DEFAULT_TIMEOUT_MS;
+  const ms = atMostMs === undefined ? clientMs : Math.min(atMostMs, clientMs);
   let timer: NodeJS.Timeout | undefined;
   const late = new Promise<never>((_, reject) => {
     timer = setTimeout(() => reject(new StripeTimeoutError(`Stripe did not answer within ${ms} ms`)), ms);

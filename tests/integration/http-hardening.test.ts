@@ -31,7 +31,7 @@ import * as signIn from "~/routes/organiser.sign-in";
 import * as stalls from "~/routes/organiser.stalls";
 import * as status from "~/routes/organiser.status";
 import { hashPassword } from "~/services/password.server";
-import { SESSION_COOKIE } from "~/services/auth.server";
+import { sessionCookieHeader } from "~/services/auth.server";
 import { call, post, signedIn } from "./organiser-fixtures";
 
 interface BuiltRoute {
@@ -188,7 +188,7 @@ describe("8: malformed bodies get a 4xx with a message, never a 500", () => {
     expect(fine.headers.get("Location")).toBe("/organiser/map?x=1");
     // And the sign-in page itself (signed in, with such a next) redirects cleanly.
     const { token } = createSession(db(), { organiserId: organiser.id, userAgent: "test", now: new Date() });
-    const page = await renderPage(`/organiser/sign-in?next=${encodeURIComponent("/organiser\r\nX: y")}`, { headers: { Cookie: `${SESSION_COOKIE}=${token}` } });
+    const page = await renderPage(`/organiser/sign-in?next=${encodeURIComponent("/organiser\r\nX: y")}`, { headers: { Cookie: sessionCookieHeader(token) } });
     expect(page.status).toBe(302);
     expect(page.headers.get("Location")).toBe("/organiser");
   });

@@ -1,7 +1,7 @@
 /**
  * A tiny Stripe-compatible HTTP server on loopback for the browser tests, where the app runs in
  * its own process and msw cannot reach it (like stripe-mock, via STRIPE_API_URL). It knows the
- * calls the app makes: Checkout Sessions (create, retrieve) and Refunds (create), with Stripe's
+ * calls the app makes: Checkout Sessions (create, retrieve) and Refunds (create, retrieve), with Stripe's
  * idempotency behaviour, and serves a stand-in Checkout page at the session's URL.
  */
 import { createServer, type Server } from "node:http";
@@ -74,6 +74,11 @@ export async function startFakeStripe(): Promise<FakeStripe> {
       if (req.method === "GET" && sessionMatch) {
         const session = sessions.get(sessionMatch[1]!);
         return session ? send(200, session) : send(404, { error: { type: "invalid_request_error", message: "No such session" } });
+      }
+      const refundMatch = /^\/v1\/refunds\/([\w-]+)$/.exec(url.pathname);
+      if (req.method === "GET" && refundMatch) {
+        const refund = refunds.get(refundMatch[1]!);
+        return refund ? send(200, refund) : send(404, { error: { type: "invalid_request_error", message: "No such refund" } });
       }
       if (req.method === "POST" && url.pathname === "/v1/refunds") {
         const refund = idempotent(() => {

@@ -1,6 +1,6 @@
 /**
  * Stripe's API at the network edge, for tests: msw 2 handlers for Checkout Sessions (create,
- * retrieve, expire) and Refunds (create), with Stripe's idempotency behaviour (the same
+ * retrieve) and Refunds (create, retrieve), with Stripe's idempotency behaviour (the same
  * Idempotency-Key answers with the same object), plus signed webhook deliveries.
  * Unhandled requests are errors, so nothing leaks to the real Stripe.
  *
@@ -43,7 +43,8 @@ export interface MockRefund {
   amount: number;
   currency: "eur";
   payment_intent: string;
-  status: "succeeded";
+  status: "succeeded" | "pending" | "failed" | "canceled";
+  failure_reason?: string | null;
   metadata: Record<string, string>;
 }
 
@@ -63,6 +64,10 @@ export const stripeState = {
   /** Faults for the next calls, consumed in order. */
   sessionFaults: [] as Fault[],
   refundFaults: [] as Fault[],
+  /** Faults for the next retrieve calls (GET of a session or a refund), consumed in order. */
+  retrieveFaults: [] as Fault[],
+  /** Status of the next refunds Stripe makes, consumed in order (default "succeeded"). */
+  refundStatuses: [] as MockRefund["status"][],
   /** How long a "timeout" fault makes the answer wait (longer than the client's timeout). */
   timeoutDelayMs: 1500,
   counter: 0,
@@ -76,6 +81,8 @@ export function resetStripeState() {
   stripeState.requests.length = 0;
   stripeState.sessionFaults.length = 0;
   stripeState.refundFaults.length = 0;
+  stripeState.retrieveFaults.length = 0;
+  stripeState.refundStatuses.length = 0;
   stripeState.timeoutDelayMs = 1500;
 }
 
@@ -158,8 +165,18 @@ export const stripeHandlers = [
 
   http.get(`${STRIPE_TEST_URL}/v1/checkout/sessions/:id`, async ({ request, params }) => {
     await record(request, `/v1/checkout/sessions/${String(params.id)}`);
+    const fault = await retrieveFault();
+    if (fault) return fault;
     const session = stripeState.sessions.get(String(params.id));
     return session ? HttpResponse.json(session) : stripeError(404, "invalid_request_error", "No such checkout session");
+  }),
+
+  http.get(`${STRIPE_TEST_URL}/v1/refunds/:id`, async ({ request, params }) => {
+    await record(request, `/v1/refunds/${String(params.id)}`);
+    const fault = await retrieveFault();
+    if (fault) return fault;
+    const refund = stripeState.refunds.get(String(params.id));
+    return refund ? HttpResponse.json(refund) : stripeError(404, "invalid_request_error", "No such refund");
   }),
 
   http.post(`${STRIPE_TEST_URL}/v1/refunds`, async ({ request }) => {
@@ -175,7 +192,7 @@ export const stripeHandlers = [
       amount: Number(req.body.get("amount")),
       currency: "eur",
       payment_intent: req.body.get("payment_intent") ?? "",
-      status: "succeeded",
+      status: stripeState.refundStatuses.shift() ?? "succeeded",
       metadata: prefixed(req.body, "metadata"),
     };
     stripeState.refunds.set(refund.id, refund);
@@ -186,6 +203,15 @@ export const stripeHandlers = [
   }),
 ];
 
+/** A retrieve call's fault, if one is queued: an error answer, or a wait past the client's timeout. */
+async function retrieveFault() {
+  const fault = stripeState.retrieveFaults.shift();
+  if (fault === "error") return stripeError(500, "api_error", "Something went wrong on Stripe's end.");
+  if (fault === "invalid") return stripeError(400, "invalid_request_error", "Invalid request.");
+  if (fault === "timeout") await delay(stripeState.timeoutDelayMs);
+  return null;
+}
+
 export const stripeServer = setupServer(...stripeHandlers);
 
 /** Stripe paid a session (as after the stallholder paid on Checkout). */
@@ -194,6 +220,14 @@ export function paySession(id: string, overrides: Partial<MockSession> = {}): Mo
   if (!session) throw new Error(`No mock session ${id}`);
   Object.assign(session, { status: "complete", payment_status: "paid", payment_intent: session.payment_intent ?? next("pi") }, overrides);
   return session;
+}
+
+/** A refund Stripe answered "pending" ended (as it does later at the bank). */
+export function settleRefund(id: string, status: "succeeded" | "failed" | "canceled" = "succeeded", failureReason: string | null = null): MockRefund {
+  const refund = stripeState.refunds.get(id);
+  if (!refund) throw new Error(`No mock refund ${id}`);
+  Object.assign(refund, { status, failure_reason: failureReason });
+  return refund;
 }
 
 let eventCounter = 0;
