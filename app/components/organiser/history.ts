@@ -51,6 +51,7 @@ export const HISTORY_ACTIONS = [
   "payment_deadline_extended",
   "assigned",
   "unassigned",
+  "anonymised",
 ] as const;
 
 const num = (value: unknown) => (typeof value === "number" && Number.isFinite(value) ? value : 0);
@@ -206,6 +207,8 @@ export function historySentence(entry: HistoryEntryData, speaker: Speaker): stri
     }
     case "unassigned":
       return t("history.unassigned", { actor });
+    case "anonymised":
+      return t("history.anonymised");
     default:
       return t("history.other", { actor });
   }
