@@ -5,6 +5,8 @@ import { registerBundles } from "./index";
 import { mail } from "./mail";
 import { organiser } from "./organiser";
 import { payments } from "./payments";
+import { permit } from "./permit";
 import { status } from "./status";
 
 registerBundles({ apply, mail, editor, organiser, payments, status });
+registerBundles({ permit });
