@@ -175,6 +175,17 @@ export function deletePowerPoint(editionId: number, id: number, organiserId: num
   });
 }
 
+/** Which categories cook (the apply form then asks how they heat). */
+export function setCookingCategories(editionId: number, cookingIds: number[], organiserId: number) {
+  transaction((tx) => {
+    for (const c of tx.select().from(t.categories).where(eq(t.categories.editionId, editionId)).all()) {
+      const cooks = cookingIds.includes(c.id);
+      if (c.cooks !== cooks) tx.update(t.categories).set({ cooks }).where(eq(t.categories.id, c.id)).run();
+    }
+    recordAudit(tx, { actor: { type: "organiser", organiserId }, editionId, entityType: "edition", entityId: editionId, action: "cooking_categories_set", detail: { cookingIds } });
+  });
+}
+
 export function setMinimumPassage(editionId: number, cm: number, organiserId: number) {
   transaction((tx) => {
     tx.update(t.editions).set({ minPassageCm: cm }).where(eq(t.editions.id, editionId)).run();

@@ -7,8 +7,8 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { json } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import * as z from "zod";
-import { listEventDays } from "~/data/editions.server";
-import { deletePowerPoint, listPowerPoints, loadPermitDay, savePowerPoint, setMinimumPassage, spotPosition } from "~/data/permit.server";
+import { listCategories, listEventDays } from "~/data/editions.server";
+import { deletePowerPoint, listPowerPoints, loadPermitDay, savePowerPoint, setCookingCategories, setMinimumPassage, spotPosition } from "~/data/permit.server";
 import { languageOf } from "~/i18n/language.server";
 import { useI18n } from "~/i18n/use-i18n";
 import { roleAllows } from "~/rules/organiser-roles";
@@ -33,6 +33,7 @@ export function loader({ request }: LoaderFunctionArgs) {
     rentedStalls: data.ok ? data.facts.rental.total : 0,
     minPassageM: edition.minPassageCm / 100,
     powerPoints: listPowerPoints(edition.id).map(({ id, code, capacityWatts }) => ({ id, code, capacityWatts })),
+    categories: listCategories(edition.id).map(({ id, nameNl, nameEn, cooks }) => ({ id, nameNl, nameEn, cooks })),
     canEdit: roleAllows(organiser.role, "review"),
   });
 }
@@ -55,7 +56,12 @@ const actionForm = z.discriminatedUnion("intent", [
 export async function action({ request }: ActionFunctionArgs) {
   const organiser = requireOrganiser(request, "review");
   const edition = organiserEdition(request);
-  const parsed = actionForm.safeParse(Object.fromEntries(await request.formData()));
+  const form = await request.formData();
+  if (form.get("intent") === "cooks") {
+    setCookingCategories(edition.id, form.getAll("cooks").map(Number).filter(Number.isInteger), organiser.id);
+    return json({ ok: true as const, error: null });
+  }
+  const parsed = actionForm.safeParse(Object.fromEntries(form));
   if (!parsed.success) return json({ ok: false as const, error: "invalid" as const }, { status: 400 });
   const d = parsed.data;
   if (d.intent === "minPassage") setMinimumPassage(edition.id, Math.round(d.metres * 100), organiser.id);
@@ -70,7 +76,7 @@ export async function action({ request }: ActionFunctionArgs) {
 }
 
 export default function PermitPage() {
-  const { days, dayId, problem, passage, warnings, rentedStalls, minPassageM, powerPoints, canEdit } = useLoaderData<typeof loader>();
+  const { days, dayId, problem, passage, warnings, rentedStalls, minPassageM, powerPoints, categories, canEdit } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const { t, eventDate, language } = useI18n();
   const q = (extra = "") => `?day=${dayId ?? ""}${extra}${language === "en" ? "&lang=en" : ""}`;
@@ -134,6 +140,20 @@ export default function PermitPage() {
             <label>
               {t("permit.minPassage")} <input name="metres" defaultValue={String(minPassageM).replace(".", language === "en" ? "." : ",")} inputMode="decimal" size={5} />
             </label>{" "}
+            <button type="submit" className="button small">
+              {t("permit.save")}
+            </button>
+          </Form>
+          <h2>{t("permit.cookingCategories")}</h2>
+          <Form method="post">
+            <input type="hidden" name="intent" value="cooks" />
+            <p>{t("permit.cookingCategoriesHint")}</p>
+            {categories.map((c) => (
+              <div className="field checkbox-field" key={c.id}>
+                <input type="checkbox" id={`cooks-${c.id}`} name="cooks" value={c.id} defaultChecked={c.cooks} />
+                <label htmlFor={`cooks-${c.id}`}>{language === "en" ? c.nameEn : c.nameNl}</label>
+              </div>
+            ))}
             <button type="submit" className="button small">
               {t("permit.save")}
             </button>
