@@ -67,6 +67,9 @@ export const REFUND_STATUSES = [
 ] as const;
 export const MAIL_STATUSES = ["pending", "sending", "sent", "failed"] as const;
 export const JOB_STATUSES = ["queued", "running", "succeeded", "failed"] as const;
+/** How a cooking stall heats (the permit's list of cooking, gas and open-fire stalls). */
+export const HEAT_KINDS = ["electric", "gas", "open_fire", "none"] as const;
+export const DEPOSIT_STATES = ["held", "releasing", "released", "kept"] as const;
 
 const inList = (column: string, values: readonly string[]) =>
   sql.raw(`${column} in (${values.map((v) => `'${v}'`).join(", ")})`);
@@ -135,6 +138,8 @@ export const editions = sqliteTable(
     /** The parameters the spots were last generated with (see app/rules/layout-geometry). */
     layoutParamsJson: text("layout_params_json").notNull().default("{}"),
     mapPublishedAt: integer("map_published_at", { mode: "timestamp_ms" }),
+    /** The narrowest free passage between stalls on opposite sides the organisers accept (permit). */
+    minPassageCm: integer("min_passage_cm").notNull().default(350),
     /** Bumped on every change that public caches must see (spots, assignments, status). */
     publicRevision: integer("public_revision").notNull().default(1),
     version: integer("version").notNull().default(1),
@@ -203,6 +208,8 @@ export const categories = sqliteTable(
     applicantKind: text("applicant_kind", { enum: APPLICANT_KINDS }),
     /** Stalls in a free category pay nothing, whatever the fee table says. */
     isFree: flag("is_free"),
+    /** Stalls in this category cook: the apply form asks how they heat (permit, fire brigade). */
+    cooks: flag("cooks"),
     sortOrder: integer("sort_order").notNull().default(0),
   },
   (t) => [
@@ -270,6 +277,23 @@ export const spots = sqliteTable(
     check("spots_kind", inList("kind", SPOT_KINDS)),
     check("spots_size", sql`width_cm > 0 and depth_cm > 0`),
   ],
+);
+
+/** Power connection points (stroomkasten); a spot with power is fed by the nearest one. */
+export const powerPoints = sqliteTable(
+  "power_points",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    editionId: integer("edition_id")
+      .notNull()
+      .references(() => editions.id, { onDelete: "cascade" }),
+    code: text("code").notNull(),
+    /** What the point can deliver in watts; null = not set (the permit report says so). */
+    capacityWatts: integer("capacity_watts"),
+    lon: real("lon").notNull(),
+    lat: real("lat").notNull(),
+  },
+  (t) => [uniqueIndex("power_points_edition_code").on(t.editionId, t.code), check("power_points_capacity", sql`capacity_watts is null or capacity_watts > 0`)],
 );
 
 export const landmarks = sqliteTable(
@@ -344,6 +368,10 @@ export const applications = sqliteTable(
     needsElectricity: flag("needs_electricity"),
     electricityWatts: integer("electricity_watts"),
     rentedStalls: integer("rented_stalls").notNull().default(0),
+    /** Cooking stalls only (optional): how they heat, deep frying, a fire extinguisher at hand. */
+    heatKind: text("heat_kind", { enum: HEAT_KINDS }),
+    deepFrying: integer("deep_frying", { mode: "boolean" }),
+    fireExtinguisher: integer("fire_extinguisher", { mode: "boolean" }),
     remarks: text("remarks").notNull().default(""),
     consentedAt: integer("consented_at", { mode: "timestamp_ms" }).notNull(),
     // Review and money

@@ -193,6 +193,9 @@ function columnsOf(values: ApplicationValues) {
     electricityWatts: values.electricityWatts,
     rentedStalls: values.rentedStalls,
     remarks: values.remarks,
+    heatKind: values.heatKind ?? null,
+    deepFrying: values.deepFrying ?? null,
+    fireExtinguisher: values.fireExtinguisher ?? null,
   };
 }
 

@@ -11,6 +11,7 @@ import { useI18n } from "~/i18n/use-i18n";
 import type { FeeBreakdown } from "~/rules/fees";
 import {
   APPLICANT_KINDS,
+  COOKING_HEATS,
   DEPTH_OPTIONS_CM,
   FORM_LANGUAGES,
   LIMITS,
@@ -35,7 +36,7 @@ export interface ApplicationFormProps {
   options: {
     stallUnitCm: number;
     days: { id: number; date: string }[];
-    categories: { id: number; nameNl: string; nameEn: string; isFree: boolean }[];
+    categories: { id: number; nameNl: string; nameEn: string; isFree: boolean; cooks?: boolean }[];
     fee: FeeContext;
   };
   defaults: FormValues;
@@ -97,6 +98,7 @@ export function ApplicationForm(props: ApplicationFormProps) {
   const fee = hydrated ? quoteFee(input, options.fee) : (props.serverQuote ?? quoteFee(input, options.fee));
   const kind = typeof input.applicantKind === "string" ? input.applicantKind : "";
   const needsElectricity = input.needsElectricity === "on";
+  const cooks = options.categories.some((c) => c.cooks && String(c.id) === input.categoryId);
   // Without JavaScript every field shows; with it, only those that apply.
   const show = (when: boolean) => !hydrated || when;
   const value = (name: string) => (typeof props.defaults[name] === "string" ? (props.defaults[name] as string) : "");
@@ -154,6 +156,7 @@ export function ApplicationForm(props: ApplicationFormProps) {
             </select>
           )}
         </FieldShell>
+        {show(cooks) && options.categories.some((c) => c.cooks) ? <CookingFields value={value} errors={errors} /> : null}
       </fieldset>
 
       <fieldset className="form-section">
@@ -302,6 +305,9 @@ const FIELD_LABELS = {
   rentedStalls: "apply.labelRented",
   days: "apply.labelDays",
   remarks: "apply.labelRemarks",
+  heatKind: "apply.labelHeatKind",
+  deepFrying: "apply.labelDeepFrying",
+  fireExtinguisher: "apply.labelFireExtinguisher",
   consent: "apply.labelConsent",
 } as const satisfies Record<Exclude<FieldName, "submissionKey" | "version">, MessageKey>;
 
@@ -447,5 +453,40 @@ export function FeeBox(props: {
         )}
       </div>
     </section>
+  );
+}
+
+/** For a category that cooks (optional): the permit's list of cooking, gas and open-fire stalls. */
+function CookingFields({ value, errors }: { value: (name: string) => string; errors: FieldErrors }) {
+  const { t } = useI18n();
+  const yesNo = (name: "deepFrying" | "fireExtinguisher", label: MessageKey) => (
+    <FieldShell name={name} label={t(label)} error={errors[name]}>
+      {(aria) => (
+        <select {...aria} defaultValue={value(name)}>
+          <option value="">{t("apply.cookingUnsaid")}</option>
+          <option value="yes">{t("apply.cookingYes")}</option>
+          <option value="no">{t("apply.cookingNo")}</option>
+        </select>
+      )}
+    </FieldShell>
+  );
+  return (
+    <div className="cooking-fields">
+      <p className="hint">{t("apply.cookingHint")}</p>
+      <FieldShell name="heatKind" label={t("apply.labelHeatKind")} error={errors.heatKind}>
+        {(aria) => (
+          <select {...aria} defaultValue={value("heatKind")}>
+            <option value="">{t("apply.cookingUnsaid")}</option>
+            {COOKING_HEATS.map((h) => (
+              <option key={h} value={h}>
+                {t(`apply.heat_${h}`)}
+              </option>
+            ))}
+          </select>
+        )}
+      </FieldShell>
+      {yesNo("deepFrying", "apply.labelDeepFrying")}
+      {yesNo("fireExtinguisher", "apply.labelFireExtinguisher")}
+    </div>
   );
 }

@@ -57,6 +57,9 @@ export type FieldName =
   | "rentedStalls"
   | "days"
   | "remarks"
+  | "heatKind"
+  | "deepFrying"
+  | "fireExtinguisher"
   | "consent"
   | "submissionKey"
   | "version";
@@ -91,7 +94,16 @@ export interface ApplicationValues {
   rentedStalls: number;
   dayIds: number[];
   remarks: string;
+  /** Cooking stalls (optional): how they heat, deep frying, a fire extinguisher at hand. */
+  heatKind?: CookingHeat | null;
+  deepFrying?: boolean | null;
+  fireExtinguisher?: boolean | null;
 }
+
+export const COOKING_HEATS = ["electric", "gas", "open_fire", "none"] as const;
+export type CookingHeat = (typeof COOKING_HEATS)[number];
+const yesNoOrUnsaid = z.enum(["yes", "no", ""], { error: "errChoice" }).optional();
+const yesNoValue = (v: "yes" | "no" | "" | undefined): boolean | null => (v === "yes" ? true : v === "no" ? false : null);
 
 export interface NewApplicationValues extends ApplicationValues {
   submissionKey: string;
@@ -248,6 +260,9 @@ function fieldsSchema(context: ApplicationFormContext) {
       .refine((ids) => ids.length > 0, { error: E.days })
       .refine((ids) => ids.every(inList(context.dayIds)), { error: E.days }),
     remarks: paragraph(LIMITS.remarks),
+    heatKind: z.enum([...COOKING_HEATS, ""], { error: E.choice }).optional(),
+    deepFrying: yesNoOrUnsaid,
+    fireExtinguisher: yesNoOrUnsaid,
   });
 }
 
@@ -310,6 +325,10 @@ function finish(fields: Fields, context: ApplicationFormContext, ctx: z.Refineme
     rentedStalls: fields.rentedStalls,
     dayIds: fields.days,
     remarks: fields.remarks,
+    // Only present when the stallholder said something (a form without the cooking questions stays as it was).
+    ...(fields.heatKind || fields.deepFrying || fields.fireExtinguisher
+      ? { heatKind: fields.heatKind ? fields.heatKind : null, deepFrying: yesNoValue(fields.deepFrying), fireExtinguisher: yesNoValue(fields.fireExtinguisher) }
+      : {}),
   };
 }
 
@@ -335,7 +354,7 @@ export function changedApplicationSchema(context: ApplicationFormContext) {
 const FIELD_NAMES = new Set<string>([
   "language", "stallName", "description", "categoryId", "contactName", "email", "phone", "applicantKind",
   "postcode", "kvkNumber", "frontageCm", "depthCm", "needsElectricity", "electricityWatts", "rentedStalls",
-  "days", "remarks", "consent", "submissionKey", "version",
+  "days", "remarks", "consent", "submissionKey", "version", "heatKind", "deepFrying", "fireExtinguisher",
 ]);
 const ERROR_KEYS = new Set<string>(Object.values(E));
 

@@ -82,7 +82,7 @@ export function formOptions(context: ApplyContext): ApplicationFormProps["option
   return {
     stallUnitCm: context.edition.stallUnitCm,
     days: context.days.map(({ id, date }) => ({ id, date })),
-    categories: context.categories.map(({ id, nameNl, nameEn, isFree }) => ({ id, nameNl, nameEn, isFree })),
+    categories: context.categories.map(({ id, nameNl, nameEn, isFree, cooks }) => ({ id, nameNl, nameEn, isFree, cooks })),
     fee: context.fee,
   };
 }

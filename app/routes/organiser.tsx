@@ -51,6 +51,9 @@ export default function OrganiserLayout() {
               <NavLink to="/organiser/day">{t("organiser.navDay")}</NavLink>
             </li>
             <li>
+              <NavLink to="/organiser/permit">{t("permit.nav")}</NavLink>
+            </li>
+            <li>
               <NavLink to="/organiser/outbox">{t("organiser.navOutbox")}</NavLink>
             </li>
             {roleAllows(organiser.role, "review") ? (

@@ -14,6 +14,7 @@ import type { mail } from "./mail";
 import { map } from "./map";
 import type { organiser } from "./organiser";
 import type { payments } from "./payments";
+import type { permit } from "./permit";
 import { programme } from "./programme";
 import type { status } from "./status";
 
@@ -27,6 +28,7 @@ export interface Bundles {
   editor: typeof editor;
   organiser: typeof organiser;
   payments: typeof payments;
+  permit: typeof permit;
   status: typeof status;
   history: typeof history;
 }

@@ -6,6 +6,8 @@ import { registerBundles } from "./index";
 import { mail } from "./mail";
 import { organiser } from "./organiser";
 import { payments } from "./payments";
+import { permit } from "./permit";
 import { status } from "./status";
 
-registerBundles({ apply, mail, editor, organiser, payments, status, history });
+
+registerBundles({ apply, mail, editor, organiser, payments, status, history, permit });

@@ -1,1 +1,0 @@
-ALTER TABLE `editions` ADD `retention_months` integer DEFAULT 12 NOT NULL;
