@@ -46,7 +46,12 @@ const LINGER_MS = 2000;
 function refuseBody(req, res) {
   refuse(res, 413, TOO_LARGE);
   let discarded = 0;
-  const close = () => req.socket.destroy();
+  // Half-close first, so the 413 already written reaches the client before the connection goes:
+  // a reset while the client still writes would make its kernel drop the unread answer.
+  const close = () => {
+    req.socket.end();
+    setTimeout(() => req.socket.destroy(), 1000).unref();
+  };
   const timer = setTimeout(close, LINGER_MS);
   timer.unref();
   req.on("data", (chunk) => {
