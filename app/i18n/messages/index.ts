@@ -13,6 +13,7 @@ import type { mail } from "./mail";
 import { map } from "./map";
 import type { organiser } from "./organiser";
 import type { payments } from "./payments";
+import type { placement } from "./placement";
 import { programme } from "./programme";
 import type { status } from "./status";
 
@@ -27,6 +28,7 @@ export interface Bundles {
   organiser: typeof organiser;
   payments: typeof payments;
   status: typeof status;
+  placement: typeof placement;
 }
 
 export type MessageKey = {

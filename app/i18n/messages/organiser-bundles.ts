@@ -5,6 +5,7 @@ import { registerBundles } from "./index";
 import { mail } from "./mail";
 import { organiser } from "./organiser";
 import { payments } from "./payments";
+import { placement } from "./placement";
 import { status } from "./status";
 
-registerBundles({ apply, mail, editor, organiser, payments, status });
+registerBundles({ apply, mail, editor, organiser, payments, status, placement });
