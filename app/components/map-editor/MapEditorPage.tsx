@@ -6,6 +6,8 @@ import { useI18n } from "~/i18n/use-i18n";
 import type { MessageKey } from "~/i18n/i18n";
 import type { loader, MapEditorActionData } from "~/routes/organiser.map";
 import type { HardProblem, Warning, WarningCode } from "~/rules/spot-fit";
+// Issue 14 (placement proposal): panel and its dashed preview on the map.
+import { PlacementProposalPanel, type PreviewPlacement } from "./PlacementProposalPanel";
 
 type Data = ReturnType<typeof useLoaderData<typeof loader>>;
 type Stall = Data["stalls"][number];
@@ -23,6 +25,7 @@ export function MapEditorPage() {
   const [filters, setFilters] = useState({ category: "", power: false, unplaced: false, wide: false });
   const [pending, setPending] = useState<{ applicationId: number; spotId: number } | null>(null);
   const [line, setLine] = useState<LngLat[]>(data.streetLine as LngLat[]);
+  const [proposalPreview, setProposalPreview] = useState<PreviewPlacement[]>([]); // issue 14
 
   const stall = data.stalls.find((s) => s.applicationId === selectedStallId) ?? null;
   const spot = data.spots.find((s) => s.id === selectedSpotId) ?? null;
@@ -137,6 +140,8 @@ export function MapEditorPage() {
 
       <div className="editor-body">
         <aside className="editor-panel">
+          {/* issue 14: placement proposal */}
+          {tab === "assign" && data.canEdit ? <PlacementProposalPanel dayId={data.dayId} multiDay={data.days.length > 1} onPreview={setProposalPreview} /> : null}
           {tab === "assign" ? (
             <>
               <p className="hint">{t("editor.dragHint")}</p>
@@ -231,6 +236,7 @@ export function MapEditorPage() {
                   label: `${s.code}${s.hasElectricity ? " ⚡" : ""}${s.occupant ? ` – ${s.occupant.stallName}` : ""}`,
                 }))}
                 previewSpots={result?.ok && result.intent === "preview-layout" ? ((result.preview as { spots: { code: string; polygon: { coordinates: LngLat[][] } }[] }).spots ?? []) : []}
+                previewPlacements={tab === "assign" ? proposalPreview.filter((p) => data.dayId === null || p.dayIds.includes(data.dayId)) : []} // issue 14
                 landmarks={data.landmarks.map((l) => ({ id: l.id, kind: l.kind, name: language === "en" ? l.nameEn : l.nameNl, geometry: l.geometry }))}
                 streetLine={tab === "layout" ? line : (data.streetLine as LngLat[])}
                 selectedSpotId={selectedSpotId}
