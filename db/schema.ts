@@ -373,6 +373,8 @@ export const applications = sqliteTable(
     deepFrying: integer("deep_frying", { mode: "boolean" }),
     fireExtinguisher: integer("fire_extinguisher", { mode: "boolean" }),
     remarks: text("remarks").notNull().default(""),
+    /** Placement wishes (issue 14; JSON array of app/rules/placement-plan Wish), optional. */
+    placementWishesJson: text("placement_wishes_json").notNull().default("[]"),
     consentedAt: integer("consented_at", { mode: "timestamp_ms" }).notNull(),
     // Review and money
     reviewState: text("review_state", { enum: REVIEW_STATES }).notNull().default("submitted"),
@@ -439,6 +441,10 @@ export const stallAssignments = sqliteTable(
     acceptReason: text("accept_reason").notNull().default(""),
     assignedByOrganiserId: integer("assigned_by_organiser_id").references(() => organisers.id),
     assignedAt: createdAt(),
+    /** Locked by an organiser: a placement proposal never moves it (issue 14). */
+    locked: flag("locked"),
+    /** The accepted placement proposal that made it, so "undo" removes exactly that batch. */
+    proposalBatchId: integer("proposal_batch_id"),
   },
   (t) => [
     // One assignment per application per day.
@@ -675,4 +681,79 @@ export const auditLog = sqliteTable(
     detailJson: text("detail_json").notNull().default("{}"),
   },
   (t) => [index("audit_log_entity").on(t.entityType, t.entityId)],
+);
+
+// ---------------------------------------------------------------------------------------------
+// Placement proposal and waitlist offers (issue 14)
+
+/** Per edition: the planner's goal weights, caps and zones, and the waitlist's offer settings. */
+export const placementSettings = sqliteTable("placement_settings", {
+  editionId: integer("edition_id")
+    .primaryKey()
+    .references(() => editions.id, { onDelete: "cascade" }),
+  /** Partial app/rules/placement-plan PlanWeights; missing keys take the defaults. */
+  weightsJson: text("weights_json").notNull().default("{}"),
+  /** Category key → at most this many stalls (also the waitlist's capacity per category). */
+  capsJson: text("caps_json").notNull().default("{}"),
+  /** Category zones: [{ categoryKey, spotCodes }]. */
+  zonesJson: text("zones_json").notNull().default("[]"),
+  /** How long an offer from the waitlist stays open. */
+  offerHours: integer("offer_hours").notNull().default(48),
+  /** Automatic offers are paused; organisers can still make one by hand. */
+  offersPaused: flag("offers_paused"),
+  /** Extra places beyond the approved ones (organisers add capacity). */
+  extraPlaces: integer("extra_places").notNull().default(0),
+  updatedAt: updatedAt(),
+});
+
+/** One accepted placement proposal: what it replaced, so undo can put that back. */
+export const placementBatches = sqliteTable("placement_batches", {
+  id: integer("id").primaryKey({ autoIncrement: true }),
+  editionId: integer("edition_id")
+    .notNull()
+    .references(() => editions.id, { onDelete: "cascade" }),
+  organiserId: integer("organiser_id").references(() => organisers.id),
+  /** The assignments the batch replaced (re-plan mode): [{ applicationId, dayId, spotIds, locked }]. */
+  replacedJson: text("replaced_json").notNull().default("[]"),
+  undoneAt: integer("undone_at", { mode: "timestamp_ms" }),
+  createdAt: createdAt(),
+});
+
+export const OFFER_STATES = ["open", "accepted", "declined", "expired", "withdrawn"] as const;
+
+/**
+ * A free place offered to a waitlisted applicant. `slot_key` names the free place (the freed
+ * application, or an added place); the partial unique indexes make "one open offer per place"
+ * and "one open offer per applicant" database facts, so two organisers or two withdrawals at
+ * the same moment can never offer one place twice.
+ */
+export const waitlistOffers = sqliteTable(
+  "waitlist_offers",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    editionId: integer("edition_id")
+      .notNull()
+      .references(() => editions.id, { onDelete: "cascade" }),
+    applicationId: integer("application_id")
+      .notNull()
+      .references(() => applications.id, { onDelete: "cascade" }),
+    slotKey: text("slot_key").notNull(),
+    /** The category whose cap the place counts against, or null. */
+    categoryKey: text("category_key"),
+    /** Why a place came free: withdrawn, rejected, capacity, manual. */
+    cause: text("cause").notNull(),
+    state: text("state", { enum: OFFER_STATES }).notNull().default("open"),
+    /** SHA-256 of the token in the accept link. */
+    tokenHash: text("token_hash").notNull().unique(),
+    expiresAt: integer("expires_at", { mode: "timestamp_ms" }).notNull(),
+    decidedAt: integer("decided_at", { mode: "timestamp_ms" }),
+    madeByOrganiserId: integer("made_by_organiser_id").references(() => organisers.id),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex("waitlist_offers_open_slot").on(t.editionId, t.slotKey).where(sql`state = 'open'`),
+    uniqueIndex("waitlist_offers_open_application").on(t.applicationId).where(sql`state = 'open'`),
+    index("waitlist_offers_edition_state").on(t.editionId, t.state),
+    check("waitlist_offers_state", inList("state", OFFER_STATES)),
+  ],
 );

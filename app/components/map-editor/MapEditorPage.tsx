@@ -16,6 +16,8 @@ import { LayoutPanel } from "./LayoutPanel";
 import { SpotPanel } from "./SpotPanel";
 import { SelectedStall, StallPanel } from "./StallPanel";
 import type { LngLat } from "./types";
+// Issue 14 (placement proposal): panel and its dashed preview on the map.
+import { PlacementProposalPanel, type PreviewPlacement } from "./PlacementProposalPanel";
 
 export function MapEditorPage() {
   const data = useLoaderData<typeof loader>();
@@ -28,6 +30,7 @@ export function MapEditorPage() {
   const [pending, setPending] = useState<{ applicationId: number; spotId: number } | null>(null);
   const [line, setLine] = useState<LngLat[]>(data.streetLine as LngLat[]);
   const workspace = useRef<HTMLDivElement>(null);
+  const [proposalPreview, setProposalPreview] = useState<PreviewPlacement[]>([]); // issue 14
 
   const canEdit = data.canEdit;
   const stall = data.stalls.find((s) => s.applicationId === selectedStallId) ?? null;
@@ -159,6 +162,8 @@ export function MapEditorPage() {
               </button>
             </div>
           ) : null}
+          {/* issue 14: placement proposal */}
+          {tab === "assign" && canEdit ? <PlacementProposalPanel dayId={data.dayId} multiDay={data.days.length > 1} onPreview={setProposalPreview} /> : null}
           {tab === "assign" ? (
             <StallPanel
               data={data}
@@ -198,6 +203,7 @@ export function MapEditorPage() {
               <EditorMap
                 spots={mapSpots}
                 previewSpots={previewSpots}
+                previewPlacements={tab === "assign" ? proposalPreview.filter((p) => data.dayId === null || p.dayIds.includes(data.dayId)) : []} // issue 14
                 landmarks={mapLandmarks}
                 streetLine={tab === "layout" ? line : streetLine}
                 selectedSpotId={selectedSpotId}

@@ -41,6 +41,8 @@ export interface EditorLandmark {
 export interface EditorMapProps {
   spots: EditorSpot[];
   previewSpots: { code: string; polygon: { coordinates: LngLat[][] } }[];
+  /** Issue 14: proposed placements, drawn dashed over their spots, apart from real placements. */
+  previewPlacements?: { spotId: number; label: string }[];
   landmarks: EditorLandmark[];
   streetLine: LngLat[];
   selectedSpotId: number | null;
@@ -113,6 +115,15 @@ export default function EditorMap(props: EditorMapProps) {
           <CircleMarker key={`power-${spot.id}-${spot.centre.join(",")}`} center={toLatLng(spot.centre)} radius={2.5} interactive={false} pathOptions={{ color: "#1f2933", weight: 1, fillColor: "#facc15", fillOpacity: 1 }} />
         ))}
       <SpotLabels spots={props.spots} streetLine={props.streetLine} />
+      {/* issue 14: proposed placements */}
+      {(props.previewPlacements ?? []).map((p) => {
+        const target = props.spots.find((s) => s.id === p.spotId);
+        return target ? (
+          <Polygon key={`proposal-${p.spotId}`} positions={(target.polygon.coordinates[0] ?? []).map(toLatLng)} pathOptions={{ color: "#7c3aed", weight: 3, dashArray: "6 4", fillColor: "#ede9fe", fillOpacity: 0.6 }} interactive={false}>
+            <Tooltip>{p.label}</Tooltip>
+          </Polygon>
+        ) : null;
+      })}
       <DropTarget spots={props.spots} onDrop={props.onDropStall} />
     </MapContainer>
   );

@@ -15,6 +15,7 @@ import { map } from "./map";
 import type { organiser } from "./organiser";
 import type { payments } from "./payments";
 import type { permit } from "./permit";
+import type { placement } from "./placement";
 import { programme } from "./programme";
 import type { status } from "./status";
 
@@ -31,6 +32,7 @@ export interface Bundles {
   permit: typeof permit;
   status: typeof status;
   history: typeof history;
+  placement: typeof placement;
 }
 
 export type MessageKey = {

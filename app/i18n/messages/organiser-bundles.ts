@@ -7,7 +7,7 @@ import { mail } from "./mail";
 import { organiser } from "./organiser";
 import { payments } from "./payments";
 import { permit } from "./permit";
+import { placement } from "./placement";
 import { status } from "./status";
 
-
-registerBundles({ apply, mail, editor, organiser, payments, status, history, permit });
+registerBundles({ apply, mail, editor, organiser, payments, status, history, permit, placement });

@@ -1,0 +1,82 @@
+/**
+ * Plain sentences for the placement proposal's coded reasons ("zelfde plek als 2026; stroom
+ * nodig; naast Wafels van Wim zoals gevraagd"), in the organiser's language.
+ */
+import type { Translate } from "~/i18n/i18n";
+import type { PlacementNote, PlacementReason, ProposedPlacement, UnmetWish, UnplacedReason, Wish } from "./placement-plan";
+
+const metres = (cm: number) => String(Math.round(cm / 10) / 10).replace(".", ",");
+
+export function reasonText(reason: PlacementReason, t: Translate): string {
+  switch (reason.code) {
+    case "same_spot_as_last":
+      return reason.year ? t("placement.reasonSameSpot", { year: reason.year }) : t("placement.reasonSameSpotNoYear");
+    case "power_needed":
+      return t("placement.reasonPower");
+    case "wish_next_to":
+      return t("placement.reasonNextTo", { name: reason.stallName });
+    case "wish_near_power":
+      return t("placement.reasonNearPower");
+    case "wish_near_square":
+      return t("placement.reasonNearSquare");
+    case "wish_house_number":
+      return t("placement.reasonHouse", { number: reason.houseNumber });
+    case "in_zone":
+      return t("placement.reasonZone");
+    case "run_of_spots":
+      return t("placement.reasonRun", { count: reason.count, metres: metres(reason.widthCm) });
+    case "same_spot_all_days":
+      return t("placement.reasonAllDays");
+    case "fits":
+      return t("placement.reasonFits", { metres: metres(reason.frontageCm) });
+  }
+}
+
+export function noteText(note: PlacementNote, t: Translate): string {
+  return note.code === "same_category_neighbour" ? t("placement.noteSameCategory", { name: note.neighbourName }) : t("placement.noteOutsideZone");
+}
+
+/** All reasons of a placement in one line, separated by semicolons. */
+export function placementSentence(placement: ProposedPlacement, t: Translate): string {
+  return [...placement.reasons.map((r) => reasonText(r, t)), ...placement.notes.map((n) => noteText(n, t))].join("; ");
+}
+
+export function unplacedText(reason: UnplacedReason, t: Translate): string {
+  switch (reason.code) {
+    case "cap_reached":
+      return t("placement.unplacedCap", { cap: reason.cap });
+    case "no_days":
+      return t("placement.unplacedNoDays");
+    case "no_spot_big_enough":
+    case "no_free_spot":
+      return t(reason.code === "no_free_spot" ? "placement.unplacedNoFreeSpot" : "placement.unplacedNoSpot", {
+        metres: metres(reason.frontageCm),
+        power: reason.needsElectricity ? t("placement.withPower") : "",
+      });
+  }
+}
+
+export function wishText(wish: Wish, t: Translate): string {
+  switch (wish.kind) {
+    case "next_to":
+      return t("placement.wishNextTo", { name: wish.stallName });
+    case "near_power":
+      return t("placement.wishNearPower");
+    case "near_square":
+      return t("placement.wishNearSquare");
+    case "house_number":
+      return t("placement.wishHouse", { number: wish.houseNumber });
+  }
+}
+
+const UNMET = {
+  other_stall_unknown: "placement.unmetOtherUnknown",
+  other_stall_not_placed: "placement.unmetOtherNotPlaced",
+  house_unknown: "placement.unmetHouseUnknown",
+  square_unknown: "placement.unmetSquareUnknown",
+  no_room: "placement.unmetNoRoom",
+} as const;
+
+export function unmetWishText(unmet: UnmetWish, t: Translate): string {
+  return `${wishText(unmet.wish, t)}: ${t(UNMET[unmet.reason])}`;
+}
