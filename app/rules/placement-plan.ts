@@ -15,7 +15,7 @@
  * then a bounded local-improvement pass (moves to a free run, swaps of two stalls) that only
  * accepts changes raising the total score. Ties break on side, position along the street, code.
  */
-import { areNeighbours, checkFit, isAdjacentRun, type FitSpot, type Occupancy, type SpotKind } from "./spot-fit";
+import { areNeighbours, checkFit, isAdjacentRun, type FitSpot, type FitStall, type Occupancy, type SpotKind } from "./spot-fit";
 
 export type PlanSpot = FitSpot;
 
@@ -25,15 +25,8 @@ export type Wish =
   | { kind: "near_square" }
   | { kind: "house_number"; houseNumber: string };
 
-export interface PlanStall {
-  applicationId: number;
-  stallName: string;
-  frontageCm: number;
-  depthCm: number;
-  needsElectricity: boolean;
-  categoryKey: string;
-  /** The market days the stallholder applied for. */
-  dayIds: number[];
+/** A stall to place: what the fit rules need (spot-fit.ts), plus wishes and last edition's spot. */
+export interface PlanStall extends FitStall {
   wishes?: Wish[];
   /** Spot codes this stallholder had last edition (matched by e-mail or stall name by the caller). */
   previousSpotCodes?: string[];
