@@ -1,0 +1,104 @@
+/**
+ * Screenshots of pages as their users see them, on the demo data, for review before an issue is
+ * resolved (developers' guide: "Look at it as its users do"). Not a test: it writes PNGs to look at.
+ *
+ *   npm run build && tsx scripts/screenshots.ts --out /tmp/shots --role organiser \
+ *     --paths /organiser/map,/organiser/day [--langs nl,en] [--sizes phone,laptop] [--full]
+ *
+ * --role: visitor (no sign-in), volunteer, organiser or admin (the demo accounts).
+ * A path "private:<words>" opens the private page of the first demo stallholder whose situation
+ * contains <words> (e.g. "private:betaald"); "private:list" prints the situations and stops.
+ * Files are named <role>-<path>-<lang>-<size>.png.
+ */
+import { spawn } from "node:child_process";
+import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { parseArgs } from "node:util";
+import { closeDatabase, switchDatabaseFile } from "~/data/db.server";
+import { DEMO_ACCOUNTS, seedDemo } from "~/data/demo.server";
+import { launch } from "../tests/browser/chromium";
+import { freePort, waitUntilHealthy } from "./lib/child-server";
+
+const { values } = parseArgs({
+  options: {
+    out: { type: "string", default: "/tmp/shots" },
+    role: { type: "string", default: "visitor" },
+    paths: { type: "string", default: "/" },
+    langs: { type: "string", default: "nl,en" },
+    sizes: { type: "string", default: "phone,laptop" },
+    full: { type: "boolean", default: false },
+  },
+});
+
+const SIZES = {
+  phone: { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, deviceScaleFactor: 1 },
+  laptop: { viewport: { width: 1366, height: 768 }, isMobile: false, hasTouch: false, deviceScaleFactor: 1 },
+} as const;
+
+const work = mkdtempSync(path.join(tmpdir(), "zp-shots-"));
+const databasePath = path.join(work, "demo.db");
+switchDatabaseFile(databasePath);
+const { privateLinks } = await seedDemo(new Date());
+closeDatabase();
+
+const requested = values.paths.split(",").filter(Boolean);
+if (requested.includes("private:list")) {
+  for (const link of privateLinks) console.info(`${link.situation} — ${link.stallName}`);
+  process.exit(0);
+}
+const resolvePath = (p: string) => {
+  if (!p.startsWith("private:")) return p;
+  const words = p.slice("private:".length);
+  const link = privateLinks.find((candidate) => candidate.situation.includes(words));
+  if (!link) throw new Error(`No demo stallholder whose situation contains "${words}"; try private:list`);
+  return `/a/${link.token}`;
+};
+
+const port = await freePort();
+const base = `http://127.0.0.1:${port}`;
+let output = "";
+const server = spawn(process.execPath, ["scripts/serve.js"], {
+  env: { ...process.env, NODE_ENV: "production", DATABASE_PATH: databasePath, PORT: String(port), HOST: "127.0.0.1" },
+});
+server.stdout.on("data", (chunk) => (output += chunk));
+server.stderr.on("data", (chunk) => (output += chunk));
+
+mkdirSync(values.out, { recursive: true });
+const browser = await launch();
+try {
+  await waitUntilHealthy(`${base}/healthz`, server, () => output);
+  for (const sizeName of values.sizes.split(",") as (keyof typeof SIZES)[]) {
+    const context = await browser.newContext({ ...SIZES[sizeName], baseURL: base, locale: "nl-NL", timezoneId: "Europe/Amsterdam" });
+    await context.route(
+      (url) => url.host !== new URL(base).host,
+      (route) => route.abort(),
+    );
+    const page = await context.newPage();
+    const account = DEMO_ACCOUNTS.find((candidate) => candidate.role === values.role);
+    if (account) {
+      await page.goto("/organiser/sign-in");
+      await page.getByLabel(/e-mail/i).fill(account.email);
+      await page.getByLabel(/wachtwoord/i).fill(account.password);
+      await page.getByRole("button", { name: /inloggen/i }).click();
+      await page.waitForURL((url) => !url.pathname.endsWith("/sign-in"));
+    }
+    for (const lang of values.langs.split(",")) {
+      for (const requestedPath of requested) {
+        const target = resolvePath(requestedPath);
+        const url = `${target}${target.includes("?") ? "&" : "?"}lang=${lang}`;
+        await page.goto(url, { waitUntil: "networkidle" }).catch(() => page.waitForLoadState("load"));
+        await page.waitForTimeout(400);
+        const slug = requestedPath.replace(/^\//, "").replace(/[^a-z0-9]+/gi, "_") || "home";
+        const file = path.join(values.out, `${values.role}-${slug}-${lang}-${sizeName}.png`);
+        await page.screenshot({ path: file, fullPage: values.full });
+        console.info(file);
+      }
+    }
+    await context.close();
+  }
+} finally {
+  await browser.close();
+  server.kill();
+  rmSync(work, { recursive: true, force: true });
+}
