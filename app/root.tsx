@@ -15,7 +15,7 @@ import {
 import type { ReactNode } from "react";
 import { StatusBanner } from "~/components/layout/StatusBanner";
 import { useServiceWorker } from "~/components/map/service-worker";
-import { findCurrentEdition } from "~/data/editions.server";
+import { findCurrentEdition, latestStatusChange, listEventDays } from "~/data/editions.server";
 import { DEFAULT_LANGUAGE, type Language } from "~/i18n/i18n";
 import { languageOf } from "~/i18n/language.server";
 import { useI18n } from "~/i18n/use-i18n";
@@ -27,6 +27,7 @@ import appStyles from "~/styles/app.css";
 export const links: LinksFunction = () => [
   { rel: "stylesheet", href: appStyles },
   { rel: "icon", href: "/favicon.svg", type: "image/svg+xml" },
+  { rel: "alternate", type: "application/rss+xml", href: "/status.xml", title: "SK Zomerparade: status" },
 ];
 
 export async function loader({ request }: LoaderFunctionArgs) {
@@ -37,7 +38,12 @@ export async function loader({ request }: LoaderFunctionArgs) {
     edition: edition
       ? {
           isDemo: edition.isDemo,
-          status: publicStatus(edition, language),
+          status: {
+            ...publicStatus(edition, language),
+            // The banner says when the status last changed, and on a postponement the new days.
+            changedAt: latestStatusChange(edition.id)?.changedAt.toISOString() ?? null,
+            days: edition.status === "postponed" ? listEventDays(edition.id).map((d) => ({ date: d.date, startsAt: d.startsAt, endsAt: d.endsAt })) : [],
+          },
         }
       : null,
   });

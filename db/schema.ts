@@ -25,7 +25,9 @@ import {
 
 // ---------------------------------------------------------------------------------------------
 // Enumerations, shared with the rules in app/rules (which must not import this file).
-export const EDITION_STATUSES = ["scheduled", "uncertain", "cancelled"] as const;
+export const EDITION_STATUSES = ["scheduled", "uncertain", "cancelled", "postponed"] as const;
+/** On a postponement each approved stallholder keeps the spot for the new date or withdraws with a full refund. */
+export const POSTPONEMENT_CHOICES = ["keep", "refund"] as const;
 export const APPLICANT_KINDS = ["resident", "non_profit", "commercial"] as const;
 export const SPOT_KINDS = ["stall", "food_truck", "activity", "blocked"] as const;
 export const LANDMARK_KINDS = [
@@ -183,12 +185,51 @@ export const editionStatusHistory = sqliteTable(
     messageNl: text("message_nl").notNull().default(""),
     messageEn: text("message_en").notNull().default(""),
     decisionExpectedOn: text("decision_expected_on"),
+    /**
+     * For `postponed` (issue 17): JSON of app/rules/postponement Postponement — the days before and
+     * after the move, the deadline of the stallholders' choice and the default after it.
+     */
+    postponementJson: text("postponement_json"),
+    /** Who has not confirmed reading this change this many hours after it is on the call list. */
+    callAfterHours: integer("call_after_hours").notNull().default(24),
     changedByOrganiserId: integer("changed_by_organiser_id").references(() => organisers.id),
     changedAt: createdAt(),
   },
   (t) => [
     index("edition_status_history_edition").on(t.editionId),
     check("edition_status_history_status", inList("status", EDITION_STATUSES)),
+  ],
+);
+
+/**
+ * One row per stallholder told of a status change (issue 17): whether they confirmed reading it,
+ * whether a volunteer phoned them, and on a postponement what they chose. Written in the status
+ * change's transaction with the mail it belongs to.
+ */
+export const statusNotices = sqliteTable(
+  "status_notices",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    historyId: integer("history_id")
+      .notNull()
+      .references(() => editionStatusHistory.id, { onDelete: "cascade" }),
+    applicationId: integer("application_id")
+      .notNull()
+      .references(() => applications.id, { onDelete: "cascade" }),
+    outboxId: integer("outbox_id").references(() => outbox.id, { onDelete: "set null" }),
+    confirmedAt: integer("confirmed_at", { mode: "timestamp_ms" }),
+    calledAt: integer("called_at", { mode: "timestamp_ms" }),
+    calledByOrganiserId: integer("called_by_organiser_id").references(() => organisers.id),
+    callNote: text("call_note").notNull().default(""),
+    choice: text("choice", { enum: POSTPONEMENT_CHOICES }),
+    chosenAt: integer("chosen_at", { mode: "timestamp_ms" }),
+    /** `stallholder`, or `default` when the deadline passed without a choice. */
+    choiceBy: text("choice_by"),
+  },
+  (t) => [
+    uniqueIndex("status_notices_history_application").on(t.historyId, t.applicationId),
+    index("status_notices_application").on(t.applicationId),
+    check("status_notices_choice", sql`choice is null or choice in ('keep', 'refund')`),
   ],
 );
 

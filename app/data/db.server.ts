@@ -48,10 +48,16 @@ export function openDatabase(file: string): Connection {
   sqlite.pragma("journal_mode = WAL");
   sqlite.pragma("busy_timeout = 5000");
   sqlite.pragma("synchronous = NORMAL");
+  const db = drizzle(sqlite, { schema });
+  // Migrations that rebuild a table (a changed CHECK) drop the old one: with foreign keys on, that
+  // drop would cascade-delete every row pointing at it. The migrator runs in one transaction, where
+  // SQLite ignores `PRAGMA foreign_keys`, so keys are off around it and checked afterwards.
+  sqlite.pragma("foreign_keys = OFF");
+  migrate(db, { migrationsFolder: MIGRATIONS_FOLDER });
+  const broken = sqlite.pragma("foreign_key_check") as unknown[];
+  if (broken.length > 0) throw new Error(`Migrations left ${broken.length} rows pointing at nothing; the database was not opened.`);
   // SQLite leaves foreign keys off unless each connection turns them on.
   sqlite.pragma("foreign_keys = ON");
-  const db = drizzle(sqlite, { schema });
-  migrate(db, { migrationsFolder: MIGRATIONS_FOLDER });
   return { file, sqlite, db, identity: file === ":memory:" ? null : identityOf(file) };
 }
 

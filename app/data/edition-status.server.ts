@@ -12,6 +12,10 @@ import { recordAudit } from "./audit.server";
 import { bumpPublicRevision } from "./assignments.server";
 import { db, transaction, type DbOrTx } from "./db.server";
 import { enqueueMail } from "./outbox.server";
+import type { MarketDay, Postponement } from "~/rules/postponement";
+import { DEFAULT_CALL_AFTER_HOURS } from "~/rules/status-notices";
+import { listEventDays } from "./editions.server";
+import { latestPostponement, moveMarketDays, originalDays, recordNotice } from "./status-notices.server";
 
 /** Per payment still holding money: what a full refund would pay back. */
 export function refundablePayments(editionId: number, conn: DbOrTx = db()) {
@@ -70,7 +74,7 @@ function countMailedOnReopen(editionId: number, conn: DbOrTx) {
 
 export type StatusChangeResult =
   | { ok: true; historyId: number; jobId: number | null; mailed: number }
-  | { ok: false; reason: "not_found" | "unchanged" | "stale" };
+  | { ok: false; reason: "not_found" | "unchanged" | "stale" | "not_allowed" };
 
 export interface StatusChangeInput {
   editionId: number;
@@ -83,6 +87,10 @@ export interface StatusChangeInput {
   organiserId: number;
   appUrl: string;
   now: Date;
+  /** For `postponed`: the checked postponement (app/rules/postponement.ts checkPostponement). */
+  postponement?: Postponement | null;
+  /** Hours after which who has not confirmed reading is on the call list (default 24). */
+  callAfterHours?: number;
 }
 
 export function changeEditionStatus(input: StatusChangeInput): StatusChangeResult {
@@ -93,6 +101,9 @@ export function changeEditionStatus(input: StatusChangeInput): StatusChangeResul
     const kind = statusChangeKind(edition.status, input.to);
     const sameMessage = edition.statusMessageNl === input.messageNl && edition.statusMessageEn === input.messageEn && edition.decisionExpectedOn === input.decisionExpectedOn;
     if (kind === "same" && sameMessage) return { ok: false, reason: "unchanged" };
+    if (kind === "not_allowed" || (kind === "postpone" && !input.postponement)) return { ok: false, reason: "not_allowed" };
+    // Postponed → goes ahead moves the days back to where they were before the postponement.
+    const daysBack: MarketDay[] | null = kind === "back_to_old_dates" ? originalDays(edition.id, tx) : null;
 
     // Who is told: the active applicants (for a cancellation, before they are cancelled); on a
     // fresh start, those who were cancelled with the edition.
@@ -122,6 +133,8 @@ export function changeEditionStatus(input: StatusChangeInput): StatusChangeResul
         messageNl: input.messageNl,
         messageEn: input.messageEn,
         decisionExpectedOn: input.to === "uncertain" ? input.decisionExpectedOn : null,
+        postponementJson: kind === "postpone" && input.postponement ? JSON.stringify(input.postponement) : null,
+        callAfterHours: input.callAfterHours ?? DEFAULT_CALL_AFTER_HOURS,
         changedByOrganiserId: input.organiserId,
         changedAt: input.now,
       })
@@ -134,6 +147,14 @@ export function changeEditionStatus(input: StatusChangeInput): StatusChangeResul
         .where(inArray(t.applications.id, recipients.map((a) => a.id)))
         .run();
     }
+
+    if (kind === "postpone" && input.postponement) {
+      moveMarketDays(tx, { editionId: edition.id, to: input.postponement.daysAfter, organiserId: input.organiserId, now: input.now, reason: "postponed" });
+    } else if (daysBack) {
+      moveMarketDays(tx, { editionId: edition.id, to: daysBack, organiserId: input.organiserId, now: input.now, reason: "back_to_old_dates" });
+    }
+    const daysNow = listEventDays(edition.id, tx).map((d) => ({ date: d.date, startsAt: d.startsAt, endsAt: d.endsAt }));
+    const postponement = kind === "postpone" ? latestPostponement(edition.id, tx)?.postponement ?? null : null;
 
     let jobId: number | null = null;
     if (kind === "cancel") {
@@ -170,6 +191,9 @@ export function changeEditionStatus(input: StatusChangeInput): StatusChangeResul
         refundCents: refundByApplication.get(application.id) ?? 0,
         privateUrl: `${input.appUrl}/a/${application.accessToken}`,
         applyUrl: `${input.appUrl}/apply`,
+        confirmUrl: kind === "reopen_fresh" ? null : `${input.appUrl}/a/${application.accessToken}/gelezen/${history.id}`,
+        days: daysNow,
+        postponement: postponement && application.reviewState === "approved" ? { choiceDeadline: postponement.choiceDeadline, defaultChoice: postponement.defaultChoice } : null,
       });
       const id = enqueueMail(
         tx,
@@ -177,6 +201,8 @@ export function changeEditionStatus(input: StatusChangeInput): StatusChangeResul
         input.now,
       );
       if (id !== null) mailed += 1;
+      // A fresh start invites to apply again; there is nothing to confirm or to phone about.
+      if (kind !== "reopen_fresh") recordNotice(tx, { historyId: history.id, applicationId: application.id, outboxId: id });
     }
 
     recordAudit(tx, {
@@ -201,6 +227,8 @@ export function statusHistory(editionId: number, conn: DbOrTx = db()) {
       messageNl: t.editionStatusHistory.messageNl,
       messageEn: t.editionStatusHistory.messageEn,
       decisionExpectedOn: t.editionStatusHistory.decisionExpectedOn,
+      postponementJson: t.editionStatusHistory.postponementJson,
+      callAfterHours: t.editionStatusHistory.callAfterHours,
       changedAt: t.editionStatusHistory.changedAt,
       changedBy: t.organisers.name,
       changedByEmail: t.organisers.email,
@@ -225,4 +253,17 @@ export function setApplicationsClosed(editionId: number, closed: boolean, organi
     recordAudit(tx, { actor: { type: "organiser", organiserId }, editionId, entityType: "edition", entityId: editionId, action: closed ? "applications_closed" : "applications_reopened" });
     bumpPublicRevision(editionId, tx);
   });
+}
+
+/** What a postponement (or going back to the old dates) will move, shown before confirming. */
+export function previewDayMove(editionId: number, conn: DbOrTx = db()) {
+  const approved = conn.select({ n: sql<number>`count(*)` }).from(t.applications).where(and(eq(t.applications.editionId, editionId), eq(t.applications.reviewState, "approved"))).get()?.n ?? 0;
+  const withSpot =
+    conn
+      .select({ n: sql<number>`count(distinct ${t.stallAssignments.applicationId})` })
+      .from(t.stallAssignments)
+      .innerJoin(t.applications, eq(t.applications.id, t.stallAssignments.applicationId))
+      .where(eq(t.applications.editionId, editionId))
+      .get()?.n ?? 0;
+  return { approved, withSpot, oldDays: originalDays(editionId, conn) };
 }

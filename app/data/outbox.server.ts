@@ -3,6 +3,7 @@
  * (`enqueueMail(tx, …)`), so mail is never lost and never sent for a change that rolled back.
  * `deliverDueMail` (a worker) sends what is due and retries failures with backoff.
  */
+import { isBounce } from "~/rules/status-notices";
 import { and, asc, desc, eq, isNull, lte, or, sql } from "drizzle-orm";
 import * as t from "#db/schema";
 import { db, type DbOrTx } from "./db.server";
@@ -106,7 +107,8 @@ export async function deliverDueMail(transport: MailTransport, now = new Date(),
       sent += 1;
     } catch (error) {
       const attempts = mail.attempts + 1;
-      const giveUp = attempts >= MAX_ATTEMPTS;
+      // A bounce (the receiving server refused the address for good) never gets better by retrying.
+      const giveUp = attempts >= MAX_ATTEMPTS || isBounce(error instanceof Error ? error.message : String(error));
       conn
         .update(t.outbox)
         .set({

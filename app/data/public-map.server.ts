@@ -11,7 +11,7 @@ import { localDate } from "~/rules/calendar";
 import type { LngLat, PolygonGeometry } from "~/rules/layout-geometry";
 import type { EditionStatus } from "~/rules/edition-status";
 import { db, sqlite, type DbOrTx } from "./db.server";
-import { findCurrentEdition, listCategories, listEventDays, type EditionRow } from "./editions.server";
+import { findCurrentEdition, latestStatusChange, listCategories, listEventDays, type EditionRow } from "./editions.server";
 import { listProgramme } from "./programme.server";
 
 export interface PublicCategory {
@@ -57,6 +57,8 @@ export interface PublicMap {
     statusMessageNl: string;
     statusMessageEn: string;
     decisionExpectedOn: string | null;
+    /** When the status or its message last changed (issue 17); null when it never did. */
+    statusChangedAt: string | null;
     days: { date: string; startsAt: string; endsAt: string }[];
     published: boolean;
     publishedAt: string | null;
@@ -86,6 +88,7 @@ export function loadPublicMap(edition: EditionRow, conn: DbOrTx = db()): PublicM
       statusMessageNl: edition.statusMessageNl,
       statusMessageEn: edition.statusMessageEn,
       decisionExpectedOn: edition.decisionExpectedOn,
+      statusChangedAt: latestStatusChange(edition.id, conn)?.changedAt.toISOString() ?? null,
       days: days.map(({ date, startsAt, endsAt }) => ({ date, startsAt, endsAt })),
       published,
       publishedAt: edition.mapPublishedAt?.toISOString() ?? null,
@@ -201,6 +204,7 @@ export function toGeoJson(map: PublicMap) {
       status: map.edition.status,
       statusMessage: { nl: map.edition.statusMessageNl, en: map.edition.statusMessageEn },
       decisionExpectedOn: map.edition.decisionExpectedOn,
+      statusChangedAt: map.edition.statusChangedAt,
       days: map.edition.days,
       published: map.edition.published,
       publishedAt: map.edition.publishedAt,

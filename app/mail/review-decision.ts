@@ -4,7 +4,7 @@
  * stallholder's own language; text from the organiser message bundle.
  */
 import { formatMoney, translator, type Language } from "~/i18n/i18n";
-import { publicStatus, type StatusFacts } from "~/rules/edition-status";
+import { publicStatus, statusTitleKey, type StatusFacts } from "~/rules/edition-status";
 import { renderMail } from "./layout";
 
 export type Decision = "approved" | "waitlisted" | "rejected";
@@ -40,7 +40,7 @@ export function renderReviewMail(input: {
   }
   const status = publicStatus(input.edition, input.language);
   const statusTitle =
-    status.status === "uncertain" ? t("common.statusUncertain") : status.status === "cancelled" ? t("common.statusCancelled") : t("common.statusScheduled");
+    t(statusTitleKey(status.status));
   return renderMail({
     language: input.language,
     subject,

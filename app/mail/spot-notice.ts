@@ -1,6 +1,6 @@
 /** "Your spot": sent to every confirmed stallholder when the organisers send the spot notices. */
 import { formatEventDate, translator } from "~/i18n/i18n";
-import type { PublicStatus } from "~/rules/edition-status";
+import { statusTitleKey, type PublicStatus } from "~/rules/edition-status";
 import { renderMail } from "./layout";
 
 const TEXT = {
@@ -48,7 +48,7 @@ export function spotNoticeMail(input: {
     action: { label: text.action, url: input.privateUrl },
     status: {
       ...input.status,
-      title: input.status.status === "uncertain" ? t("common.statusUncertain") : input.status.status === "cancelled" ? t("common.statusCancelled") : t("common.statusScheduled"),
+      title: t(statusTitleKey(input.status.status)),
     },
     signature: text.signature,
   });

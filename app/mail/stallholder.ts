@@ -24,7 +24,7 @@ export function stallholderFrame(language: Language, contactName: string | null,
   if (status && status.status !== "scheduled") {
     frame.status = {
       ...status,
-      title: status.status === "uncertain" ? t("mail.statusUncertain") : t("mail.statusCancelled"),
+      title: status.status === "uncertain" ? t("mail.statusUncertain") : status.status === "postponed" ? t("common.statusPostponed") : t("mail.statusCancelled"),
     };
   }
   return { t, frame };

@@ -22,7 +22,9 @@ import { translator } from "~/i18n/i18n";
 import { languageOf } from "~/i18n/language.server";
 import { useI18n } from "~/i18n/use-i18n";
 import { isActive, stallholderMayEdit } from "~/rules/application-state";
-import { publicStatus } from "~/rules/edition-status";
+import { publicStatus, statusTitleKey } from "~/rules/edition-status";
+import { StatusNotice } from "~/components/StatusNotice";
+import { privateStatusNotice } from "~/data/status-notices.server";
 import { fullRefundDeadline } from "~/rules/fees";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: leafletStyles }];
@@ -60,7 +62,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return json(
     {
       title: t("apply.privateMetaTitle"),
-      notice: notice === "saved" || notice === "withdrawn" ? notice : null,
+      notice: notice === "saved" || notice === "withdrawn" || notice === "chosen" ? notice : null,
+      token: a.accessToken,
+      statusNotice: privateStatusNotice(a.id, edition.id, new Date()),
       application: {
         stallName: a.stallName,
         description: a.description,
@@ -130,7 +134,7 @@ export default function PrivateApplicationPage() {
     <div className="page private-page">
       {data.notice ? (
         <p className="notice success" role="status" data-testid="done-notice">
-          {data.notice === "saved" ? t("apply.savedNotice") : t("apply.withdrawnNotice")}
+          {data.notice === "saved" ? t("apply.savedNotice") : data.notice === "chosen" ? t("apply.choiceSaved") : t("apply.withdrawnNotice")}
         </p>
       ) : null}
       <h1>{t("apply.privateTitle", { stall: a.stallName })}</h1>
@@ -138,13 +142,11 @@ export default function PrivateApplicationPage() {
 
       {data.edition.status.status !== "scheduled" ? (
         <p className="notice" data-testid="edition-status">
-          {t("apply.editionStatusNote", {
-            edition: data.edition.name,
-            status: data.edition.status.status === "uncertain" ? t("common.statusUncertain") : t("common.statusCancelled"),
-          })}
+          {t("apply.editionStatusNote", { edition: data.edition.name, status: t(statusTitleKey(data.edition.status.status)) })}
           {data.edition.status.message ? ` ${data.edition.status.message}` : ""}
         </p>
       ) : null}
+      {data.statusNotice ? <StatusNotice token={data.token} {...data.statusNotice} /> : null}
 
       <section className={`card state-card state-${a.reviewState}`} aria-labelledby="state-heading">
         <h2 id="state-heading">{t("apply.stateHeading")}</h2>

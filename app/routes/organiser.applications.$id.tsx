@@ -356,7 +356,7 @@ export default function ApplicationPage() {
         <ol className="history">
           {data.history.map((h) => (
             <li key={h.id}>
-              <time>{moment(h.at)}</time> · {historySentence({ ...h, actor: h.actor === "stallholder" ? a.contactName : h.actor }, { t, money, moment })}
+              <time>{moment(h.at)}</time> · {historySentence({ ...h, actor: h.actor === "stallholder" ? a.contactName : h.actor }, { t, money, moment, eventDate })}
             </li>
           ))}
         </ol>

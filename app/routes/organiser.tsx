@@ -71,6 +71,9 @@ export default function OrganiserLayout() {
                 <NavLink to="/organiser/status">{t("organiser.navStatus")}</NavLink>
               </li>
             ) : null}
+            <li>
+              <NavLink to="/organiser/calls">{t("status.callTitle")}</NavLink>
+            </li>
             {roleAllows(organiser.role, "settings") ? (
               <li>
                 <NavLink to="/organiser/settings">{t("organiser.navSettings")}</NavLink>

@@ -6,7 +6,7 @@
  */
 import { isActive, type PaymentState, type ReviewState } from "./application-state";
 
-export type EditionStatusWord = "scheduled" | "uncertain" | "cancelled";
+export type EditionStatusWord = "scheduled" | "uncertain" | "cancelled" | "postponed";
 
 /** The payment as one short word: the same word in every list and on every page. */
 export type PaymentWord =
@@ -76,7 +76,7 @@ export function stallholderHeadline(input: WordingInput): StallholderHeadline {
   }
   switch (reviewState) {
     case "approved":
-      if (paymentState === "pending") return (input.editionStatus ?? "scheduled") === "scheduled" ? "approved_pending" : "approved_paused";
+      if (paymentState === "pending") return input.editionStatus === "uncertain" ? "approved_paused" : "approved_pending";
       return paymentState === "refunded" ? "approved_refunded" : "approved_confirmed";
     case "cancelled":
       return paidSomething ? "cancelled_with_money" : "cancelled";

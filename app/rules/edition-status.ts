@@ -1,8 +1,8 @@
 /**
- * The edition's status as everyone sees it: goes ahead, uncertain, or cancelled; and whether
- * applications are being taken.
+ * The edition's status as everyone sees it: goes ahead, uncertain, cancelled, or postponed to new
+ * dates (issue 17); and whether applications are being taken.
  */
-export type EditionStatus = "scheduled" | "uncertain" | "cancelled";
+export type EditionStatus = "scheduled" | "uncertain" | "cancelled" | "postponed";
 
 export interface StatusFacts {
   status: EditionStatus;
@@ -57,12 +57,19 @@ export function applicationWindow(
  * Status changes an organiser may make. From cancelled the edition can only start afresh: every
  * application stays cancelled (stallholders apply again), refunds already made stay made.
  */
-export type StatusChangeKind = "same" | "normal" | "cancel" | "reopen_fresh";
+export type StatusChangeKind = "same" | "normal" | "cancel" | "reopen_fresh" | "postpone" | "back_to_old_dates" | "not_allowed";
 
+/**
+ * `postpone` moves the market days (also from postponed to yet other dates); `back_to_old_dates`
+ * is postponed → goes ahead, which moves the days back to where they were before the postponement.
+ * A cancelled edition cannot be postponed: it starts afresh first.
+ */
 export function statusChangeKind(from: EditionStatus, to: EditionStatus): StatusChangeKind {
+  if (to === "postponed") return from === "cancelled" ? "not_allowed" : "postpone";
   if (from === to) return "same";
   if (to === "cancelled") return "cancel";
   if (from === "cancelled") return "reopen_fresh";
+  if (from === "postponed" && to === "scheduled") return "back_to_old_dates";
   return "normal";
 }
 
@@ -75,4 +82,9 @@ export interface StatusChangePreview {
   refundCents: number;
   manualRefunds: number;
   manualRefundCents: number;
+}
+
+/** The message key of the status's title ("De markt is verplaatst"), for pages and mails alike. */
+export function statusTitleKey(status: EditionStatus) {
+  return ({ scheduled: "common.statusScheduled", uncertain: "common.statusUncertain", cancelled: "common.statusCancelled", postponed: "common.statusPostponed" } as const)[status];
 }

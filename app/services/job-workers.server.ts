@@ -1,5 +1,6 @@
 /** Durable jobs in the background: the refund run of a cancelled edition. */
 import { runCancellationJob, runnableJobs } from "~/data/refund-jobs.server";
+import { applyPostponementDefaults } from "~/data/status-notices.server";
 import { stripeClient } from "./stripe.server";
 import { registerWorker } from "./workers.server";
 
@@ -9,6 +10,14 @@ export function registerJobWorkers() {
     // The clock, not the run's start: each refund and the job are stamped when things happen.
     run: async (now) => {
       for (const job of runnableJobs(now)) await runCancellationJob(job.id, stripeClient(), () => new Date());
+    },
+  });
+  registerWorker({
+    name: "postponement-defaults",
+    // After a postponement's deadline the organisers' default applies to who did not choose; the
+    // refunds it creates go out with the refund worker, each once.
+    run: (now) => {
+      applyPostponementDefaults(now);
     },
   });
 }

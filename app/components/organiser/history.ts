@@ -17,6 +17,8 @@ export interface Speaker {
   t: (key: MessageKey, params?: Params) => string;
   money: (cents: number) => string;
   moment: (at: Date | string) => string;
+  /** A market day (YYYY-MM-DD) as the reader writes dates; without it the date is shown as stored. */
+  eventDate?: (isoDate: string) => string;
 }
 
 /** Actions recorded about an application, each with its sentence below. */
@@ -52,6 +54,11 @@ export const HISTORY_ACTIONS = [
   "assigned",
   "unassigned",
   "anonymised",
+  "assignment.moved_with_market_day",
+  "status_notice.confirmed",
+  "status_notice.called",
+  "postponement.kept",
+  "postponement.refund_chosen",
 ] as const;
 
 const num = (value: unknown) => (typeof value === "number" && Number.isFinite(value) ? value : 0);
@@ -209,6 +216,25 @@ export function historySentence(entry: HistoryEntryData, speaker: Speaker): stri
       return t("history.unassigned", { actor });
     case "anonymised":
       return t("history.anonymised");
+    case "assignment.moved_with_market_day": {
+      const days = Array.isArray(d.days) ? (d.days as { from?: string; to?: string; spots?: string[] }[]) : [];
+      const moves = days.map((m) => t("history.movedDay", { from: (speaker.eventDate ?? String)(str(m.from)), to: (speaker.eventDate ?? String)(str(m.to)), spots: listOf(Array.isArray(m.spots) ? m.spots : [], t) }));
+      const key = d.reason === "back_to_old_dates" ? "history.movedBack" : "history.movedPostponed";
+      return moves.length ? t("history.movedWith", { sentence: t(key, { actor }), moves: listOf(moves, t) }) : t(key, { actor });
+    }
+    case "status_notice.confirmed":
+      return t("history.noticeConfirmed", { status: t(`status.${str(d.status) || "scheduled"}` as MessageKey) });
+    case "status_notice.called": {
+      const note = str(d.note).trim();
+      return note ? t("history.noticeCalledNote", { actor, note }) : t("history.noticeCalled", { actor });
+    }
+    case "postponement.kept":
+      return d.by === "default" ? t("history.postponementKeptDefault") : t("history.postponementKept");
+    case "postponement.refund_chosen": {
+      const cents = num(d.refundCents);
+      const sentence = d.by === "default" ? t("history.postponementRefundDefault") : t("history.postponementRefund");
+      return cents > 0 ? t("history.postponementRefundAmount", { sentence, amount: speaker.money(cents) }) : sentence;
+    }
     default:
       return t("history.other", { actor });
   }
