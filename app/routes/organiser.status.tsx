@@ -45,7 +45,10 @@ export function loader({ request }: LoaderFunctionArgs) {
   const jobRefundRows = job ? jobRefunds(job.id) : [];
   const previews = Object.fromEntries(EDITION_STATUSES.map((s) => [s, previewStatusChange(edition.id, s)])) as Record<(typeof EDITION_STATUSES)[number], ReturnType<typeof previewStatusChange>>;
   const history = statusHistory(edition.id);
+  // `?to=cancelled` opens the page with that status chosen, its preview shown (works without JavaScript).
+  const wanted = new URL(request.url).searchParams.get("to");
   return json({
+    chosen: EDITION_STATUSES.find((s) => s === wanted) ?? edition.status,
     stripeConfigured,
     days: listEventDays(edition.id).map((d) => ({ id: d.id, date: d.date, startsAt: d.startsAt, endsAt: d.endsAt })),
     dayMove: previewDayMove(edition.id),
@@ -150,7 +153,7 @@ export default function EditionStatusPage() {
   const navigation = useNavigation();
   const revalidator = useRevalidator();
   const { t, money, moment, eventDate } = useI18n();
-  const [to, setTo] = useState(data.edition.status);
+  const [to, setTo] = useState(data.chosen);
   const preview = data.previews[to];
   const job = data.job;
   const busy = navigation.state !== "idle";

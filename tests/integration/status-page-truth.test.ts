@@ -1,0 +1,4 @@
+// Stripe configured: see status-page-truth.cases.ts.
+import { statusPageTruth } from "./status-page-truth.cases";
+
+statusPageTruth(true);
