@@ -29,7 +29,8 @@ export function StatusNotice({ token, historyId, confirmed, choice, paidCents }:
       {confirmed ? (
         <p className="hint" data-testid="read-confirmed">{t("apply.noticeReadDone")}</p>
       ) : (
-        <Form method="post" action={`/a/${token}/gelezen/${historyId}`} className="form-actions">
+        <Form method="post" action={`/a/${token}/gelezen/${historyId}`} className="form-actions read-form">
+          <p>{t("apply.noticeReadAsk")}</p>
           <button type="submit" className="button" data-testid="confirm-read">
             {t("apply.noticeRead")}
           </button>

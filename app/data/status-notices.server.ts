@@ -207,6 +207,9 @@ export function callList(editionId: number, now: Date, conn: DbOrTx = db()): { h
       callNote: row.notice.callNote,
     });
   }
+  // Whose mail never arrived first: for them the phone is the only way the news reaches them.
+  const urgency: Record<MailState, number> = { bounced: 0, failed: 1, none: 2, waiting: 3, sent: 4 };
+  entries.sort((a, b) => Number(a.calledAt !== null) - Number(b.calledAt !== null) || urgency[a.mailState] - urgency[b.mailState]);
   return { historyId: change.id, callAfterHours: change.callAfterHours, entries, notYetDue };
 }
 

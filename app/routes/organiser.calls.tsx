@@ -53,7 +53,7 @@ export default function CallListPage() {
         </p>
       ) : null}
       {data.calls ? (
-        <CallList {...data.calls} mayTick={data.mayTick} />
+        <CallList {...data.calls} mayTick={data.mayTick} standalone />
       ) : (
         <p>{t("status.callEmpty")}</p>
       )}

@@ -20,13 +20,15 @@ export interface CallListProps {
   /** Whether this reader may tick (the form posts to `action`). */
   mayTick: boolean;
   action?: string;
+  /** On a page of its own the page's heading already says "Bellijst". */
+  standalone?: boolean;
 }
 
-export function CallList({ callAfterHours, notYetDue, entries, mayTick, action }: CallListProps) {
+export function CallList({ callAfterHours, notYetDue, entries, mayTick, action, standalone = false }: CallListProps) {
   const { t, moment } = useI18n();
   return (
-    <section className="card call-list" aria-labelledby="call-title" data-testid="call-list">
-      <h2 id="call-title">{t("status.callTitle")}</h2>
+    <section className="card call-list" aria-labelledby={standalone ? undefined : "call-title"} data-testid="call-list">
+      {standalone ? null : <h2 id="call-title">{t("status.callTitle")}</h2>}
       <p className="hint">{t("status.callIntro", { hours: callAfterHours })}</p>
       {entries.length === 0 ? <p data-testid="call-empty">{t("status.callEmpty")}</p> : null}
       <ul className="call-entries">
