@@ -38,9 +38,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
     edition: edition
       ? {
           isDemo: edition.isDemo,
-          status: {
-            ...publicStatus(edition, language),
-            // The banner says when the status last changed, and on a postponement the new days.
+          status: publicStatus(edition, language),
+          // The banner also says when the status last changed, and on a postponement the new days.
+          statusChange: {
             changedAt: latestStatusChange(edition.id)?.changedAt.toISOString() ?? null,
             days: edition.status === "postponed" ? listEventDays(edition.id).map((d) => ({ date: d.date, startsAt: d.startsAt, endsAt: d.endsAt })) : [],
           },
@@ -123,7 +123,7 @@ export default function App() {
         </p>
       ) : null}
       <SiteHeader />
-      {data?.edition ? <StatusBanner {...data.edition.status} /> : null}
+      {data?.edition ? <StatusBanner {...data.edition.status} {...data.edition.statusChange} /> : null}
       <main id="main" tabIndex={-1}>
         <Outlet />
       </main>
