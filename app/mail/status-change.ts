@@ -15,13 +15,13 @@ const TEXT = {
     refund: "Je krijgt {amount} terug. De terugbetaling is in gang gezet; reken op 5 tot 10 werkdagen voordat het op je rekening staat.",
     noRefund: "Je hebt nog niets betaald, dus er hoeft niets terugbetaald te worden.",
     reopen: "De markt gaat toch door! Eerdere aanmeldingen zijn geannuleerd gebleven en terugbetalingen blijven staan; wil je een kraam, meld je dan opnieuw aan.",
-    postponed: "De markt is verplaatst naar {days}. Je aanmelding voor {stall} verhuist mee, met dezelfde standplaats.",
+    postponed: "De markt is verplaatst naar {days}. Je aanmelding voor {stall} verhuist mee naar de nieuwe datum; een standplaats die je al had, blijft van jou.",
     choice: "Kies vóór {deadline} op je persoonlijke pagina: je plek (en je betaling) houden voor de nieuwe datum, of je afmelden en alles terugkrijgen. Kies je niet, dan geldt: {default}.",
     defaultKeep: "je houdt je plek",
     defaultRefund: "je wordt afgemeld en krijgt alles terug",
     back: "De markt gaat toch door op de oorspronkelijke datum: {days}. Je aanmelding voor {stall} en je standplaats gaan mee terug.",
     days: "Marktdagen: {days}.",
-    confirm: "Wil je laten weten dat je dit bericht gelezen hebt? Eén klik is genoeg: {url}",
+    confirm: "Wil je laten weten dat je dit bericht gelezen hebt? Eén klik op de link ‘Gelezen’ hieronder is genoeg; dan hoeven we je niet te bellen.",
     confirmLabel: "Gelezen",
     action: "Bekijk je aanmelding",
     reopenAction: "Opnieuw aanmelden",
@@ -40,13 +40,13 @@ const TEXT = {
     refund: "You will get {amount} back. The refund has been started; allow 5 to 10 working days before it is in your account.",
     noRefund: "You have not paid anything, so there is nothing to refund.",
     reopen: "The market goes ahead after all! Earlier applications stay cancelled and refunds stay made; if you would like a stall, please apply again.",
-    postponed: "The market has been moved to {days}. Your application for {stall} moves with it, with the same spot.",
+    postponed: "The market has been moved to {days}. Your application for {stall} moves to the new date; a spot you already had stays yours.",
     choice: "Please choose before {deadline} on your private page: keep your spot (and your payment) for the new date, or withdraw and get everything back. If you do not choose: {default}.",
     defaultKeep: "you keep your spot",
     defaultRefund: "you are withdrawn and get everything back",
     back: "The market goes ahead on the original date after all: {days}. Your application for {stall} and your spot move back with it.",
     days: "Market days: {days}.",
-    confirm: "Please let us know you have read this message. One click is enough: {url}",
+    confirm: "Please let us know you have read this message: one click on the ‘Read’ link below is enough, and we will not need to phone you.",
     confirmLabel: "Read",
     action: "See your application",
     reopenAction: "Apply again",
@@ -104,7 +104,7 @@ export function statusChangeMail(input: {
     paragraphs.push(input.refundCents > 0 ? fill(text.refund, { amount: formatMoney(input.refundCents, input.language) }) : text.noRefund);
   }
   if (input.message) paragraphs.push(fill(text.message, { message: input.message }));
-  if (input.confirmUrl) paragraphs.push(fill(text.confirm, { url: input.confirmUrl }));
+  if (input.confirmUrl) paragraphs.push(text.confirm);
   const subjectKey = reopen ? "reopen" : back ? "back" : input.status;
   return renderMail({
     language: input.language,

@@ -229,7 +229,7 @@ export default function EditionStatusPage() {
           <section className={`preview preview-${to}`} aria-labelledby="preview-title" data-testid="status-preview">
             <h2 id="preview-title">{t("status.previewTitle")}</h2>
             <ul>
-              {preview.kind === "same" ? <li>{t("status.previewSame")}</li> : null}
+              {preview.kind === "same" ? <li>{t(preview.applicantsMailed > 0 ? "status.previewSame" : "status.previewSameNobody")}</li> : null}
               {preview.kind === "reopen_fresh" ? <li>{t("status.previewReopen")}</li> : null}
               {to === "uncertain" && preview.kind !== "same" ? <li>{t("status.previewUncertain")}</li> : null}
               <li>{t("status.previewMailed", { count: preview.applicantsMailed })}</li>
