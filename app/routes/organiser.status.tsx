@@ -153,7 +153,13 @@ export default function EditionStatusPage() {
   const navigation = useNavigation();
   const revalidator = useRevalidator();
   const { t, money, moment, eventDate } = useI18n();
-  const [to, setTo] = useState(data.chosen);
+  // A postponement refused for its fields comes back with "postponed" chosen, so the errors show
+  // beside the fields (also without JavaScript, where this is the first render).
+  const refusedPostponement = Boolean(result && !result.ok && result.errors);
+  const [to, setTo] = useState(refusedPostponement ? "postponed" : data.chosen);
+  useEffect(() => {
+    if (refusedPostponement) setTo("postponed");
+  }, [refusedPostponement, result]);
   const preview = data.previews[to];
   const job = data.job;
   const busy = navigation.state !== "idle";

@@ -21,7 +21,8 @@ import { action as statusAction } from "~/routes/organiser.status";
 import { loader as feedLoader } from "~/routes/status[.]xml";
 import { createStripeClient, stripeClient } from "~/services/stripe.server";
 import { assign, makeApplication, makeEdition } from "#tests/helpers/factories";
-import { loaderArgs } from "#tests/helpers/remix";
+import { loaderArgs, renderPage } from "#tests/helpers/remix";
+import { readableText } from "#tests/helpers/page-text";
 import { formRequest, signedIn } from "#tests/helpers/signed-in";
 import { mockStripePerTest, STRIPE_TEST_KEY, STRIPE_TEST_URL, stripeState } from "#tests/mocks/stripe";
 
@@ -152,6 +153,19 @@ describe("postponing to a new date", () => {
     expect(body.values[`newDate-${day.id}`]).toBe("2020-01-01");
     expect(db().select().from(t.editions).where(eq(t.editions.id, edition.id)).get()!.status).toBe("scheduled");
     expect(listEventDays(edition.id)[0]!.date).toBe("2099-07-03");
+  });
+
+  test("without JavaScript the refused postponement comes back with the sentence beside its field and what was typed", async () => {
+    const { edition } = market(1);
+    const day = listEventDays(edition.id)[0]!;
+    const { cookie } = signedIn("organiser");
+    const body = new URLSearchParams(Object.entries(statusForm(day.id, { [`newDate-${day.id}`]: "2020-01-01" })));
+    const response = await renderPage("/organiser/status?lang=nl", { method: "POST", body, headers: { "Content-Type": "application/x-www-form-urlencoded", Cookie: cookie }, duplex: "half" } as RequestInit);
+    expect(response.status).toBe(400);
+    const html = await response.text();
+    expect(readableText(html)).toContain("De nieuwe datum moet na vandaag liggen.");
+    expect(html).toMatch(/name="newDate-\d+"[^>]*value="2020-01-01"|value="2020-01-01"[^>]*name="newDate-\d+"/);
+    expect(html).toMatch(/aria-describedby="postpone-days-error"/);
   });
 
   test("the days move with every assignment and spot; GeoJSON, feed and mails show the new date; the history says so", async () => {
