@@ -451,7 +451,3 @@ export function requestLostLinks(input: { email: string; language: Language; now
   });
 }
 
-/** How many applications an edition has (the bench and tests count with it). */
-export function countApplications(editionId: number, conn: DbOrTx = db()): number {
-  return conn.select({ n: sql<number>`count(*)` }).from(t.applications).where(eq(t.applications.editionId, editionId)).get()?.n ?? 0;
-}

@@ -1,5 +1,5 @@
 /** Editions: the current edition, its days, categories and fee table. */
-import { and, asc, desc, eq, sql } from "drizzle-orm";
+import { asc, desc, eq, sql } from "drizzle-orm";
 import * as t from "#db/schema";
 import { db, type DbOrTx } from "./db.server";
 
@@ -72,10 +72,3 @@ export function countEditions(conn: DbOrTx = db()): number {
   return conn.select({ n: sql<number>`count(*)` }).from(t.editions).get()?.n ?? 0;
 }
 
-export function findEditionByYear(marketId: number, year: number, conn: DbOrTx = db()) {
-  return conn
-    .select()
-    .from(t.editions)
-    .where(and(eq(t.editions.marketId, marketId), eq(t.editions.year, year)))
-    .get();
-}

@@ -6,6 +6,7 @@ import { and, eq, inArray, notExists, sql } from "drizzle-orm";
 import * as t from "#db/schema";
 import {
   generateSpots,
+  polygonsOverlap,
   rectangleAt,
   validateLine,
   validateParams,
@@ -15,10 +16,10 @@ import {
   type PolygonGeometry,
 } from "~/rules/layout-geometry";
 import { planRegeneration, type RegenerationPlan } from "~/rules/layout-regeneration";
-import { spotShapeProblem, type SpotShapeProblem } from "~/rules/spot-geometry";
+import { newSpotSizeCm, spotShapeProblem, type SpotShapeProblem } from "~/rules/spot-geometry";
 import { recordAudit } from "./audit.server";
 import { bumpPublicRevision, listAssignments, listSpots, type SpotRow } from "./assignments.server";
-import { db, transaction, type Tx } from "./db.server";
+import { db, transaction, type DbOrTx, type Tx } from "./db.server";
 import { getEdition } from "./editions.server";
 
 type SpotKind = (typeof t.SPOT_KINDS)[number];
@@ -54,7 +55,18 @@ export interface SpotAttributes {
 
 export type SpotChangeResult =
   | { ok: true; spot: SpotRow }
-  | { ok: false; problem: SpotShapeProblem | "not_found" | "stale" | "code_taken" | "assigned_cannot_block" };
+  | { ok: false; problem: SpotShapeProblem | "not_found" | "stale" | "code_taken" | "assigned_cannot_block" }
+  | { ok: false; problem: "overlaps_spot"; overlapsCode: string };
+
+/** The first other spot of the edition that the new shape would lie over (a drag or resize too far). */
+function overlappedSpot(tx: DbOrTx, editionId: number, polygon: PolygonGeometry, exceptSpotId: number | null): string | null {
+  const others = tx.select({ id: t.spots.id, code: t.spots.code, polygonJson: t.spots.polygonJson }).from(t.spots).where(eq(t.spots.editionId, editionId)).all();
+  for (const other of others) {
+    if (other.id === exceptSpotId) continue;
+    if (polygonsOverlap(polygon, JSON.parse(other.polygonJson) as PolygonGeometry)) return other.code;
+  }
+  return null;
+}
 
 function shapeOf(input: SpotShapeInput): PolygonGeometry {
   return rectangleAt(input.centre, input.widthCm / 100, input.depthCm / 100, input.bearingDeg);
@@ -75,6 +87,8 @@ export function updateSpot(
     if (!spot) return { ok: false, problem: "not_found" };
     if (spot.version !== change.version) return { ok: false, problem: "stale" };
     if (change.kind === "blocked" && spotIsAssigned(spotId, tx)) return { ok: false, problem: "assigned_cannot_block" };
+    const overlapsCode = overlappedSpot(tx, editionId, polygon, spotId);
+    if (overlapsCode) return { ok: false, problem: "overlaps_spot", overlapsCode };
     const updated = tx
       .update(t.spots)
       .set({
@@ -110,6 +124,8 @@ export function addSpot(
   return transaction((tx) => {
     const taken = tx.select({ id: t.spots.id }).from(t.spots).where(and(eq(t.spots.editionId, editionId), eq(t.spots.code, input.code))).get();
     if (taken) return { ok: false, problem: "code_taken" };
+    const overlapsCode = overlappedSpot(tx, editionId, polygon, null);
+    if (overlapsCode) return { ok: false, problem: "overlaps_spot", overlapsCode };
     const spot = tx
       .insert(t.spots)
       .values({
@@ -134,6 +150,14 @@ export function addSpot(
     bumpPublicRevision(editionId, tx);
     return { ok: true, spot };
   });
+}
+
+/** A spot added by hand in the editor: sized like the layout's spots (or one stall unit), no power or water yet. */
+export function addSpotByHand(editionId: number, input: { code: string; centre: LngLat; bearingDeg: number }, organiserId: number): SpotChangeResult {
+  const edition = getEdition(editionId);
+  if (!edition) return { ok: false, problem: "not_found" };
+  const size = newSpotSizeCm({ stallUnitCm: edition.stallUnitCm, layout: currentLayoutParams(editionId).params });
+  return addSpot(editionId, { ...input, ...size, side: null, alongM: 0, hasElectricity: false, hasWater: false, kind: "stall", note: "" }, organiserId);
 }
 
 /** Deletes a spot; a stall standing on it loses that spot (and its assignment when it had no other). */

@@ -1,4 +1,5 @@
 /** The visitor's language: `?lang=` switches it and a cookie remembers it (contract.md). */
+import { readCookie } from "~/services/http.server";
 import { negotiateLanguage, type Language } from "./i18n";
 
 const COOKIE = "lang";
@@ -21,13 +22,4 @@ function resolve(request: Request) {
     cookieLang: readCookie(request.headers.get("Cookie"), COOKIE),
     acceptLanguage: request.headers.get("Accept-Language"),
   });
-}
-
-function readCookie(header: string | null, name: string): string | null {
-  if (!header) return null;
-  for (const part of header.split(";")) {
-    const [key, ...value] = part.trim().split("=");
-    if (key === name) return decodeURIComponent(value.join("="));
-  }
-  return null;
 }

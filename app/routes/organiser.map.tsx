@@ -8,7 +8,7 @@ import leafletStyles from "leaflet/dist/leaflet.css";
 import geomanStyles from "@geoman-io/leaflet-geoman-free/dist/leaflet-geoman.css";
 import editorStyles from "~/styles/editor.css";
 import { assignStallFromSpot, publishMap, swapStalls, unassignStall, unpublishMap, type AssignResult } from "~/data/assignments.server";
-import { addLandmark, addSpot, applyRegeneration, deleteLandmark, deleteSpot, moveLandmark, previewRegeneration, updateSpot } from "~/data/layout.server";
+import { addLandmark, addSpotByHand, applyRegeneration, deleteLandmark, deleteSpot, moveLandmark, previewRegeneration, updateSpot, type SpotChangeResult } from "~/data/layout.server";
 import { loadMapEditor } from "~/data/map-editor.server";
 import { sendSpotNotices } from "~/data/spot-notices.server";
 import { env } from "~/env.server";
@@ -27,14 +27,9 @@ export const links: LinksFunction = () => [
 
 export const meta: MetaFunction = () => [{ title: "Plattegrond indelen – SK Zomerparade" }];
 
-/** The edition the back office works on (chosen in the organiser pages; the current one by default). */
-function currentEditionOr404(request: Request) {
-  return organiserEdition(request);
-}
-
 export function loader({ request }: LoaderFunctionArgs) {
   const organiser = requireOrganiser(request, "read");
-  const edition = currentEditionOr404(request);
+  const edition = organiserEdition(request);
   const dayParam = Number(new URL(request.url).searchParams.get("day")) || null;
   const config = env();
   return json({
@@ -56,13 +51,15 @@ export type MapEditorActionData =
       error: string;
       result?: AssignResult;
       problem?: string;
+      /** With problem "overlaps_spot": the code of the spot the shape would lie over. */
+      overlapsCode?: string;
       layoutProblem?: "line" | "params" | "generation";
       fieldErrors?: Partial<Record<ExplainedField, string>>;
     };
 
 export async function action({ request }: ActionFunctionArgs) {
   const organiser = requireOrganiser(request, "review");
-  const edition = currentEditionOr404(request);
+  const edition = organiserEdition(request);
   const form = Object.fromEntries(await formBody(request, LAYOUT_BODY_LIMIT));
   const parsed = mapEditorIntent.safeParse(form);
   if (!parsed.success) {
@@ -118,11 +115,11 @@ export async function action({ request }: ActionFunctionArgs) {
         note: input.note,
         version: input.version,
       }, by);
-      return json<MapEditorActionData>(result.ok ? { ok: true, intent: input.intent } : { ok: false, intent: input.intent, error: result.problem, problem: result.problem }, { status: result.ok ? 200 : 409 });
+      return spotChangeAnswer(input.intent, result);
     }
     case "add-spot": {
-      const result = addSpot(editionId, { code: input.code, centre: input.centre, widthCm: 300, depthCm: 300, bearingDeg: input.bearingDeg, side: null, alongM: 0, hasElectricity: false, hasWater: false, kind: "stall", note: "" }, by);
-      return json<MapEditorActionData>(result.ok ? { ok: true, intent: input.intent } : { ok: false, intent: input.intent, error: result.problem, problem: result.problem }, { status: result.ok ? 200 : 409 });
+      const result = addSpotByHand(editionId, { code: input.code, centre: input.centre, bearingDeg: input.bearingDeg }, by);
+      return spotChangeAnswer(input.intent, result);
     }
     case "delete-spot":
       return json<MapEditorActionData>(deleteSpot(editionId, input.spotId, by).ok ? { ok: true, intent: input.intent } : { ok: false, intent: input.intent, error: "not_found" });
@@ -158,4 +155,10 @@ export async function action({ request }: ActionFunctionArgs) {
 
 export default function OrganiserMap() {
   return <MapEditorPage />;
+}
+
+function spotChangeAnswer(intent: string, result: SpotChangeResult) {
+  if (result.ok) return json<MapEditorActionData>({ ok: true, intent });
+  const overlapsCode = result.problem === "overlaps_spot" ? result.overlapsCode : undefined;
+  return json<MapEditorActionData>({ ok: false, intent, error: result.problem, problem: result.problem, overlapsCode }, { status: 409 });
 }

@@ -71,3 +71,12 @@ function allOnOneLine(ring: LngLat[]): boolean {
   if (length < 0.01) return true;
   return points.every((p) => Math.abs(p.x * far.y - p.y * far.x) / length < 0.01);
 }
+
+/**
+ * The size of a spot added by hand: the layout's own spot size when the street was laid out with
+ * one, else one stall unit of the edition wide (a market stall is 3 m) and 3 m deep.
+ */
+export function newSpotSizeCm(input: { stallUnitCm: number; layout: { spotWidthM: number; spotDepthM: number } | null }): { widthCm: number; depthCm: number } {
+  if (input.layout) return { widthCm: Math.round(input.layout.spotWidthM * 100), depthCm: Math.round(input.layout.spotDepthM * 100) };
+  return { widthCm: input.stallUnitCm, depthCm: 300 };
+}

@@ -13,20 +13,15 @@ import { env } from "~/env.server";
 import { localDate } from "~/rules/calendar";
 import { roleAllows, type OrganiserRole, type Permission } from "~/rules/organiser-roles";
 import { hashPassword, verifyPassword } from "./password.server";
+import { readCookie } from "./http.server";
 import { signCookieValue, unsignCookieValue } from "./signed-cookie.server";
 
 export const SESSION_COOKIE = "zp_organiser";
 
 export type SignedInOrganiser = Pick<OrganiserRow, "id" | "email" | "name" | "role">;
 
-function readCookie(request: Request, name: string): string | null {
-  const header = request.headers.get("Cookie");
-  if (!header) return null;
-  for (const part of header.split(";")) {
-    const [key, ...value] = part.trim().split("=");
-    if (key === name) return value.join("=") || null;
-  }
-  return null;
+function readRequestCookie(request: Request, name: string): string | null {
+  return readCookie(request.headers.get("Cookie"), name);
 }
 
 function secure(): boolean {
@@ -40,7 +35,7 @@ export function sessionCookieHeader(token: string): string {
 
 /** The session id from the request's cookie; an unsigned or wrongly signed cookie counts as none. */
 function sessionToken(request: Request): string | null {
-  return unsignCookieValue(readCookie(request, SESSION_COOKIE));
+  return unsignCookieValue(readRequestCookie(request, SESSION_COOKIE));
 }
 
 export function sessionCookie(token: string, expiresAt: Date): string {
@@ -155,7 +150,7 @@ const EDITION_COOKIE = "zp_organiser_edition";
  * cookie), else the current edition. A page without any edition answers 404.
  */
 export function organiserEdition(request: Request, now = new Date()): EditionRow {
-  const chosen = Number(readCookie(request, EDITION_COOKIE));
+  const chosen = Number(readRequestCookie(request, EDITION_COOKIE));
   const edition = (Number.isInteger(chosen) && chosen > 0 ? getEdition(chosen) : undefined) ?? findCurrentEdition(localDate(now));
   if (!edition) throw json({ error: "no_edition" }, { status: 404 });
   return edition;

@@ -5,20 +5,10 @@
  */
 import { createHash } from "node:crypto";
 import type { EncodedBody } from "~/data/public-map.server";
-import { isNotModified } from "./http.server";
+import { acceptedEncoding, hasOnlyLanguageCookie, isNotModified } from "./http.server";
 
 export function preferredEncoding(request: Request): "br" | "gzip" | null {
-  const header = (request.headers.get("Accept-Encoding") ?? "").toLowerCase();
-  const accepts = (name: string) =>
-    header.split(",").some((part) => {
-      const [token, ...params] = part.trim().split(";");
-      if (token?.trim() !== name) return false;
-      const q = params.map((p) => p.trim()).find((p) => p.startsWith("q="));
-      return !q || Number(q.slice(2)) > 0;
-    });
-  if (accepts("br")) return "br";
-  if (accepts("gzip")) return "gzip";
-  return null;
+  return acceptedEncoding(request.headers.get("Accept-Encoding"));
 }
 
 export function encodedResponse(request: Request, body: EncodedBody, headers: Record<string, string>): Response {
@@ -45,12 +35,7 @@ const BOOT_ID = Date.now().toString(36);
 export function publicPageCaching(request: Request, fingerprint: string, language: string) {
   const url = new URL(request.url);
   const cookie = request.headers.get("Cookie") ?? "";
-  const onlyLanguageCookie = cookie
-    .split(";")
-    .map((part) => part.trim())
-    .filter(Boolean)
-    .every((part) => part.startsWith("lang="));
-  const shareable = onlyLanguageCookie && !url.searchParams.has("lang");
+  const shareable = hasOnlyLanguageCookie(cookie) && !url.searchParams.has("lang");
   const variant = createHash("sha1")
     .update(`${BOOT_ID}|${language}|${url.pathname}?${url.searchParams.toString()}|${cookie}`)
     .digest("base64url")

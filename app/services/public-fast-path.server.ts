@@ -13,6 +13,7 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import { brotliCompressSync, constants as zlibConstants, gzipSync } from "node:zlib";
 import { publicDataKey } from "~/data/public-map.server";
 import { negotiateLanguage } from "~/i18n/i18n";
+import { acceptedEncoding, etagMatches, hasOnlyLanguageCookie, readCookie } from "./http.server";
 
 type WebHandler = (request: Request) => Promise<Response>;
 
@@ -36,7 +37,9 @@ const CACHED_PATHS: Record<string, { timeBucketMs: number | null }> = {
 };
 const MAX_ENTRIES = 64;
 
-export function createPublicFastPath(render: WebHandler, options: { origin: () => string }) {
+/** `now` is the clock (tests pass a fixed one, so a run that crosses a minute does not change the answer). */
+export function createPublicFastPath(render: WebHandler, options: { origin: () => string; now?: () => number }) {
+  const clock = options.now ?? Date.now;
   const entries = new Map<string, Entry>();
   const inFlight = new Map<string, Promise<Entry | null>>();
 
@@ -44,18 +47,13 @@ export function createPublicFastPath(render: WebHandler, options: { origin: () =
     const rule = CACHED_PATHS[path];
     if (!rule) return null;
     const cookie = req.headers.cookie ?? "";
-    const onlyLanguageCookie = cookie
-      .split(";")
-      .map((part) => part.trim())
-      .filter(Boolean)
-      .every((part) => part.startsWith("lang="));
-    if (!onlyLanguageCookie) return null;
+    if (!hasOnlyLanguageCookie(cookie)) return null;
     const language = negotiateLanguage({
       queryLang: null,
-      cookieLang: /(?:^|;\s*)lang=(\w+)/.exec(cookie)?.[1] ?? null,
+      cookieLang: readCookie(cookie, "lang"),
       acceptLanguage: req.headers["accept-language"] ?? null,
     }).language;
-    const now = Date.now();
+    const now = clock();
     const bucket = rule.timeBucketMs ? Math.floor(now / rule.timeBucketMs) : 0;
     return `${path}|${language}|${publicDataKey(new Date(now))}|${bucket}`;
   }
@@ -113,7 +111,7 @@ export function createPublicFastPath(render: WebHandler, options: { origin: () =
       entry = filled;
     }
     const ifNoneMatch = req.headers["if-none-match"];
-    if (entry.etag && ifNoneMatch && etagMatches(ifNoneMatch, entry.etag)) {
+    if (entry.etag && etagMatches(ifNoneMatch, entry.etag)) {
       res.writeHead(304, entry.headerObject);
       res.end();
       return true;
@@ -126,23 +124,4 @@ export function createPublicFastPath(render: WebHandler, options: { origin: () =
   }
 
   return { handle, size: () => entries.size };
-}
-
-function etagMatches(header: string, etag: string): boolean {
-  return header.split(",").some((tag) => {
-    const trimmed = tag.trim();
-    return trimmed === etag || trimmed === "*" || trimmed === `W/${etag}`;
-  });
-}
-
-/** The encoding to send: brotli, then gzip, when the client accepts it (a q=0 refuses it). */
-function acceptedEncoding(header: string | string[] | undefined): "br" | "gzip" | null {
-  const value = (Array.isArray(header) ? header.join(",") : (header ?? "")).toLowerCase();
-  if (!value) return null;
-  const accepts = (name: string) =>
-    value.split(",").some((part) => {
-      const [token, ...params] = part.trim().split(";");
-      return token?.trim() === name && !params.some((p) => /^\s*q=0(\.0*)?\s*$/.test(p));
-    });
-  return accepts("br") ? "br" : accepts("gzip") ? "gzip" : null;
 }

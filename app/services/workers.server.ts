@@ -77,14 +77,6 @@ export function startWorkers(intervalMs: number) {
   for (const task of tasks) schedule(task, intervalMs);
 }
 
-export function stopWorkers() {
-  for (const task of tasks) {
-    if (task.timer) clearInterval(task.timer);
-    task.timer = undefined;
-  }
-  defaultIntervalMs = undefined;
-}
-
 /** The names of the registered tasks (tests). */
 export function workerNames(): string[] {
   return tasks.map((task) => task.worker.name);
@@ -92,7 +84,11 @@ export function workerNames(): string[] {
 
 /** For tests: stop every task, wait for the runs in flight, and forget the tasks. */
 export async function resetWorkersForTests() {
-  stopWorkers();
+  for (const task of tasks) {
+    if (task.timer) clearInterval(task.timer);
+    task.timer = undefined;
+  }
+  defaultIntervalMs = undefined;
   await Promise.all(tasks.map((task) => task.inFlight));
   tasks.length = 0;
 }

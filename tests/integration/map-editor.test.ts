@@ -139,6 +139,36 @@ describe("editing the layout", () => {
     expect(row).toMatchObject({ hasElectricity: true, hasWater: false, version: target.version + 1 });
   });
 
+  test("a spot moved or added over another spot is refused, naming that spot; a new spot takes the layout's size", async () => {
+    const { spot, edition } = setup();
+    const { cookie } = signedIn("organiser");
+    const target = spot("N-04");
+    const neighbour = spot("N-05");
+    const moved = await post(
+      { intent: "update-spot", spotId: target.id, version: target.version, centre: JSON.stringify([neighbour.centreLon, neighbour.centreLat]), widthM: target.widthCm / 100, depthM: target.depthCm / 100, bearingDeg: target.bearingDeg, kind: "stall" },
+      cookie,
+    );
+    expect(moved.status).toBe(409);
+    expect(await moved.json()).toMatchObject({ problem: "overlaps_spot", overlapsCode: "N-05" });
+    expect(db().select().from(t.spots).where(eq(t.spots.id, target.id)).get()!.version).toBe(target.version); // nothing saved
+    // The same spot where it is (its own shape is not "another spot").
+    const inPlace = await post(
+      { intent: "update-spot", spotId: target.id, version: target.version, centre: JSON.stringify([target.centreLon, target.centreLat]), widthM: target.widthCm / 100, depthM: target.depthCm / 100, bearingDeg: target.bearingDeg, kind: "stall", hasWater: "true" },
+      cookie,
+    );
+    expect(inPlace.status).toBe(200);
+    const onTop = await post({ intent: "add-spot", code: "X-01", centre: JSON.stringify([neighbour.centreLon, neighbour.centreLat]), bearingDeg: neighbour.bearingDeg }, cookie);
+    expect(onTop.status).toBe(409);
+    expect(await onTop.json()).toMatchObject({ problem: "overlaps_spot", overlapsCode: "N-05" });
+    // 40 m beside the street: free ground. The layout's spots are the size to copy.
+    const free = [neighbour.centreLon, neighbour.centreLat + 40 / 111_195];
+    const added = await post({ intent: "add-spot", code: "X-01", centre: JSON.stringify(free), bearingDeg: neighbour.bearingDeg }, cookie);
+    expect(added.status).toBe(200);
+    const row = db().select().from(t.spots).where(eq(t.spots.code, "X-01")).get()!;
+    const layout = JSON.parse(db().select().from(t.editions).where(eq(t.editions.id, edition.id)).get()!.layoutParamsJson);
+    expect(row).toMatchObject({ widthCm: Math.round(layout.spotWidthM * 100), depthCm: Math.round(layout.spotDepthM * 100) });
+  });
+
   test("regenerating keeps assignments on surviving codes and lists those that would be lost before replacing", async () => {
     const { stall, spot, edition } = setup();
     const { cookie } = signedIn("organiser");

@@ -21,7 +21,8 @@ function fakeExchange(url: string, headers: Record<string, string> = {}) {
   return { req, res, sent };
 }
 
-function setup() {
+/** A fixed clock in the middle of a minute, so a run that crosses a minute boundary answers the same. */
+function setup(clock = { now: Date.UTC(2027, 5, 12, 10, 30, 20) }) {
   const rendered: string[] = [];
   const fast = createPublicFastPath(
     async (request) => {
@@ -29,9 +30,9 @@ function setup() {
       const body = `page ${rendered.length} for ${new URL(request.url).pathname}`;
       return new Response(body, { headers: { "Content-Type": "text/html", ETag: `"v${rendered.length}"`, "Cache-Control": "public, max-age=60" } });
     },
-    { origin: () => "http://127.0.0.1:1" },
+    { origin: () => "http://127.0.0.1:1", now: () => clock.now },
   );
-  return { fast, rendered };
+  return { fast, rendered, clock };
 }
 
 describe("the public micro-cache", () => {
@@ -81,5 +82,23 @@ describe("the public micro-cache", () => {
     expect(rendered).toEqual([]);
     const languageOnly = fakeExchange("/map", { cookie: "lang=en" });
     expect(await fast.handle(languageOnly.req, languageOnly.res)).toBe(true);
+  });
+
+  test("pages that show 'now and next' render afresh when the minute changes; the GeoJSON waits for a data change", async () => {
+    makeEdition({ published: true });
+    const { fast, rendered, clock } = setup();
+    const ask = async (path: string) => {
+      const x = fakeExchange(path, { "accept-language": "nl" });
+      await fast.handle(x.req, x.res);
+    };
+    await ask("/map");
+    await ask("/api/editions/current/stalls.geojson");
+    clock.now += 30_000; // 10:30:50, same minute
+    await ask("/map");
+    expect(rendered).toEqual(["/map nl", "/api/editions/current/stalls.geojson nl"]);
+    clock.now += 20_000; // 10:31:10, a new minute
+    await ask("/map");
+    await ask("/api/editions/current/stalls.geojson");
+    expect(rendered).toEqual(["/map nl", "/api/editions/current/stalls.geojson nl", "/map nl"]);
   });
 });

@@ -1,6 +1,6 @@
-import { expect, test } from "vitest";
+import { describe, expect, test } from "vitest";
 import { rectangleAt } from "~/rules/layout-geometry";
-import { spotShapeProblem } from "~/rules/spot-geometry";
+import { newSpotSizeCm, spotShapeProblem } from "~/rules/spot-geometry";
 
 const centre: [number, number] = [5.37331, 52.15863];
 
@@ -25,4 +25,13 @@ test("refuses shapes that cannot be a spot", () => {
   expect(spotShapeProblem(rectangleAt(centre, 0.3, 0.3, 0))).toBe("too_small");
   expect(spotShapeProblem(rectangleAt(centre, 60, 40, 0))).toBe("too_large");
   expect(spotShapeProblem(rectangleAt(centre, 200, 1, 0))).toBe("too_large");
+});
+
+describe("newSpotSizeCm", () => {
+  test("a spot added by hand copies the layout's spot size", () => {
+    expect(newSpotSizeCm({ stallUnitCm: 300, layout: { spotWidthM: 4.5, spotDepthM: 2.5 } })).toEqual({ widthCm: 450, depthCm: 250 });
+  });
+  test("without a layout it is one stall unit of the edition wide, 3 m deep", () => {
+    expect(newSpotSizeCm({ stallUnitCm: 400, layout: null })).toEqual({ widthCm: 400, depthCm: 300 });
+  });
 });

@@ -67,6 +67,9 @@ export function refusalText(result: Extract<MapEditorActionData, { ok: false }>,
   if (result.error === "fields") return t("editor.fieldsInvalid");
   if (result.error === "stale") return t("editor.spotStale");
   if (result.error === "assigned_cannot_block") return t("editor.spotCannotBlock");
+  if (result.problem === "overlaps_spot") {
+    return t(result.intent === "add-spot" ? "editor.addSpotOverlaps" : "editor.spotOverlaps", { code: result.overlapsCode ?? "" });
+  }
   if (result.problem) return t("editor.shapeInvalid", { problem: t(`editor.shape_${result.problem}` as MessageKey) });
   if (result.error === "reason_required") return t("editor.reasonRequired");
   if (result.layoutProblem) return t(`editor.layout_${result.layoutProblem}`);
