@@ -8,7 +8,7 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { publicSnapshot } from "~/data/public-map.server";
 import { encodedResponse } from "~/services/encoded-response.server";
 
-export const GEOJSON_CACHE_CONTROL = "public, max-age=60, stale-while-revalidate=300";
+export const GEOJSON_CACHE_CONTROL = "public, max-age=60, s-maxage=60, stale-while-revalidate=300";
 
 export function loader({ request }: LoaderFunctionArgs) {
   return encodedResponse(request, publicSnapshot().geojson, {

@@ -26,6 +26,6 @@ export function loader({ request }: LoaderFunctionArgs) {
     : [];
   const body = statusFeed({ title: `${name}: status`, link: env().APP_URL, description: t("common.statusFeed"), language, items });
   return new Response(body, {
-    headers: { "Content-Type": "application/rss+xml; charset=utf-8", "Cache-Control": "public, max-age=60", "Access-Control-Allow-Origin": "*", Vary: "Accept-Language, Cookie" },
+    headers: { "Content-Type": "application/rss+xml; charset=utf-8", "Cache-Control": "public, max-age=60, s-maxage=60", "Access-Control-Allow-Origin": "*", Vary: "Accept-Language, Cookie" },
   });
 }

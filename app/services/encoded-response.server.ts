@@ -43,7 +43,7 @@ export function publicPageCaching(request: Request, fingerprint: string, languag
   const etag = `"p-${fingerprint}-${variant}"`;
   const headers = {
     ETag: etag,
-    "Cache-Control": shareable ? "public, max-age=30, stale-while-revalidate=300" : "private, no-cache",
+    "Cache-Control": shareable ? "public, max-age=30, s-maxage=60, stale-while-revalidate=300" : "private, no-cache",
     Vary: "Accept-Language, Cookie",
   };
   // A ?lang= request sets the language cookie, so it is always answered in full.
