@@ -1,5 +1,5 @@
 /**
- * Configuration, read and validated once at start (contract.md, "Environment").
+ * Configuration, read and validated once at start (the variables are listed in the README).
  * Every variable is optional and has a working default; a malformed value stops the server
  * with a message that names the variable, instead of failing later in a request.
  */

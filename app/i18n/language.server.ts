@@ -1,4 +1,4 @@
-/** The visitor's language: `?lang=` switches it and a cookie remembers it (contract.md). */
+/** The visitor's language: `?lang=` switches it and a cookie remembers it for a year. */
 import { readCookie } from "~/services/http.server";
 import { negotiateLanguage, type Language } from "./i18n";
 

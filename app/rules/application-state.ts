@@ -1,5 +1,5 @@
 /**
- * The life of an application (product.md):
+ * The life of an application:
  *   submitted → approved | waitlisted | rejected
  *   waitlisted → approved | rejected
  *   any active one → withdrawn (by the stallholder) or cancelled (edition cancelled)

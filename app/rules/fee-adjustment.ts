@@ -1,6 +1,6 @@
 /**
- * The organisers' correction of a computed fee (product.md: "an organiser can adjust it, with a
- * reason, before payment"). What the stallholder owes is the computed total plus the adjustment,
+ * The organisers' correction of a computed fee: an organiser can adjust it, with a
+ * reason, before payment. What the stallholder owes is the computed total plus the adjustment,
  * and never below zero.
  */
 import type { PaymentState } from "./application-state";

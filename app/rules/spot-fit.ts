@@ -1,7 +1,7 @@
 /**
  * Whether a stall may stand on a spot (or a run of adjacent spots) on a day, and what an organiser
  * should be warned about. Hard problems refuse the assignment; warnings may be accepted with a
- * reason (issue 5, product.md "Spots").
+ * reason.
  */
 export type SpotKind = "stall" | "food_truck" | "activity" | "blocked";
 

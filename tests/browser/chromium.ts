@@ -1,6 +1,6 @@
 /**
  * Debian's Chromium driven by playwright-core: never a downloaded browser. A browser that cannot
- * start fails the run (contract.md): there is no skip.
+ * start fails the run: a browser test is never skipped.
  */
 import { existsSync } from "node:fs";
 import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
