@@ -2,12 +2,15 @@
  * Fixed-window rate limits in the `rate_limits` table, shared by every process that opens the
  * database. `hit` counts one attempt and says whether it is within the limit; the count and the
  * window move in one atomic upsert, so concurrent requests cannot both slip under the limit.
- * Used by the apply form and "lost your link?" (per e-mail address) and by organiser sign-in.
+ * Used by the apply form and "lost your link?" (per e-mail address) and by organiser sign-in,
+ * whose failures also block for a growing time (`recordBlockingFailure`, policy in
+ * app/rules/sign-in-throttle.ts). Keys never hold an e-mail or network address itself.
  */
 import { createHash } from "node:crypto";
 import { and, eq, isNull, lt, or, sql } from "drizzle-orm";
 import * as t from "#db/schema";
-import { db, type DbOrTx } from "./db.server";
+import { blockAfterFailure, THROTTLE_WINDOW_MS } from "~/rules/sign-in-throttle";
+import { db, transaction, type DbOrTx } from "./db.server";
 
 export interface RateLimitResult {
   allowed: boolean;
@@ -49,6 +52,38 @@ export function hit(key: string, limit: number, windowMs: number, now = new Date
     remaining: Math.max(0, limit - row.count),
     retryAfterMs: allowed ? 0 : Math.max(0, row.windowStart.getTime() + windowMs - at),
   };
+}
+
+/** The keys for sign-in failures: per account and per client address, hashed like every key. */
+export function signInKeys(email: string, address: string): string[] {
+  return [limitKey("signin:account", email), limitKey("signin:address", address)];
+}
+
+/** The moment until which any of `keys` is blocked, or null when an attempt may be made now. */
+export function blockedUntil(keys: string[], now: Date, conn: DbOrTx = db()): Date | null {
+  let until: Date | null = null;
+  for (const key of keys) {
+    const row = conn.select({ blockedUntil: t.rateLimits.blockedUntil }).from(t.rateLimits).where(eq(t.rateLimits.key, key)).get();
+    if (row?.blockedUntil && row.blockedUntil > now && (!until || row.blockedUntil > until)) until = row.blockedUntil;
+  }
+  return until;
+}
+
+/**
+ * Counts a failed sign-in on every key (the same atomic count as `hit`) and blocks each for as long
+ * as the policy says for that count; one transaction, so two failures at once count as two.
+ */
+export function recordBlockingFailure(keys: string[], now: Date) {
+  transaction((tx) => {
+    for (const key of keys) {
+      const { count } = hit(key, Number.MAX_SAFE_INTEGER, THROTTLE_WINDOW_MS, now, tx);
+      const blockMs = blockAfterFailure(count);
+      tx.update(t.rateLimits)
+        .set({ blockedUntil: blockMs > 0 ? new Date(now.getTime() + blockMs) : null })
+        .where(eq(t.rateLimits.key, key))
+        .run();
+    }
+  });
 }
 
 /** Forgets the attempts for `key` (e.g. after a successful sign-in). */

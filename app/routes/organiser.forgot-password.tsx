@@ -3,7 +3,7 @@ import { json } from "@remix-run/node";
 import { Form, useActionData } from "@remix-run/react";
 import { Field, FormErrors } from "~/components/organiser/Field";
 import { requestPasswordReset } from "~/data/organisers.server";
-import { blockedUntil, recordFailure } from "~/data/sign-in-throttle.server";
+import { blockedUntil, limitKey, recordBlockingFailure } from "~/data/rate-limits.server";
 import { env } from "~/env.server";
 import { parseForm } from "~/forms/organiser-form";
 import { forgotPasswordSchema } from "~/forms/organiser-password";
@@ -17,9 +17,9 @@ export async function action({ request }: ActionFunctionArgs) {
   if (!parsed.ok) return json({ errors: parsed.errors, values: parsed.values, sent: false }, { status: 400 });
   const now = new Date();
   // Each request counts against the address, so the form cannot be used to flood a mailbox.
-  const keys = [`signin:reset:${clientAddress(request)}`, `signin:reset:${parsed.data.email}`];
+  const keys = [limitKey("signin:reset-address", clientAddress(request)), limitKey("signin:reset-account", parsed.data.email)];
   if (!blockedUntil(keys, now)) {
-    recordFailure(keys, now);
+    recordBlockingFailure(keys, now);
     requestPasswordReset({ email: parsed.data.email, language: languageOf(request), appUrl: env().APP_URL, now });
   }
   // The same answer whether or not the address has an account.

@@ -5,7 +5,7 @@
 import { json, redirect } from "@remix-run/node";
 import { findOrganiserByEmail, type OrganiserRow } from "~/data/organisers.server";
 import { createSession, findSessionOrganiser, revokeSession } from "~/data/sessions.server";
-import { blockedUntil, clearFailures, recordFailure, signInKeys } from "~/data/sign-in-throttle.server";
+import { blockedUntil, recordBlockingFailure, resetLimit, signInKeys } from "~/data/rate-limits.server";
 import { recordAudit } from "~/data/audit.server";
 import { transaction } from "~/data/db.server";
 import { findCurrentEdition, getEdition, type EditionRow } from "~/data/editions.server";
@@ -115,11 +115,11 @@ export async function signIn(input: {
     ? await verifyPassword(organiser.passwordHash, input.password)
     : (await verifyPassword(await dummyHash, input.password), false);
   if (!organiser || !valid || organiser.disabledAt) {
-    recordFailure(keys, now);
+    recordBlockingFailure(keys, now);
     return { ok: false, reason: "invalid" };
   }
   const session = transaction((tx) => {
-    clearFailures(keys[0]!, tx);
+    resetLimit(keys[0]!, tx);
     recordAudit(tx, { actor: { type: "organiser", organiserId: organiser.id }, entityType: "organiser", entityId: organiser.id, action: "signed_in", at: now });
     return createSession(tx, { organiserId: organiser.id, userAgent: input.userAgent, now });
   });

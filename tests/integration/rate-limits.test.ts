@@ -1,7 +1,8 @@
 import { describe, expect, test } from "vitest";
 import * as t from "#db/schema";
 import { db } from "~/data/db.server";
-import { hit, limitKey, pruneLimits, resetLimit } from "~/data/rate-limits.server";
+import { blockedUntil, hit, limitKey, pruneLimits, recordBlockingFailure, resetLimit, signInKeys } from "~/data/rate-limits.server";
+import { blockAfterFailure } from "~/rules/sign-in-throttle";
 
 const MINUTE = 60_000;
 
@@ -43,5 +44,22 @@ describe("rate limits", () => {
     expect(() => hit("k", 0, MINUTE)).toThrow();
     expect(() => hit("k", 1, 0)).toThrow();
     expect(() => hit("k", 1.5, MINUTE)).toThrow();
+  });
+
+  test("sign-in failures are counted on hashed keys (no e-mail or address stored) and block as the policy says", () => {
+    const now = new Date("2099-01-01T10:00:00Z");
+    const keys = signInKeys("Jansje@Example.org", "203.0.113.9");
+    const failures = 8;
+    for (let i = 0; i < failures; i++) recordBlockingFailure(keys, now);
+    const rows = db().select().from(t.rateLimits).all();
+    expect(rows).toHaveLength(2);
+    for (const row of rows) {
+      expect(row.key).not.toMatch(/jansje|example|203\.0/i);
+      expect(row.count).toBe(failures);
+    }
+    const expected = blockAfterFailure(failures);
+    expect(expected).toBeGreaterThan(0);
+    expect(blockedUntil(keys, now)!.getTime()).toBe(now.getTime() + expected);
+    expect(blockedUntil(signInKeys("someone.else@example.org", "198.51.100.1"), now)).toBeNull();
   });
 });
