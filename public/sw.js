@@ -51,7 +51,12 @@ self.addEventListener("message", (event) => {
         }
         const kind = kindOf(url);
         if (!kind) return undefined;
-        const request = url.origin === self.location.origin ? new Request(url.href) : new Request(url.href, { mode: "no-cors" });
+        // Our own fetch, not the page's: it would carry this script's address as Referer, so send none
+        // (a map tile server never learns which page of ours was open).
+        const request =
+          url.origin === self.location.origin
+            ? new Request(url.href, { referrerPolicy: "no-referrer" })
+            : new Request(url.href, { mode: "no-cors", referrerPolicy: "no-referrer" });
         return caches.open(cacheFor(kind)).then((cache) =>
           cache.match(request).then((hit) => hit || fetch(request).then((response) => (cacheable(response) ? cache.put(request, response) : undefined))),
         ).catch(() => undefined);
