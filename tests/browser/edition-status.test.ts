@@ -73,7 +73,7 @@ test("uncertain shows on the phone map; cancelled refunds everyone to 100 % and 
 
   await visitor.goto(`/a/${paid.access_token}?lang=nl`);
   expect(await visitor.getByTestId("status-banner").getAttribute("data-status")).toBe("cancelled");
-  expect(await visitor.getByText("Terugbetaald", { exact: false }).first().isVisible()).toBe(true);
+  await expect.poll(() => visitor.getByText("Terugbetaald", { exact: false }).first().isVisible()).toBe(true);
   await phone.close();
   await desk.close();
 }, 120_000);

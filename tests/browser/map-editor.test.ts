@@ -59,7 +59,7 @@ test("drag a stall onto a spot, accept the missing-power warning with a reason, 
   expect(await dialog.textContent()).toContain("stroom nodig");
   // Without a reason nothing is stored.
   await dialog.getByRole("button", { name: "Toch plaatsen" }).click();
-  expect(await dialog.getByText("Geef een reden op.").isVisible()).toBe(true);
+  await expect.poll(() => dialog.getByText("Geef een reden op.").isVisible()).toBe(true);
   await dialog.getByLabel("Reden om toch te plaatsen").fill("Neemt een eigen stille aggregaat mee");
   await dialog.getByRole("button", { name: "Toch plaatsen" }).click();
   // Placed: it leaves the "not placed yet" list; without that filter it shows where it stands.

@@ -119,7 +119,7 @@ test("the deep link /map?stall=… opens the stall; an unknown or hostile value 
     void dialog.dismiss();
   });
   await openMap(page, `/map?stall=${encodeURIComponent('"><img src=x onerror=alert(1)>')}`);
-  expect(await page.getByTestId("deep-link-note").isVisible()).toBe(true);
+  await expect.poll(() => page.getByTestId("deep-link-note").isVisible()).toBe(true);
   expect(await page.getByTestId("stall-sheet").count()).toBe(0);
   expect(await page.locator("path.spot").count()).toBeGreaterThan(30);
   expect(dialogs).toBe(0);

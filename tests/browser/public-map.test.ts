@@ -68,11 +68,11 @@ test("?lang=en switches to English and is remembered; the language link switches
   expect(await page.getByRole("heading", { level: 1 }).textContent()).toContain("Map");
   await page.goto("/");
   expect(await page.locator("html").getAttribute("lang")).toBe("en");
-  expect(await page.getByRole("link", { name: "See the map" }).isVisible()).toBe(true);
+  await expect.poll(() => page.getByRole("link", { name: "See the map" }).isVisible()).toBe(true);
   await page.getByRole("link", { name: "Nederlands" }).click();
   await page.waitForURL(/lang=nl/);
   expect(await page.locator("html").getAttribute("lang")).toBe("nl");
-  expect(await page.getByRole("link", { name: "Bekijk de plattegrond" }).isVisible()).toBe(true);
+  await expect.poll(() => page.getByRole("link", { name: "Bekijk de plattegrond" }).isVisible()).toBe(true);
   await context.close();
 });
 

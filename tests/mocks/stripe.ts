@@ -5,6 +5,8 @@
  * Unhandled requests are errors, so nothing leaks to the real Stripe.
  *
  * The app's client is pointed here with STRIPE_API_URL=http://stripe.test (see `setStripeEnv`).
+ * The browser tests, where the app runs in a process of its own, reach the same handlers through
+ * a loopback server (fake-stripe-server.ts): one Stripe double for every kind of test.
  */
 import { delay, http, HttpResponse } from "msw";
 import { setupServer } from "msw/node";
@@ -15,6 +17,8 @@ export const STRIPE_TEST_KEY = "sk_test_zomerparade_0000000000";
 export const STRIPE_TEST_WEBHOOK_SECRET = "whsec_test_zomerparade_0000000000";
 
 export type Fault = "error" | "timeout" | "invalid";
+
+const CHECKOUT_URL_BASE = "https://checkout.stripe.test/c/pay";
 
 export interface MockSession {
   id: string;
@@ -70,6 +74,8 @@ export const stripeState = {
   refundStatuses: [] as MockRefund["status"][],
   /** How long a "timeout" fault makes the answer wait (longer than the client's timeout). */
   timeoutDelayMs: 1500,
+  /** Where a session's Checkout page is (the loopback server serves a stand-in page there). */
+  checkoutUrlBase: CHECKOUT_URL_BASE,
   counter: 0,
 };
 
@@ -84,6 +90,7 @@ export function resetStripeState() {
   stripeState.retrieveFaults.length = 0;
   stripeState.refundStatuses.length = 0;
   stripeState.timeoutDelayMs = 1500;
+  stripeState.checkoutUrlBase = CHECKOUT_URL_BASE;
 }
 
 const next = (prefix: string) => `${prefix}_test_${(stripeState.counter += 1).toString().padStart(6, "0")}`;
@@ -155,7 +162,7 @@ export const stripeHandlers = [
       line_items_sent: items,
       allowed_payment_method_types: types,
     };
-    session.url = `https://checkout.stripe.test/c/pay/${session.id}`;
+    session.url = `${stripeState.checkoutUrlBase}/${session.id}`;
     stripeState.sessions.set(session.id, session);
     if (req.idempotencyKey) stripeState.sessionByKey.set(req.idempotencyKey, session.id);
     // A timeout: Stripe made the session, but the answer comes too late.
