@@ -24,54 +24,55 @@ import {
 } from "drizzle-orm/sqlite-core";
 
 // ---------------------------------------------------------------------------------------------
-// Enumerations, shared with the rules in app/rules (which must not import this file).
-export const EDITION_STATUSES = ["scheduled", "uncertain", "cancelled", "postponed"] as const;
-/** On a postponement each approved stallholder keeps the spot for the new date or withdraws with a full refund. */
-export const POSTPONEMENT_CHOICES = ["keep", "refund"] as const;
-export const APPLICANT_KINDS = ["resident", "non_profit", "commercial"] as const;
-export const SPOT_KINDS = ["stall", "food_truck", "activity", "blocked"] as const;
-export const LANDMARK_KINDS = [
-  "square",
-  "stage",
-  "terrace",
-  "ride",
-  "first_aid",
-  "toilets",
-  "information",
-  "waste",
-] as const;
-export const REVIEW_STATES = [
-  "submitted",
-  "approved",
-  "waitlisted",
-  "rejected",
-  "withdrawn",
-  "cancelled",
-] as const;
-export const PAYMENT_STATES = [
-  "not_required",
-  "pending",
-  "paid",
-  "partially_refunded",
-  "refunded",
-] as const;
-export const ARRIVAL_STATES = ["expected", "arrived", "absent"] as const;
-export const LANGUAGES = ["nl", "en"] as const;
-export const ORGANISER_ROLES = ["admin", "organiser", "volunteer"] as const;
-export const PAYMENT_METHODS = ["stripe", "cash", "bank_transfer"] as const;
-export const PAYMENT_STATUSES = ["open", "succeeded", "failed", "expired", "mismatch"] as const;
-export const REFUND_STATUSES = [
-  "pending",
-  "succeeded",
-  "failed",
-  "to_pay_manually",
-  "paid_manually",
-] as const;
-export const MAIL_STATUSES = ["pending", "sending", "sent", "failed"] as const;
-export const JOB_STATUSES = ["queued", "running", "succeeded", "failed"] as const;
-/** How a cooking stall heats (the permit's list of cooking, gas and open-fire stalls). */
-export const HEAT_KINDS = ["electric", "gas", "open_fire", "none"] as const;
-export const DEPOSIT_STATES = ["held", "releasing", "released", "kept"] as const;
+// Enumerations: defined once in app/rules/vocabularies.ts (rules may not import this file);
+// re-exported so the data layer reads them as t.REVIEW_STATES and so on.
+import {
+  EDITION_STATUSES,
+  POSTPONEMENT_CHOICES,
+  APPLICANT_KINDS,
+  SPOT_KINDS,
+  LANDMARK_KINDS,
+  REVIEW_STATES,
+  PAYMENT_STATES,
+  ARRIVAL_STATES,
+  LANGUAGES,
+  ORGANISER_ROLES,
+  PAYMENT_METHODS,
+  PAYMENT_STATUSES,
+  REFUND_STATUSES,
+  MAIL_STATUSES,
+  JOB_STATUSES,
+  HEAT_KINDS,
+  DEPOSIT_STATES,
+  RECORDED_BY,
+  RECORDED_BY_VALUES,
+  CHOICE_BY,
+  JOB_KINDS,
+} from "../app/rules/vocabularies";
+
+export {
+  EDITION_STATUSES,
+  POSTPONEMENT_CHOICES,
+  APPLICANT_KINDS,
+  SPOT_KINDS,
+  LANDMARK_KINDS,
+  REVIEW_STATES,
+  PAYMENT_STATES,
+  ARRIVAL_STATES,
+  LANGUAGES,
+  ORGANISER_ROLES,
+  PAYMENT_METHODS,
+  PAYMENT_STATUSES,
+  REFUND_STATUSES,
+  MAIL_STATUSES,
+  JOB_STATUSES,
+  HEAT_KINDS,
+  DEPOSIT_STATES,
+  RECORDED_BY,
+  RECORDED_BY_VALUES,
+  CHOICE_BY,
+  JOB_KINDS,
+};
 
 const inList = (column: string, values: readonly string[]) =>
   sql.raw(`${column} in (${values.map((v) => `'${v}'`).join(", ")})`);
@@ -224,12 +225,13 @@ export const statusNotices = sqliteTable(
     choice: text("choice", { enum: POSTPONEMENT_CHOICES }),
     chosenAt: integer("chosen_at", { mode: "timestamp_ms" }),
     /** `stallholder`, or `default` when the deadline passed without a choice. */
-    choiceBy: text("choice_by"),
+    choiceBy: text("choice_by", { enum: CHOICE_BY }),
   },
   (t) => [
     uniqueIndex("status_notices_history_application").on(t.historyId, t.applicationId),
     index("status_notices_application").on(t.applicationId),
-    check("status_notices_choice", sql`choice is null or choice in ('keep', 'refund')`),
+    check("status_notices_choice", inList("choice", POSTPONEMENT_CHOICES)),
+    check("status_notices_choice_by", inList("choice_by", CHOICE_BY)),
   ],
 );
 
@@ -445,6 +447,8 @@ export const applications = sqliteTable(
     check("applications_payment_state", inList("payment_state", PAYMENT_STATES)),
     check("applications_applicant_kind", inList("applicant_kind", APPLICANT_KINDS)),
     check("applications_language", inList("language", LANGUAGES)),
+    check("applications_arrival_state", inList("arrival_state", ARRIVAL_STATES)),
+    check("applications_heat_kind", inList("heat_kind", HEAT_KINDS)),
     check("applications_sizes", sql`frontage_cm > 0 and depth_cm > 0 and rented_stalls >= 0`),
     check("applications_fee", sql`fee_total_cents >= 0`),
   ],
@@ -538,12 +542,13 @@ export const payments = sqliteTable(
     note: text("note").notNull().default(""),
     /** Who recorded it: an organiser, or null when Stripe's webhook did. */
     recordedByOrganiserId: integer("recorded_by_organiser_id").references(() => organisers.id),
-    recordedBy: text("recorded_by").notNull(),
+    recordedBy: text("recorded_by", { enum: RECORDED_BY_VALUES }).notNull(),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
   (t) => [
     index("payments_application").on(t.applicationId),
+    check("payments_recorded_by", inList("recorded_by", RECORDED_BY_VALUES)),
     check("payments_method", inList("method", PAYMENT_METHODS)),
     check("payments_status", inList("status", PAYMENT_STATUSES)),
     check("payments_amount", sql`amount_cents >= 0`),
@@ -571,7 +576,7 @@ export const refunds = sqliteTable(
     nextAttemptAt: integer("next_attempt_at", { mode: "timestamp_ms" }),
     jobId: integer("job_id").references(() => jobs.id),
     recordedByOrganiserId: integer("recorded_by_organiser_id").references(() => organisers.id),
-    recordedBy: text("recorded_by").notNull(),
+    recordedBy: text("recorded_by", { enum: RECORDED_BY_VALUES }).notNull(),
     completedAt: integer("completed_at", { mode: "timestamp_ms" }),
     createdAt: createdAt(),
   },
@@ -579,6 +584,7 @@ export const refunds = sqliteTable(
     index("refunds_payment").on(t.paymentId),
     check("refunds_status", inList("status", REFUND_STATUSES)),
     check("refunds_amount", sql`amount_cents > 0`),
+    check("refunds_recorded_by", inList("recorded_by", RECORDED_BY_VALUES)),
   ],
 );
 
@@ -687,7 +693,7 @@ export const jobs = sqliteTable(
   "jobs",
   {
     id: integer("id").primaryKey({ autoIncrement: true }),
-    kind: text("kind").notNull(),
+    kind: text("kind", { enum: JOB_KINDS }).notNull(),
     /** One job per cause: confirming a cancellation twice finds the same job. */
     dedupeKey: text("dedupe_key").notNull().unique(),
     editionId: integer("edition_id").references(() => editions.id, { onDelete: "cascade" }),
@@ -703,7 +709,7 @@ export const jobs = sqliteTable(
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
-  () => [check("jobs_status", inList("status", JOB_STATUSES))],
+  () => [check("jobs_status", inList("status", JOB_STATUSES)), check("jobs_kind", inList("kind", JOB_KINDS))],
 );
 
 export const auditLog = sqliteTable(

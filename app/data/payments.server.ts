@@ -39,23 +39,14 @@ import { db, transaction, type DbOrTx, type Tx } from "./db.server";
 import { getEdition } from "./editions.server";
 import { enqueueMail } from "./outbox.server";
 import { createRefundRows, markRefundSucceeded, refundDone } from "./refunds.server";
+import { RECORDED_BY } from "~/rules/vocabularies";
 
 export type PaymentRow = typeof t.payments.$inferSelect;
 export type RefundRow = typeof t.refunds.$inferSelect;
 type ApplicationRow = typeof t.applications.$inferSelect;
 type EditionRow = typeof t.editions.$inferSelect;
 
-/** Who or what recorded a payment or refund (payments.recorded_by, refunds.recorded_by). */
-export const RECORDED_BY = {
-  checkout: "stallholder_checkout",
-  webhook: "stripe_webhook",
-  organiser: "organiser",
-  withdrawal: "system_withdrawal",
-  cancellation: "system_cancellation",
-  notActive: "system_not_active",
-  duplicate: "system_duplicate",
-  stripe: "stripe_dashboard",
-} as const;
+export { RECORDED_BY };
 
 // ---------------------------------------------------------------------------------------------
 // Reading the money of one application

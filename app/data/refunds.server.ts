@@ -19,6 +19,7 @@ import { recordAudit } from "./audit.server";
 import { db, transaction, type DbOrTx, type Tx } from "./db.server";
 import { getEdition, listEventDays } from "./editions.server";
 import { enqueueMail } from "./outbox.server";
+import type { RecordedBy } from "~/rules/vocabularies";
 import { paymentsOf, RECORDED_BY, refundsOf, syncPaymentState, type RefundRow } from "./payments.server";
 
 /** After this many failed attempts a refund is listed as failed for the organisers. */
@@ -47,7 +48,7 @@ export function createRefundRows(
     parts: { paymentId: number; amountCents: number }[];
     reason: string;
     organiserId: number | null;
-    recordedBy: string;
+    recordedBy: RecordedBy;
     now: Date;
   },
 ): number[] {
@@ -92,7 +93,7 @@ export function requestRefund(
   organiserId: number | null,
   now: Date = new Date(),
   conn?: Tx,
-  recordedBy: string = organiserId === null ? RECORDED_BY.withdrawal : RECORDED_BY.organiser,
+  recordedBy: RecordedBy = organiserId === null ? RECORDED_BY.withdrawal : RECORDED_BY.organiser,
 ): RefundRequestResult {
   const work = (tx: Tx): RefundRequestResult => {
     const application = tx.select().from(t.applications).where(eq(t.applications.id, applicationId)).get();

@@ -9,8 +9,10 @@ import * as z from "zod";
 import type { apply } from "~/i18n/messages/apply";
 import { computeFee, type ApplicantKind, type FeeBreakdown, type FeeInput, type FeeRate } from "~/rules/fees";
 
-export const APPLICANT_KINDS = ["resident", "non_profit", "commercial"] as const satisfies readonly ApplicantKind[];
-export const FORM_LANGUAGES = ["nl", "en"] as const;
+import { APPLICANT_KINDS, LANGUAGES } from "~/rules/vocabularies";
+
+export { APPLICANT_KINDS };
+export const FORM_LANGUAGES = LANGUAGES;
 
 /** The widest stall one can apply for, in stall units (5 × 3 m = 15 m). */
 export const MAX_FRONTAGE_UNITS = 5;

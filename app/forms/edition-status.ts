@@ -1,6 +1,6 @@
 /** The edition status form (one schema for the page and its action). */
 import * as z from "zod";
-import { EDITION_STATUSES, POSTPONEMENT_CHOICES } from "#db/schema";
+import { EDITION_STATUSES, POSTPONEMENT_CHOICES } from "~/rules/vocabularies";
 
 export const editionStatusForm = z.discriminatedUnion("intent", [
   z.object({

@@ -1,6 +1,6 @@
 /** What the map editor may post: one schema per intent, shared by the route and its form controls. */
 import * as z from "zod";
-import { LANDMARK_KINDS, SPOT_KINDS } from "#db/schema";
+import { LANDMARK_KINDS, SPOT_KINDS } from "~/rules/vocabularies";
 
 const id = z.coerce.number().int().positive();
 const lonLat = z.tuple([z.number().min(-180).max(180), z.number().min(-90).max(90)]);

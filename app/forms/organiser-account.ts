@@ -1,5 +1,5 @@
 import * as z from "zod";
-import { ORGANISER_ROLES } from "#db/schema";
+import { ORGANISER_ROLES } from "~/rules/vocabularies";
 import { email, id } from "./organiser-form";
 
 export const inviteSchema = z.object({

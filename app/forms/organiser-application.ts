@@ -1,5 +1,5 @@
 import * as z from "zod";
-import { APPLICANT_KINDS } from "#db/schema";
+import { APPLICANT_KINDS } from "~/rules/vocabularies";
 import { checkbox, email, euros, id, intIn, optionalText, required } from "./organiser-form";
 
 const optionalShort = z

@@ -1,5 +1,5 @@
 import * as z from "zod";
-import { APPLICANT_KINDS } from "#db/schema";
+import { APPLICANT_KINDS } from "~/rules/vocabularies";
 import { RETENTION_MONTHS_MAX, RETENTION_MONTHS_MIN } from "~/rules/retention";
 import { checkbox, euros, id, intIn, isoDate, localDateTime, optionalText, required, timeOfDay } from "./organiser-form";
 

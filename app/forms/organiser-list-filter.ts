@@ -1,5 +1,5 @@
 import * as z from "zod";
-import { PAYMENT_STATES, REVIEW_STATES } from "#db/schema";
+import { PAYMENT_STATES, REVIEW_STATES } from "~/rules/vocabularies";
 
 const optionalEnum = <T extends readonly [string, ...string[]]>(values: T) =>
   z

@@ -5,8 +5,9 @@ import { loadDashboard } from "~/data/dashboard.server";
 import { useI18n } from "~/i18n/use-i18n";
 import { roleAllows } from "~/rules/organiser-roles";
 import { organiserEdition, requireOrganiser } from "~/services/auth.server";
+import { REVIEW_STATES } from "~/rules/vocabularies";
 
-const STATES = ["submitted", "approved", "waitlisted", "rejected", "withdrawn", "cancelled"] as const;
+const STATES = REVIEW_STATES;
 
 export function loader({ request }: LoaderFunctionArgs) {
   const organiser = requireOrganiser(request, "read");

@@ -12,8 +12,9 @@ import { languageOf } from "~/i18n/language.server";
 import { useI18n } from "~/i18n/use-i18n";
 import { requireOrganiser } from "~/services/auth.server";
 import { formBody } from "~/forms/form-request.server";
+import { ORGANISER_ROLES } from "~/rules/vocabularies";
 
-const ROLES = ["admin", "organiser", "volunteer"] as const;
+const ROLES = ORGANISER_ROLES;
 
 export function loader({ request }: LoaderFunctionArgs) {
   const me = requireOrganiser(request, "accounts");

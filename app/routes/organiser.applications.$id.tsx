@@ -26,10 +26,10 @@ import { feeMayChange } from "~/rules/fee-adjustment";
 import { roleAllows, type Permission } from "~/rules/organiser-roles";
 import { organiserEdition, requireOrganiser } from "~/services/auth.server";
 import { formBody } from "~/forms/form-request.server";
+import { APPLICANT_KINDS } from "~/rules/vocabularies";
 
 const INTENT_PERMISSION: Record<string, Permission> = { decide: "review", details: "review", notes: "review", fee: "money" };
 const DECISIONS = ["approved", "waitlisted", "rejected"] as const;
-const KINDS = ["resident", "non_profit", "commercial"] as const;
 
 function applicationId(params: { id?: string }): number {
   const id = Number(params.id);
@@ -234,7 +234,7 @@ export default function ApplicationPage() {
             <Field name="applicantKind" label={t("organiser.fieldApplicantKind")} errors={result?.errors}>
 {(control) => (
               <select {...control} name="applicantKind" defaultValue={v.applicantKind ?? a.applicantKind}>
-                {KINDS.map((k) => (
+                {APPLICANT_KINDS.map((k) => (
                   <option key={k} value={k}>
                     {t(`organiser.kind_${k}`)}
                   </option>

@@ -15,9 +15,10 @@ import { useI18n } from "~/i18n/use-i18n";
 import { roleAllows } from "~/rules/organiser-roles";
 import { organiserEdition, requireOrganiser } from "~/services/auth.server";
 import { formBody } from "~/forms/form-request.server";
+import { PAYMENT_STATES, REVIEW_STATES } from "~/rules/vocabularies";
 
-const STATES = ["submitted", "approved", "waitlisted", "rejected", "withdrawn", "cancelled"] as const;
-const PAYMENTS = ["not_required", "pending", "paid", "partially_refunded", "refunded"] as const;
+const STATES = REVIEW_STATES;
+const PAYMENTS = PAYMENT_STATES;
 
 export function loader({ request }: LoaderFunctionArgs) {
   const organiser = requireOrganiser(request, "read");

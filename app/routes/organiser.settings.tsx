@@ -24,8 +24,8 @@ import { eurosForInput } from "~/rules/euro-input";
 import { editionCookie, organiserEdition, requireOrganiser } from "~/services/auth.server";
 import * as z from "zod";
 import { formBody } from "~/forms/form-request.server";
+import { APPLICANT_KINDS } from "~/rules/vocabularies";
 
-const KINDS = ["resident", "non_profit", "commercial"] as const;
 const RATE_FIELDS = ["firstUnit", "extraMetre", "electricity", "stallRental"] as const;
 
 const forInput = (moment: Date | null) => (moment ? `${localDate(moment)}T${localTime(moment)}` : "");
@@ -134,7 +134,7 @@ export async function action({ request }: ActionFunctionArgs) {
       const d = parsed.data as Record<string, number>;
       saveFeeRates({
         editionId: edition.id,
-        rates: KINDS.map((kind) => ({
+        rates: APPLICANT_KINDS.map((kind) => ({
           applicantKind: kind,
           firstUnitCents: d[`${kind}.firstUnit`]!,
           extraMetreCents: d[`${kind}.extraMetre`]!,
@@ -288,7 +288,7 @@ export default function Settings() {
 {(control) => (
                 <select {...control} name="applicantKind" defaultValue={v.applicantKind ?? c?.applicantKind ?? ""}>
                   <option value="">{t("organiser.kindAny")}</option>
-                  {KINDS.map((k) => (
+                  {APPLICANT_KINDS.map((k) => (
                     <option key={k} value={k}>
                       {t(`organiser.kind_${k}`)}
                     </option>
@@ -333,7 +333,7 @@ export default function Settings() {
               </tr>
             </thead>
             <tbody>
-              {KINDS.map((kind) => (
+              {APPLICANT_KINDS.map((kind) => (
                 <tr key={kind}>
                   <th scope="row">{t(`organiser.kind_${kind}`)}</th>
                   {RATE_FIELDS.map((f) => (

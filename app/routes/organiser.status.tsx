@@ -24,10 +24,10 @@ import { markManualRefundPaid, retryRefund } from "~/data/refunds.server";
 import { env } from "~/env.server";
 import { editionStatusForm } from "~/forms/edition-status";
 import { useI18n } from "~/i18n/use-i18n";
-import { EDITION_STATUSES } from "#db/schema";
 import { organiserEdition, requireOrganiser } from "~/services/auth.server";
 import statusStyles from "~/styles/status.css";
 import { formBody } from "~/forms/form-request.server";
+import { EDITION_STATUSES } from "~/rules/vocabularies";
 
 export const meta: MetaFunction = () => [{ title: "Status – SK Zomerparade" }];
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: statusStyles }];
@@ -202,7 +202,7 @@ export default function EditionStatusPage() {
         <input type="hidden" name="expectedFrom" value={data.edition.status} />
         <fieldset>
           <legend>{t("status.newStatus")}</legend>
-          {(["scheduled", "uncertain", "cancelled", "postponed"] as const).map((s) => (
+          {EDITION_STATUSES.map((s) => (
             <label key={s} className="radio">
               <input type="radio" name="to" value={s} checked={to === s} onChange={() => setTo(s)} /> {t(`status.${s}`)}
             </label>

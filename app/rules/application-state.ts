@@ -5,8 +5,9 @@
  *   any active one → withdrawn (by the stallholder) or cancelled (edition cancelled)
  * Payment state is separate; a stall is *confirmed* when approved and paid (or free).
  */
-export type ReviewState = "submitted" | "approved" | "waitlisted" | "rejected" | "withdrawn" | "cancelled";
-export type PaymentState = "not_required" | "pending" | "paid" | "partially_refunded" | "refunded";
+import type { PaymentState, ReviewState } from "./vocabularies";
+
+export type { PaymentState, ReviewState };
 
 export const ACTIVE_STATES: readonly ReviewState[] = ["submitted", "approved", "waitlisted"];
 

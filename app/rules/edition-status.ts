@@ -2,7 +2,9 @@
  * The edition's status as everyone sees it: goes ahead, uncertain, cancelled, or postponed to new
  * dates (issue 17); and whether applications are being taken.
  */
-export type EditionStatus = "scheduled" | "uncertain" | "cancelled" | "postponed";
+import type { EditionStatus } from "./vocabularies";
+
+export type { EditionStatus };
 
 export interface StatusFacts {
   status: EditionStatus;

@@ -2,7 +2,9 @@
  * The stall fee, computed from the edition's fee table. All amounts are integer cents (EUR);
  * prices in the table are per market day, so each line is multiplied by the number of days.
  */
-export type ApplicantKind = "resident" | "non_profit" | "commercial";
+import type { ApplicantKind } from "./vocabularies";
+
+export type { ApplicantKind };
 
 export interface FeeRate {
   applicantKind: ApplicantKind;

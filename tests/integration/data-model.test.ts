@@ -68,7 +68,7 @@ describe("the database", () => {
     const { edition, categories } = makeEdition();
     const application = makeApplication(edition, categories[0]!.id);
     expect(
-      violation(() => db().insert(t.payments).values({ applicationId: application.id, method: "cash", status: "succeeded", amountCents: -1, recordedBy: "test" }).run()),
+      violation(() => db().insert(t.payments).values({ applicationId: application.id, method: "cash", status: "succeeded", amountCents: -1, recordedBy: "organiser" }).run()),
     ).toEqual({ code: "SQLITE_CONSTRAINT_CHECK", on: "payments_amount" });
   });
 
@@ -77,6 +77,17 @@ describe("the database", () => {
     expect(violation(() => makeApplication(edition, categories[0]!.id, { reviewState: "maybe" as never }))).toEqual({ code: "SQLITE_CONSTRAINT_CHECK", on: "applications_review_state" });
     // ("postponed" became a real status with issue 17; this one is not.)
     expect(violation(() => db().update(t.editions).set({ status: "rained_off" as never }).run())).toEqual({ code: "SQLITE_CONSTRAINT_CHECK", on: "editions_status" });
+    // Every enumerated column has its CHECK (issue 16): who recorded money, arrival, heat, job kinds.
+    const application = makeApplication(edition, categories[0]!.id);
+    const payment = { applicationId: application.id, method: "cash" as const, status: "succeeded" as const, amountCents: 100 };
+    expect(violation(() => db().insert(t.payments).values({ ...payment, recordedBy: "somebody" as never }).run())).toEqual({ code: "SQLITE_CONSTRAINT_CHECK", on: "payments_recorded_by" });
+    const paid = db().insert(t.payments).values({ ...payment, recordedBy: "organiser" }).returning().get();
+    expect(
+      violation(() => db().insert(t.refunds).values({ paymentId: paid.id, applicationId: application.id, amountCents: 50, status: "pending", idempotencyKey: "k-1", recordedBy: "somebody" as never }).run()),
+    ).toEqual({ code: "SQLITE_CONSTRAINT_CHECK", on: "refunds_recorded_by" });
+    expect(violation(() => db().update(t.applications).set({ arrivalState: "late" as never }).run())).toEqual({ code: "SQLITE_CONSTRAINT_CHECK", on: "applications_arrival_state" });
+    expect(violation(() => db().update(t.applications).set({ heatKind: "coal" as never }).run())).toEqual({ code: "SQLITE_CONSTRAINT_CHECK", on: "applications_heat_kind" });
+    expect(violation(() => db().insert(t.jobs).values({ kind: "dishes" as never, dedupeKey: "d-1" }).run())).toEqual({ code: "SQLITE_CONSTRAINT_CHECK", on: "jobs_kind" });
   });
 });
 

@@ -36,12 +36,12 @@ function setUp() {
   const [done, held, plain] = people as [(typeof people)[number], (typeof people)[number], (typeof people)[number]];
   const payment = conn
     .insert(t.payments)
-    .values({ applicationId: done.id, method: "stripe", status: "succeeded", amountCents: 1500, stripeCheckoutSessionId: "cs_test_keep", stripePaymentIntentId: "pi_test_keep", paidAt: new Date("2025-06-01T10:00:00Z"), recordedBy: "stripe", note: "betaald door Geheime Persoon 0" })
+    .values({ applicationId: done.id, method: "stripe", status: "succeeded", amountCents: 1500, stripeCheckoutSessionId: "cs_test_keep", stripePaymentIntentId: "pi_test_keep", paidAt: new Date("2025-06-01T10:00:00Z"), recordedBy: "stripe_webhook", note: "betaald door Geheime Persoon 0" })
     .returning()
     .get();
   conn.insert(t.refunds).values({ paymentId: payment.id, applicationId: done.id, amountCents: 500, status: "succeeded", idempotencyKey: "refund-keep", stripeRefundId: "re_test_keep", recordedBy: "organiser", reason: "geheim.0@prive.example vroeg erom" }).run();
-  const heldPayment = conn.insert(t.payments).values({ applicationId: held.id, method: "stripe", status: "succeeded", amountCents: 1500, stripePaymentIntentId: "pi_test_held", recordedBy: "stripe" }).returning().get();
-  conn.insert(t.refunds).values({ paymentId: heldPayment.id, applicationId: held.id, amountCents: 1500, status: "pending", idempotencyKey: "refund-held", recordedBy: "system" }).run();
+  const heldPayment = conn.insert(t.payments).values({ applicationId: held.id, method: "stripe", status: "succeeded", amountCents: 1500, stripePaymentIntentId: "pi_test_held", recordedBy: "stripe_webhook" }).returning().get();
+  conn.insert(t.refunds).values({ paymentId: heldPayment.id, applicationId: held.id, amountCents: 1500, status: "pending", idempotencyKey: "refund-held", recordedBy: "system_cancellation" }).run();
   for (const a of people) {
     enqueueMail(conn, { to: a.email, template: "application-received", language: "nl", subject: `Aanmelding ${a.stallName}`, text: `Beste ${a.contactName}, je link: http://localhost/a/${a.accessToken}`, html: `<p>Beste ${a.contactName}</p>`, editionId: edition.id, applicationId: a.id }, new Date("2025-05-01T10:00:00Z"));
     recordAudit(conn, { actor: { type: "organiser", organiserId: null as unknown as number }, editionId: edition.id, entityType: "application", entityId: a.id, action: "application_edited", detail: { changes: { email: { from: "oud@prive.example", to: a.email }, phone: { from: "", to: a.phone } }, note: `for ${a.contactName}` } });
