@@ -8,6 +8,7 @@ import * as t from "#db/schema";
 import {
   checkFit,
   runFrom,
+  needsAcceptReason,
   unacceptedWarnings,
   type FitSpot,
   type FitStall,
@@ -135,7 +136,8 @@ export type AssignResult =
   | { ok: true; dayIds: number[]; warnings: Warning[] }
   | { ok: false; reason: "not_found" }
   | { ok: false; reason: "hard"; dayId: number; problems: HardProblem[] }
-  | { ok: false; reason: "warnings"; dayId: number; warnings: Warning[] };
+  | { ok: false; reason: "warnings"; dayId: number; warnings: Warning[] }
+  | { ok: false; reason: "reason_required"; warnings: Warning[] };
 
 export interface AssignInput {
   editionId: number;
@@ -170,6 +172,7 @@ export function assignStall(input: AssignInput, conn?: Tx): AssignResult {
       if (open.length > 0) return { ok: false, reason: "warnings", dayId, warnings: open };
       allWarnings.push(...fit.warnings);
     }
+    if (needsAcceptReason(allWarnings, input.acceptReason)) return { ok: false, reason: "reason_required", warnings: allWarnings };
     for (const dayId of dayIds) {
       tx.delete(t.stallAssignments)
         .where(and(eq(t.stallAssignments.applicationId, stall.applicationId), eq(t.stallAssignments.eventDayId, dayId)))

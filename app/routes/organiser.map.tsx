@@ -73,10 +73,6 @@ export async function action({ request }: ActionFunctionArgs) {
   const by = organiser.id;
   switch (input.intent) {
     case "assign": {
-      // Accepting a warning needs a reason, asked before anything is stored.
-      if (input.acceptedWarnings.length > 0 && !input.acceptReason) {
-        return json<MapEditorActionData>({ ok: false, intent: input.intent, error: "reason_required" }, { status: 400 });
-      }
       const result = assignStallFromSpot({
         editionId,
         applicationId: input.applicationId,
@@ -86,6 +82,8 @@ export async function action({ request }: ActionFunctionArgs) {
         acceptReason: input.acceptReason,
         organiserId: by,
       });
+      // A warning accepted without a reason is asked for again, right where it was (nothing stored).
+      if (!result.ok && result.reason === "reason_required") return json<MapEditorActionData>({ ok: false, intent: input.intent, error: "reason_required" }, { status: 400 });
       if (!result.ok) return json<MapEditorActionData>({ ok: false, intent: input.intent, error: result.reason, result }, { status: 409 });
       return json<MapEditorActionData>({ ok: true, intent: input.intent });
     }

@@ -124,6 +124,14 @@ export function unacceptedWarnings(result: FitResult, accepted: readonly Warning
 }
 
 /**
+ * A placement that goes against a warning is kept only with a reason, so the next organiser (and
+ * the history) knows why. Warnings accepted in advance that do not apply need none.
+ */
+export function needsAcceptReason(applyingWarnings: readonly Warning[], reason: string | undefined): boolean {
+  return applyingWarnings.length > 0 && (reason ?? "").trim() === "";
+}
+
+/**
  * The run a stall takes when dropped on `start`: `start` and as many neighbours after it (then
  * before it) as its frontage needs. Returns the shortest such run of spots not taken by others,
  * or just `[start]` when none is long enough (the fit check then warns "too small").

@@ -80,7 +80,14 @@ describe("placing stalls", () => {
     expect(await warned.json()).toMatchObject({ result: { reason: "warnings", warnings: [{ code: "no_electricity" }] } });
     const noReason = await post({ intent: "assign", applicationId: soep.id, spotId: noPower.id, day: "all", acceptedWarnings: '["no_electricity"]' }, cookie);
     expect(noReason.status).toBe(400);
+    expect(await noReason.json()).toMatchObject({ error: "reason_required" });
+    const blank = await post({ intent: "assign", applicationId: soep.id, spotId: noPower.id, day: "all", acceptedWarnings: '["no_electricity"]', acceptReason: "   " }, cookie);
+    expect(blank.status).toBe(400);
     expect(listAssignments(soep.editionId).map((a) => a.applicationId)).toEqual([kaas.id]);
+    // A warning accepted in advance that does not apply (a spot with power) needs no reason.
+    const powered = spots.find((s) => s.hasElectricity && s.code.startsWith("Z-"))!;
+    const moot = await post({ intent: "assign", applicationId: kaas.id, spotId: powered.id, day: "all", acceptedWarnings: '["no_electricity"]' }, cookie);
+    expect(moot.status).toBe(200);
     const accepted = await post({ intent: "assign", applicationId: soep.id, spotId: noPower.id, day: "all", acceptedWarnings: '["no_electricity"]', acceptReason: "Eigen aggregaat" }, cookie);
     expect(accepted.status).toBe(200);
 

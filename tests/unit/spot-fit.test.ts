@@ -3,11 +3,13 @@ import {
   areNeighbours,
   checkFit,
   isAdjacentRun,
+  needsAcceptReason,
   runFrom,
   unacceptedWarnings,
   type FitSpot,
   type FitStall,
   type Occupancy,
+  type Warning,
 } from "~/rules/spot-fit";
 
 // A row of 3 m spots with 1.5 m gaps on the left, a side street (20 m) after L-04, and one right-side spot.
@@ -90,5 +92,16 @@ describe("checkFit", () => {
     const result = checkFit({ ...stall, needsElectricity: true, frontageCm: 600 }, [byId(1)], 1, nobody, row);
     expect(unacceptedWarnings(result, ["no_electricity"]).map((w) => w.code)).toEqual(["too_small"]);
     expect(unacceptedWarnings(result, ["no_electricity", "too_small"])).toEqual([]);
+  });
+});
+
+describe("needsAcceptReason", () => {
+  test("a placement against a warning needs a reason; blank is no reason; no warning needs none", () => {
+    const warning = { code: "no_electricity" } as Warning;
+    expect(needsAcceptReason([warning], "")).toBe(true);
+    expect(needsAcceptReason([warning], "   ")).toBe(true);
+    expect(needsAcceptReason([warning], undefined)).toBe(true);
+    expect(needsAcceptReason([warning], "Eigen aggregaat")).toBe(false);
+    expect(needsAcceptReason([], "")).toBe(false);
   });
 });

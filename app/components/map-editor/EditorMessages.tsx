@@ -62,6 +62,7 @@ export function refusalText(result: Extract<MapEditorActionData, { ok: false }>,
   if (assign && !assign.ok) {
     if (assign.reason === "warnings") return null; // shown as the accept-warnings form
     if (assign.reason === "not_found") return t("editor.notFound");
+    if (assign.reason === "reason_required") return t("editor.reasonRequired");
     return assign.problems.map((p) => hardText(p, t)).join("; ");
   }
   if (result.error === "fields") return t("editor.fieldsInvalid");
