@@ -19,7 +19,7 @@ import { categorySchema, chooseEditionSchema, daySchema, editionGeneralSchema, f
 import { id, parseForm } from "~/forms/organiser-form";
 import type { MessageKey } from "~/i18n/i18n";
 import { useI18n } from "~/i18n/use-i18n";
-import { addDays, amsterdamMoment, localDate, localTime } from "~/rules/calendar";
+import { addDays, amsterdamMoment, localDate, localTime, shiftedMarketDays } from "~/rules/calendar";
 import { eurosForInput } from "~/rules/euro-input";
 import { editionCookie, organiserEdition, requireOrganiser } from "~/services/auth.server";
 import * as z from "zod";
@@ -148,13 +148,7 @@ export async function action({ request }: ActionFunctionArgs) {
     case "newEdition": {
       const parsed = parseForm(newEditionSchema, form);
       if (!parsed.ok) return fail(intent, parsed.errors, parsed.values);
-      const sourceDays = listEventDays(edition.id);
-      const first = sourceDays[0]?.date;
-      const days = (sourceDays.length ? sourceDays : [{ date: parsed.data.firstDate, startsAt: "12:00", endsAt: "18:00" }]).map((d) => ({
-        date: first ? addDays(parsed.data.firstDate, Math.round((Date.parse(d.date) - Date.parse(first)) / 86_400_000)) : d.date,
-        startsAt: d.startsAt,
-        endsAt: d.endsAt,
-      }));
+      const days = shiftedMarketDays(listEventDays(edition.id), parsed.data.firstDate);
       const result = createEditionFrom({ sourceEditionId: edition.id, year: parsed.data.year, nameNl: parsed.data.nameNl, nameEn: parsed.data.nameEn, days, ...by });
       if (!result.ok) return fail(intent, { year: "organiser.errYearTaken" }, parsed.values);
       return redirect("/organiser/settings?created=1", { headers: { "Set-Cookie": editionCookie(result.id!) } });

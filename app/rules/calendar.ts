@@ -67,3 +67,25 @@ export function addDays(isoDate: string, days: number): string {
   d.setUTCDate(d.getUTCDate() + days);
   return d.toISOString().slice(0, 10);
 }
+
+/** Whole days from one calendar date to another (`YYYY-MM-DD`; negative when `to` is earlier). */
+export function daysBetween(from: string, to: string): number {
+  return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
+}
+
+export interface MarketDay {
+  date: string;
+  startsAt: string;
+  endsAt: string;
+}
+
+/**
+ * The days of a new edition copied from the last one: the same pattern (a Saturday and the Sunday
+ * after it stay a weekend) and the same times, starting on `firstDate`. With no days to copy, one
+ * day on `firstDate` from 12:00 to 18:00.
+ */
+export function shiftedMarketDays(source: readonly MarketDay[], firstDate: string): MarketDay[] {
+  const first = source[0]?.date;
+  if (!first) return [{ date: firstDate, startsAt: "12:00", endsAt: "18:00" }];
+  return source.map((day) => ({ date: addDays(firstDate, daysBetween(first, day.date)), startsAt: day.startsAt, endsAt: day.endsAt }));
+}
