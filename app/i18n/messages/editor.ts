@@ -130,6 +130,8 @@ export const editor = defineMessages(
     saveFailed: "Opslaan mislukt; er is niets veranderd. Probeer het opnieuw.",
     // The map in view (issue 11): messages over the map, field errors, labels, the setup list.
     messagesLabel: "Meldingen bij de kaart",
+    passageNarrow: "Let op: de vrije doorgang is op {count} stuk(ken) smaller dan de minimale {min} m voor de brandweer.",
+    passageStretch: "{from}–{to} m langs de straat (plekken {codes}): smalste doorgang {width} m.",
     dismiss: "Sluiten",
     fieldsInvalid: "verbeter de gemarkeerde velden",
     err_spotWidthM: "De breedte van een plek moet tussen 0,5 en 10 m liggen.",
@@ -301,6 +303,8 @@ export const editor = defineMessages(
     saveFailed: "Saving failed; nothing was changed. Please try again.",
     // The map in view (issue 11): messages over the map, field errors, labels, the setup list.
     messagesLabel: "Messages about the map",
+    passageNarrow: "Note: the free passage is narrower than the minimum of {min} m for the fire brigade in {count} stretch(es).",
+    passageStretch: "{from}–{to} m along the street (spots {codes}): narrowest passage {width} m.",
     dismiss: "Close",
     fieldsInvalid: "correct the marked fields",
     err_spotWidthM: "A spot's width must be between 0.5 and 10 m.",
