@@ -71,7 +71,8 @@ describe("narrow passage warning in the map editor", () => {
     expect(warning).toMatch(/smalste doorgang [12](,\d)? m/);
     // In a live region, so a screen reader announces it.
     const before = html.slice(0, html.indexOf('data-testid="editor-passage"'));
-    expect(before.slice(before.lastIndexOf("<div"))).toContain('aria-live="polite"');
+    const opening = before.slice(0, before.lastIndexOf("<div"));
+    expect(opening.slice(opening.lastIndexOf("<div"))).toContain('aria-live="polite"');
 
     const en = await (await renderPage("/organiser/map?lang=en", { headers: { Cookie: cookie } })).text();
     expect(en).toContain("narrower than the minimum of 3.5 m");
