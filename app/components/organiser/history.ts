@@ -23,6 +23,8 @@ export interface Speaker {
 
 /** Actions recorded about an application, each with its sentence below. */
 export const HISTORY_ACTIONS = [
+  "deposit_released",
+  "deposit_kept",
   "application.submitted",
   "application.changed_by_stallholder",
   "application.withdrawn",
