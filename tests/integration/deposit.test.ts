@@ -22,7 +22,7 @@ import { computeFee } from "~/rules/fees";
 import { editionCookie } from "~/services/auth.server";
 import { createStripeClient, stripeClient } from "~/services/stripe.server";
 import { assign } from "#tests/helpers/factories";
-import { loaderArgs } from "#tests/helpers/remix";
+import { loaderArgs, renderPage } from "#tests/helpers/remix";
 import { formRequest, signedIn } from "#tests/helpers/signed-in";
 import { applicationRow, mailsOf, payableApplication, refundRows } from "#tests/mocks/payment-fixtures";
 import { paySession, STRIPE_TEST_KEY, STRIPE_TEST_URL, stripeEvent, stripeState, mockStripePerTest } from "#tests/mocks/stripe";
@@ -248,5 +248,26 @@ describe("deposit off", () => {
     const off = (await settingsAction(formRequest("/organiser/settings", { intent: "deposit", depositAmount: "25,00" }, cookieOf(admin.cookie)))) as Response;
     expect(off.status).toBe(200);
     expect(db().select().from(t.editions).where(eq(t.editions.id, edition.id)).get()!.depositCents).toBe(0);
+  });
+});
+
+describe("the day view's deposit buttons, as rendered", () => {
+  const page = async (cookie: string) => (await renderPage("/organiser/day?lang=nl", { headers: { Cookie: cookie } })).text();
+  test("an organiser sees 'Schoon achtergelaten' and 'Borg inhouden' (reason required); a volunteer only the first", async () => {
+    const { cookieOf } = await paidWithDeposit();
+    const asOrganiser = await page(cookieOf(signedIn("organiser").cookie));
+    expect(asOrganiser).toContain("Schoon achtergelaten (borg € 25,00 terug)");
+    expect(asOrganiser).toContain("Borg inhouden");
+    expect(asOrganiser).toMatch(/<textarea[^>]*name="reason"[^>]*required/);
+    const asVolunteer = await page(cookieOf(signedIn("volunteer").cookie));
+    expect(asVolunteer).toContain("Schoon achtergelaten (borg € 25,00 terug)");
+    expect(asVolunteer).not.toContain("Borg inhouden");
+  });
+  test("deposit off: no column, no buttons", async () => {
+    const { cookieOf } = await paidWithDeposit({ deposit: false });
+    const html = await page(cookieOf(signedIn("organiser").cookie));
+    expect(html).toContain('data-testid="setup-list"');
+    expect(html).not.toContain("Schoon achtergelaten");
+    expect(html).not.toContain(">Borg<");
   });
 });
