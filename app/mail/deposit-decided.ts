@@ -1,4 +1,5 @@
 /** "Borg terug" / "Borg ingehouden": after the market, when the deposit was released or kept. */
+import "~/i18n/messages/stallholder-bundles";
 import { formatMoney, type Language } from "~/i18n/i18n";
 import { renderMail } from "./layout";
 import { editionName, stallholderFrame, type MailEdition } from "./stallholder";
