@@ -64,7 +64,7 @@ describe("narrow passage warning in the map editor", () => {
     const html = await (await renderPage("/organiser/map?lang=nl", { headers: { Cookie: cookie } })).text();
     const warning = html.slice(html.indexOf('data-testid="editor-passage"'));
     expect(html).toContain('data-testid="editor-passage"');
-    expect(warning).toContain("smaller dan de minimale 3,5 m");
+    expect(warning).toContain("smaller dan de minimale 3,5 m voor de brandweer");
     expect(warning).toContain(leftCode);
     expect(warning).toContain(rightCode);
     expect(warning).toMatch(/\d+(,\d)?–\d+(,\d)? m langs de straat/);

@@ -54,17 +54,25 @@ export function MapMessages(props: {
 
 function PassageWarning({ passage }: { passage: NonNullable<Parameters<typeof MapMessages>[0]["passage"]> }) {
   const { t, language } = useI18n();
+  const [closed, setClosed] = useState(false);
   const m = (n: number) => new Intl.NumberFormat(language === "en" ? "en-GB" : "nl-NL", { maximumFractionDigits: 1 }).format(n);
+  if (closed) return null;
+  const narrowest = Math.min(...passage.stretches.map((s) => s.narrowestM));
+  // One sentence over the map; the stretches folded away, so the map stays in view.
   return (
     <div className="map-message passage" data-testid="editor-passage">
-      <p>{t("editor.passageNarrow", { min: m(passage.minimumM), count: passage.stretches.length })}</p>
-      <ul>
-        {passage.stretches.map((s) => (
-          <li key={`${s.fromM}-${s.toM}`}>
-            {t("editor.passageStretch", { from: m(s.fromM), to: m(s.toM), width: m(s.narrowestM), codes: s.codes.join(", ") })}
-          </li>
-        ))}
-      </ul>
+      <p>{t("editor.passageNarrow", { min: m(passage.minimumM), count: passage.stretches.length, width: m(narrowest) })}</p>
+      <details>
+        <summary>{t("editor.passageShow")}</summary>
+        <ul>
+          {passage.stretches.map((s) => (
+            <li key={`${s.fromM}-${s.toM}`}>
+              {t("editor.passageStretch", { from: m(s.fromM), to: m(s.toM), width: m(s.narrowestM), codes: s.codes.join(", ") })}
+            </li>
+          ))}
+        </ul>
+      </details>
+      <DismissButton onClick={() => setClosed(true)} />
     </div>
   );
 }
