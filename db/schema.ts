@@ -44,6 +44,7 @@ import {
   JOB_STATUSES,
   HEAT_KINDS,
   DEPOSIT_STATES,
+  DEPOSIT_DECISIONS,
   RECORDED_BY,
   RECORDED_BY_VALUES,
   CHOICE_BY,
@@ -68,6 +69,7 @@ export {
   JOB_STATUSES,
   HEAT_KINDS,
   DEPOSIT_STATES,
+  DEPOSIT_DECISIONS,
   RECORDED_BY,
   RECORDED_BY_VALUES,
   CHOICE_BY,
@@ -143,6 +145,8 @@ export const editions = sqliteTable(
     mapPublishedAt: integer("map_published_at", { mode: "timestamp_ms" }),
     /** The narrowest free passage between stalls on opposite sides the organisers accept (permit). */
     minPassageCm: integer("min_passage_cm").notNull().default(350),
+    /** Deposit (borg) per application in cents, collected with the fee; 0 = this edition asks none. */
+    depositCents: integer("deposit_cents").notNull().default(0),
     /** Bumped on every change that public caches must see (spots, assignments, status). */
     publicRevision: integer("public_revision").notNull().default(1),
     version: integer("version").notNull().default(1),
@@ -586,6 +590,30 @@ export const refunds = sqliteTable(
     check("refunds_amount", sql`amount_cents > 0`),
     check("refunds_recorded_by", inList("recorded_by", RECORDED_BY_VALUES)),
   ],
+);
+
+
+/**
+ * After the market: one decision per application about its deposit (unique), so two volunteers
+ * tapping at once decide it once. `released` → a refund of the deposit (refund_id) through the
+ * refund machinery; `kept` → the organisers keep it, with the reason the stallholder is mailed.
+ */
+export const depositDecisions = sqliteTable(
+  "deposit_decisions",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    applicationId: integer("application_id")
+      .notNull()
+      .unique()
+      .references(() => applications.id),
+    decision: text("decision", { enum: DEPOSIT_DECISIONS }).notNull(),
+    amountCents: integer("amount_cents").notNull(),
+    reason: text("reason").notNull().default(""),
+    refundId: integer("refund_id").references(() => refunds.id),
+    decidedByOrganiserId: integer("decided_by_organiser_id").references(() => organisers.id),
+    createdAt: createdAt(),
+  },
+  () => [check("deposit_decisions_decision", inList("decision", DEPOSIT_DECISIONS)), check("deposit_decisions_amount", sql`amount_cents >= 0`)],
 );
 
 /** Each Stripe event is processed once; the row is written in the transaction of its effect. */

@@ -8,6 +8,8 @@
  * --role: visitor (no sign-in), volunteer, organiser or admin (the demo accounts).
  * A path "private:<words>" opens the private page of the first demo stallholder whose situation
  * contains <words> (e.g. "private:betaald"); "private:list" prints the situations and stops.
+ * --deposit: the demo edition asks a deposit (private:borg-held, private:borg-released, private:borg-kept).
+ * --narrow: the demo edition asks an 8 m free passage (the map editor's passage warning).
  * Files are named <role>-<path>-<lang>-<size>.png.
  */
 import { spawn } from "node:child_process";
@@ -15,8 +17,9 @@ import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
-import { closeDatabase, switchDatabaseFile } from "~/data/db.server";
-import { DEMO_ACCOUNTS, seedDemo } from "~/data/demo.server";
+import * as t from "#db/schema";
+import { closeDatabase, db, switchDatabaseFile } from "~/data/db.server";
+import { DEMO_ACCOUNTS, seedDemo, seedDemoDeposit } from "~/data/demo.server";
 import { launch } from "../tests/browser/chromium";
 import { freePort, waitUntilHealthy } from "./lib/child-server";
 
@@ -28,6 +31,10 @@ const { values } = parseArgs({
     langs: { type: "string", default: "nl,en" },
     sizes: { type: "string", default: "phone,laptop" },
     full: { type: "boolean", default: false },
+    // The demo with a € 25 deposit (one released, one kept); private:borg-held / borg-released / borg-kept.
+    deposit: { type: "boolean", default: false },
+    // A minimum passage of 8 m, so the map editor shows its narrow-passage warning.
+    narrow: { type: "boolean", default: false },
   },
 });
 
@@ -40,6 +47,11 @@ const work = mkdtempSync(path.join(tmpdir(), "zp-shots-"));
 const databasePath = path.join(work, "demo.db");
 switchDatabaseFile(databasePath);
 const { privateLinks } = await seedDemo(new Date());
+if (values.deposit) {
+  const tokens = seedDemoDeposit(new Date());
+  for (const [situation, token] of Object.entries(tokens ?? {})) if (token) privateLinks.unshift({ situation: `borg-${situation}`, stallName: "", token });
+}
+if (values.narrow) db().update(t.editions).set({ minPassageCm: 800 }).run();
 closeDatabase();
 
 const requested = values.paths.split(",").filter(Boolean);

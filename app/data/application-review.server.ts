@@ -333,6 +333,7 @@ export function updateApplicationDetails(input: {
           dayCount: dayIds.length,
           stallUnitCm: edition.stallUnitCm,
           categoryIsFree: category.isFree,
+          depositCents: edition.depositCents,
         },
         listFeeRates(input.editionId, tx),
       );

@@ -89,7 +89,7 @@ export function applyContext(edition: EditionRow, conn: DbOrTx = db()): ApplyCon
     days,
     categories,
     form: { stallUnitCm: edition.stallUnitCm, dayIds: days.map((d) => d.id), categoryIds: categories.map((c) => c.id) },
-    fee: { stallUnitCm: edition.stallUnitCm, rates, categories: categories.map(({ id, isFree }) => ({ id, isFree })) },
+    fee: { stallUnitCm: edition.stallUnitCm, rates, categories: categories.map(({ id, isFree }) => ({ id, isFree })), depositCents: edition.depositCents },
   };
 }
 

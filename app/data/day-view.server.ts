@@ -7,6 +7,7 @@
 import { and, eq } from "drizzle-orm";
 import * as t from "#db/schema";
 import type { PolygonGeometry } from "~/rules/layout-geometry";
+import { depositsOf } from "./deposits.server";
 import { listSpots } from "./assignments.server";
 import { db } from "./db.server";
 import { listEventDays, type EditionRow } from "./editions.server";
@@ -66,7 +67,14 @@ export function loadDayView(edition: EditionRow, requestedDayId: number | null, 
         .where(and(eq(t.assignmentSpots.eventDayId, day.id), eq(t.applications.editionId, edition.id)))
         .all()
     : [];
-  const standBySpot = new Map(stands.map((s) => [s.spotId, { ...s, tel: telHref(s.phone) }]));
+  // Issue 15: the deposit of each stall, for "Schoon achtergelaten" / keeping it after the market.
+  const deposits = depositsOf([...new Set(stands.map((s) => s.applicationId))]);
+  const standBySpot = new Map(
+    stands.map((s) => {
+      const deposit = deposits.get(s.applicationId);
+      return [s.spotId, { ...s, tel: telHref(s.phone), deposit: deposit ? { amountCents: deposit.amountCents, state: deposit.state, reason: deposit.reason } : null }];
+    }),
+  );
   // Walking order: along the street line from its first point, the two sides together.
   const all = [...spots]
     .sort((a, b) => a.alongM - b.alongM || (a.side ?? "").localeCompare(b.side ?? ""))
@@ -137,5 +145,7 @@ export function loadDayView(edition: EditionRow, requestedDayId: number | null, 
     walk,
     sides,
     landmarks,
+    /** Whether the deposit column is shown: the edition asks one, or a stall paid one. */
+    depositsOn: edition.depositCents > 0 || deposits.size > 0,
   };
 }

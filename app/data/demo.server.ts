@@ -3,12 +3,14 @@
  * state and category, most of them on the map, and the map published. Only ever written to the
  * demo database (data/demo.db); never to DATABASE_PATH.
  */
+import { and, eq } from "drizzle-orm";
 import * as t from "#db/schema";
 import { addDays, amsterdamMoment, localDate, nextDefaultMarketDay } from "~/rules/calendar";
 import { computeFee, type ApplicantKind } from "~/rules/fees";
 import { checkFit, runFrom, type FitSpot, type FitStall, type Occupancy } from "~/rules/spot-fit";
 import { newAccessToken } from "./applications.server";
-import { transaction } from "./db.server";
+import { db, transaction } from "./db.server";
+import { decideDeposit } from "./deposits.server";
 import { listFeeRates } from "./editions.server";
 import { createOrganiser } from "./organisers.server";
 import { seedDemoProgramme } from "./programme.server";
@@ -287,3 +289,32 @@ export async function seedDemo(now: Date) {
     return { editionId: edition.id, applications: STALLS.length, privateLinks };
   });
 }
+
+/**
+ * Screenshots only (scripts/screenshots.ts --deposit): the demo edition asks a € 25 deposit; the
+ * paid stalls paid it with their fee, one was marked left clean and one kept (with a reason).
+ * The ordinary demo (and the tests on it) stays without a deposit.
+ */
+export function seedDemoDeposit(now: Date) {
+  const conn = db();
+  const edition = conn.select().from(t.editions).where(eq(t.editions.isDemo, true)).get();
+  if (!edition) return;
+  const cents = 2500;
+  conn.update(t.editions).set({ depositCents: cents }).where(eq(t.editions.id, edition.id)).run();
+  const paid = conn.select().from(t.applications).where(and(eq(t.applications.editionId, edition.id), eq(t.applications.paymentState, "paid"))).all();
+  for (const app of paid) {
+    const fee = JSON.parse(app.feeBreakdownJson) as { lines: unknown[]; totalCents: number };
+    fee.lines.push({ kind: "deposit", quantity: 1, unitCents: cents, days: 1, totalCents: cents });
+    fee.totalCents += cents;
+    conn.update(t.applications).set({ feeBreakdownJson: JSON.stringify(fee), feeTotalCents: app.feeTotalCents + cents }).where(eq(t.applications.id, app.id)).run();
+    const payment = conn.select().from(t.payments).where(eq(t.payments.applicationId, app.id)).get();
+    if (payment) conn.update(t.payments).set({ amountCents: payment.amountCents + cents }).where(eq(t.payments.id, payment.id)).run();
+  }
+  const organiser = conn.select().from(t.organisers).where(eq(t.organisers.role, "organiser")).get();
+  if (!organiser) return;
+  const [released, kept] = paid;
+  if (released) decideDeposit({ applicationId: released.id, editionId: edition.id, action: "release", reason: "", organiser: { id: organiser.id, role: "organiser" }, now });
+  if (kept) decideDeposit({ applicationId: kept.id, editionId: edition.id, action: "keep", reason: "Frituurvet op de straat achtergelaten.", organiser: { id: organiser.id, role: "organiser" }, now });
+  return { released: released?.accessToken, kept: kept?.accessToken, held: paid[2]?.accessToken };
+}
+

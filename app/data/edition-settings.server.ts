@@ -51,6 +51,17 @@ export function updateEditionGeneral(input: { editionId: number; version: number
   });
 }
 
+/** The deposit asked with the fee of applications priced from now on (0 = none). */
+export function saveDeposit(input: { editionId: number; depositCents: number; organiserId: number; now: Date }): Result<"not_found"> {
+  return transaction((tx) => {
+    const edition = getEdition(input.editionId, tx);
+    if (!edition) return { ok: false, problem: "not_found" };
+    tx.update(t.editions).set({ depositCents: input.depositCents, version: edition.version + 1, updatedAt: input.now }).where(eq(t.editions.id, edition.id)).run();
+    audit(tx, input.organiserId, edition.id, "deposit_settings_changed", { from: edition.depositCents, to: input.depositCents }, input.now);
+    return { ok: true };
+  });
+}
+
 export interface DayInput {
   date: string;
   startsAt: string;

@@ -4,6 +4,7 @@ import type { LngLat, PolygonGeometry } from "~/rules/layout-geometry";
 import { listAssignments, listSpots, listStallsToPlace, toFitSpot } from "./assignments.server";
 import { listCategories, listEventDays, type EditionRow } from "./editions.server";
 import { currentLayoutParams, listLandmarks } from "./layout.server";
+import { editorPassage } from "./permit.server";
 
 export function loadMapEditor(edition: EditionRow, requestedDayId: number | null) {
   const days = listEventDays(edition.id);
@@ -58,6 +59,12 @@ export function loadMapEditor(edition: EditionRow, requestedDayId: number | null
   });
   const spotCode = new Map(spotRows.map((s) => [s.id, s.code]));
   const { line, params } = currentLayoutParams(edition.id);
+  // Issue 15: the narrowest free passage, as a warning over the map when stretches are too narrow.
+  const passageReport = editorPassage(edition);
+  const passage = {
+    minimumM: passageReport.minimumM,
+    stretches: passageReport.stretches.map((s) => ({ fromM: s.fromM, toM: s.toM, narrowestM: s.narrowestM, codes: s.codes })),
+  };
   return {
     edition: { id: edition.id, nameNl: edition.nameNl, nameEn: edition.nameEn, mapPublishedAt: edition.mapPublishedAt?.toISOString() ?? null },
     days: days.map(({ id, date }) => ({ id, date })),
@@ -72,5 +79,6 @@ export function loadMapEditor(edition: EditionRow, requestedDayId: number | null
     landmarks: listLandmarks(edition.id).map((l) => ({ id: l.id, kind: l.kind, nameNl: l.nameNl, nameEn: l.nameEn, geometry: JSON.parse(l.geometryJson) })),
     streetLine: line,
     layoutParams: params,
+    passage,
   };
 }

@@ -50,6 +50,8 @@ export function createRefundRows(
     organiserId: number | null;
     recordedBy: RecordedBy;
     now: Date;
+    /** A fixed key per payment (e.g. the deposit's, so it is refunded once); a fresh one by default. */
+    idempotencyKey?: (paymentId: number) => string;
   },
 ): number[] {
   const ids: number[] = [];
@@ -65,7 +67,7 @@ export function createRefundRows(
         amountCents: part.amountCents,
         status: viaStripe ? "pending" : "to_pay_manually",
         reason: input.reason.trim().slice(0, 500),
-        idempotencyKey: `refund:${payment.id}:${randomUUID()}`,
+        idempotencyKey: input.idempotencyKey?.(payment.id) ?? `refund:${payment.id}:${randomUUID()}`,
         nextAttemptAt: viaStripe ? input.now : null,
         recordedByOrganiserId: input.organiserId,
         recordedBy: input.recordedBy,

@@ -435,6 +435,8 @@ export interface FeeContext {
   stallUnitCm: number;
   rates: FeeRate[];
   categories: { id: number; isFree: boolean }[];
+  /** The edition's deposit (borg) in cents; 0 = none. */
+  depositCents?: number;
 }
 
 export function feeInputFor(
@@ -449,6 +451,7 @@ export function feeInputFor(
     dayCount: Math.max(1, values.dayIds.length),
     stallUnitCm: context.stallUnitCm,
     categoryIsFree: context.categories.some((c) => c.id === values.categoryId && c.isFree),
+    depositCents: context.depositCents ?? 0,
   };
 }
 

@@ -24,7 +24,9 @@ export function describeFee(
           ? t("apply.feeLine_extra_metres", { quantity: line.quantity })
           : line.kind === "electricity"
             ? t("apply.feeLine_electricity")
-            : t("apply.feeLine_stall_rental", { quantity: line.quantity });
+            : line.kind === "deposit"
+              ? t("apply.feeLine_deposit")
+              : t("apply.feeLine_stall_rental", { quantity: line.quantity });
     return {
       label,
       detail: line.days > 1 ? t("apply.feeLineDays", { price: money(perDay), days: line.days }) : null,

@@ -53,4 +53,10 @@ export const newEditionSchema = z.object({
   nameEn: required(120),
 });
 
+/** The deposit (borg): on with an amount above zero, or off (stored as 0 cents). */
+export const depositSchema = z
+  .object({ depositOn: checkbox, depositAmount: euros(false) })
+  .refine((v) => !v.depositOn || v.depositAmount > 0, { path: ["depositAmount"], message: "organiser.errDepositAmount" })
+  .refine((v) => v.depositAmount <= 100_000, { path: ["depositAmount"], message: "organiser.errDepositTooHigh" });
+
 export const chooseEditionSchema = z.object({ editionId: id });

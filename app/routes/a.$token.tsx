@@ -8,6 +8,7 @@ import { useCallback, useMemo } from "react";
 import { ClientOnly } from "~/components/ClientOnly";
 import StallMap from "~/components/map/StallMap.client";
 import { FREE_SPOT_COLOUR, type MapSpot } from "~/components/map/map-types";
+import { depositOfApplication } from "~/data/deposits.server";
 import { assignedSpots } from "~/data/applications.server";
 import { loadPublicMap } from "~/data/public-map.server";
 import { env } from "~/env.server";
@@ -59,6 +60,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const state = stallholderHeadline(wording);
   const payment = paymentWord(wording);
   const spotSection = spotWording(a.reviewState, showSpot, edition.status);
+  const deposit = depositOfApplication(a.id);
   return json(
     {
       title: t("apply.privateMetaTitle"),
@@ -94,6 +96,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       },
       state,
       payment,
+      deposit: deposit ? { amountCents: deposit.amountCents, state: deposit.state, reason: deposit.reason } : null,
       spotSection,
       mayEdit: stallholderMayEdit(a.reviewState),
       mayWithdraw: isActive(a.reviewState),
@@ -157,6 +160,11 @@ export default function PrivateApplicationPage() {
         <p>
           {t("apply.paymentLabel")}: {t(`payments.word_${data.payment}`)}
         </p>
+        {data.deposit && data.deposit.state !== "none" ? (
+          <p data-testid="deposit-state" data-deposit={data.deposit.state}>
+            {t(`payments.deposit_${data.deposit.state}`, { amount: money(data.deposit.amountCents), reason: data.deposit.reason })}
+          </p>
+        ) : null}
       </section>
 
       <FeeBox fee={a.fee} categoryIsFree={a.categoryIsFree} stallUnitCm={data.edition.stallUnitCm} money={money} payLaterNote={false} />

@@ -10,6 +10,8 @@ import { useEffect, useRef } from "react";
 import * as z from "zod";
 import { markArrival } from "~/data/application-review.server";
 import { loadDayView } from "~/data/day-view.server";
+import { decideDeposit } from "~/data/deposits.server";
+import { mayKeepDeposit } from "~/rules/deposit";
 import type { MessageKey } from "~/i18n/i18n";
 import { useI18n } from "~/i18n/use-i18n";
 import { organiserEdition, requireOrganiser } from "~/services/auth.server";
@@ -23,19 +25,29 @@ export const meta: MetaFunction = () => [{ title: "Opbouwlijst – SK Zomerparad
 const edition = (request: Request) => organiserEdition(request);
 
 export function loader({ request }: LoaderFunctionArgs) {
-  requireOrganiser(request, "read");
+  const organiser = requireOrganiser(request, "read");
   const url = new URL(request.url);
   const dayId = Number(url.searchParams.get("day")) || null;
   const query = (url.searchParams.get("q") ?? "").slice(0, 100);
   const showFree = url.searchParams.get("free") === "1";
-  return json(loadDayView(edition(request), dayId, { query, showFree }));
+  return json({ ...loadDayView(edition(request), dayId, { query, showFree }), canKeepDeposit: mayKeepDeposit(organiser.role) });
 }
+
+const depositForm = z.object({ applicationId: z.coerce.number().int().positive(), decision: z.enum(["release", "keep"]), reason: z.string().max(2000).default("") });
+const DEPOSIT_STATUS = { forbidden: 403, not_found: 404, no_deposit: 409, not_paid: 409, already_decided: 409, reason_required: 400 } as const;
 
 const arrivalForm = z.object({ applicationId: z.coerce.number().int().positive(), state: z.enum(["expected", "arrived", "absent"]) });
 
 export async function action({ request }: ActionFunctionArgs) {
   const organiser = requireOrganiser(request, "arrivals");
-  const parsed = arrivalForm.safeParse(Object.fromEntries(await formBody(request)));
+  const fields = Object.fromEntries(await formBody(request));
+  if (fields.intent === "deposit") {
+    const form = depositForm.safeParse(fields);
+    if (!form.success) return json({ ok: false, problem: "not_found" as string }, { status: 400 });
+    const result = decideDeposit({ applicationId: form.data.applicationId, editionId: edition(request).id, action: form.data.decision, reason: form.data.reason, organiser: { id: organiser.id, role: organiser.role } });
+    return result.ok ? json({ ok: true, problem: null as string | null }) : json({ ok: false, problem: result.problem as string | null }, { status: DEPOSIT_STATUS[result.problem] });
+  }
+  const parsed = arrivalForm.safeParse(fields);
   if (!parsed.success) return json({ ok: false }, { status: 400 });
   const ok = markArrival({ id: parsed.data.applicationId, editionId: edition(request).id, state: parsed.data.state, organiserId: organiser.id, now: new Date() });
   return json({ ok }, { status: ok ? 200 : 404 });
@@ -120,13 +132,14 @@ export default function DayView() {
             <th scope="col">{t("editor.contact")}</th>
             <th scope="col">⚡</th>
             <th scope="col">{t("editor.arrived")}</th>
+            {data.depositsOn ? <th scope="col">{t("editor.deposit")}</th> : null}
           </tr>
         </thead>
         <tbody>
           {withCrossings(rows, data.landmarks).map((item) =>
             "crossing" in item ? (
               <tr key={`x-${item.name}`} className="crossing">
-                <td colSpan={5}>{item.crossing ? t("editor.setupCrossing", { name: item.name }) : item.name}</td>
+                <td colSpan={data.depositsOn ? 6 : 5}>{item.crossing ? t("editor.setupCrossing", { name: item.name }) : item.name}</td>
               </tr>
             ) : (
               <tr key={item.spotId} data-spot={item.code} className={item.stand ? `arrival-${item.stand.arrivalState}` : "free"}>
@@ -155,6 +168,7 @@ export default function DayView() {
                 </td>
                 <td>{item.hasElectricity ? "⚡" : ""}{item.stand?.needsElectricity && !item.hasElectricity ? " !" : ""}</td>
                 <td>{item.stand ? <ArrivalButtons applicationId={item.stand.applicationId} state={item.stand.arrivalState} /> : null}</td>
+                {data.depositsOn ? <td>{item.stand?.deposit ? <DepositCell applicationId={item.stand.applicationId} deposit={item.stand.deposit} canKeep={data.canKeepDeposit} /> : null}</td> : null}
               </tr>
             ),
           )}
@@ -180,6 +194,48 @@ export function withCrossings(rows: Row[], landmarks: Landmark[]): (Row | (Landm
     out.push(row);
   }
   return out;
+}
+
+/** After the market: "Schoon achtergelaten" gives the deposit back; an organiser may keep it, with a reason. */
+function DepositCell({ applicationId, deposit, canKeep }: { applicationId: number; deposit: NonNullable<Row["stand"]>["deposit"] & object; canKeep: boolean }) {
+  const fetcher = useFetcher<{ ok: boolean; problem: string | null }>();
+  const { t, money } = useI18n();
+  const amount = money(deposit.amountCents);
+  const problem = fetcher.state === "idle" && fetcher.data && !fetcher.data.ok ? fetcher.data.problem : null;
+  if (deposit.state !== "held") {
+    return <p className="deposit-state" data-testid="deposit-state">{t(`payments.orgDeposit_${deposit.state}` as MessageKey, { amount, reason: deposit.reason })}</p>;
+  }
+  const busy = fetcher.state !== "idle";
+  return (
+    <div className="deposit-cell" data-testid="deposit-cell">
+      <fetcher.Form method="post" className="no-print">
+        <input type="hidden" name="intent" value="deposit" />
+        <input type="hidden" name="applicationId" value={applicationId} />
+        <button type="submit" name="decision" value="release" className="button" disabled={busy}>
+          {t("editor.depositRelease", { amount })}
+        </button>
+      </fetcher.Form>
+      {canKeep ? (
+        <details className="no-print">
+          <summary>{t("editor.depositKeep")}</summary>
+          <fetcher.Form method="post" className="deposit-keep">
+            <input type="hidden" name="intent" value="deposit" />
+            <input type="hidden" name="applicationId" value={applicationId} />
+            <label htmlFor={`keep-${applicationId}`}>{t("editor.depositKeepReason")}</label>
+            <textarea id={`keep-${applicationId}`} name="reason" required minLength={3} rows={2} aria-invalid={problem === "reason_required"} aria-describedby={problem === "reason_required" ? `keep-${applicationId}-error` : undefined} />
+            <button type="submit" name="decision" value="keep" className="button" disabled={busy}>
+              {t("editor.depositKeepButton")}
+            </button>
+          </fetcher.Form>
+        </details>
+      ) : null}
+      {problem ? (
+        <p className="field-error" role="alert" id={`keep-${applicationId}-error`}>
+          {t(`editor.depositProblem_${problem}` as MessageKey)}
+        </p>
+      ) : null}
+    </div>
+  );
 }
 
 function ArrivalButtons({ applicationId, state }: { applicationId: number; state: "expected" | "arrived" | "absent" }) {

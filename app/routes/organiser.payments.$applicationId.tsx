@@ -10,6 +10,7 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import * as z from "zod";
 import { Field } from "~/components/organiser/Field";
 import { PaymentsTable, RefundsTable } from "~/components/payments/MoneyTables";
+import { depositOfApplication } from "~/data/deposits.server";
 import { applicationMoney } from "~/data/money.server";
 import { recordManualPayment } from "~/data/payments.server";
 import { markManualRefundPaid, processDueRefunds, requestRefund, retryRefund } from "~/data/refunds.server";
@@ -33,7 +34,8 @@ export function loader({ request, params }: LoaderFunctionArgs) {
   const edition = organiserEdition(request);
   const money = applicationMoney(applicationIdOf(params), edition.id);
   if (!money) throw new Response("Not found", { status: 404 });
-  return json({ ...money, today: localDate(new Date()), stripeOn: stripeEnabled() });
+  const deposit = depositOfApplication(money.application.id);
+  return json({ ...money, deposit: deposit ? { amountCents: deposit.amountCents, state: deposit.state, reason: deposit.reason } : null, today: localDate(new Date()), stripeOn: stripeEnabled() });
 }
 
 const schemas = {
@@ -148,6 +150,11 @@ export default function ApplicationMoneyPage() {
           </>
         ) : null}
       </dl>
+      {data.deposit ? (
+        <p data-testid="deposit-state" data-deposit={data.deposit.state}>
+          {t(`payments.orgDeposit_${data.deposit.state}` as MessageKey, { amount: money(data.deposit.amountCents), reason: data.deposit.reason })}
+        </p>
+      ) : null}
       {data.stripeOn ? null : <p className="notice">{t("payments.stripeOff")}</p>}
 
       <h2>{t("payments.paymentsTitle")}</h2>

@@ -13,9 +13,10 @@ import {
   saveDay,
   saveFeeRates,
   updateEditionGeneral,
+  saveDeposit,
 } from "~/data/edition-settings.server";
 import { retentionPreview } from "~/data/retention.server";
-import { categorySchema, chooseEditionSchema, daySchema, editionGeneralSchema, feeRatesSchema, newEditionSchema } from "~/forms/organiser-edition";
+import { categorySchema, chooseEditionSchema, daySchema, depositSchema, editionGeneralSchema, feeRatesSchema, newEditionSchema } from "~/forms/organiser-edition";
 import { id, parseForm } from "~/forms/organiser-form";
 import type { MessageKey } from "~/i18n/i18n";
 import { useI18n } from "~/i18n/use-i18n";
@@ -47,6 +48,7 @@ export function loader({ request }: LoaderFunctionArgs) {
       applicationsCloseAt: forInput(edition.applicationsCloseAt),
       paymentDeadline: forInput(edition.paymentDeadline),
       refundPeriodDays: edition.refundPeriodDays,
+      depositCents: edition.depositCents,
       retentionMonths: edition.retentionMonths,
       marketRulesNl: edition.marketRulesNl,
       marketRulesEn: edition.marketRulesEn,
@@ -85,6 +87,13 @@ export async function action({ request }: ActionFunctionArgs) {
   const by = { organiserId: organiser.id, now };
 
   switch (intent) {
+    case "deposit": {
+      const parsed = parseForm(depositSchema, form);
+      if (!parsed.ok) return fail(intent, parsed.errors, parsed.values);
+      const result = saveDeposit({ editionId: edition.id, depositCents: parsed.data.depositOn ? parsed.data.depositAmount : 0, ...by });
+      if (!result.ok) return fail(intent, { _form: "organiser.errNotFound" }, parsed.values, 404);
+      return done(intent, "organiser.saved");
+    }
     case "general": {
       const parsed = parseForm(editionGeneralSchema, form);
       if (!parsed.ok) return fail(intent, parsed.errors, parsed.values);
@@ -210,6 +219,31 @@ export default function Settings() {
           <Field name="retentionMonths" label={t("organiser.fieldRetentionMonths")} hint={t("organiser.retentionHint")} inputMode="numeric" defaultValue={g.retentionMonths ?? e.retentionMonths} errors={errors("general")} />
           <Field name="marketRulesNl" label={t("organiser.fieldRulesNl")} textarea rows={8} defaultValue={g.marketRulesNl ?? e.marketRulesNl} errors={errors("general")} />
           <Field name="marketRulesEn" label={t("organiser.fieldRulesEn")} textarea rows={8} defaultValue={g.marketRulesEn ?? e.marketRulesEn} errors={errors("general")} />
+          <button type="submit" className="button primary" disabled={busy}>
+            {t("organiser.save")}
+          </button>
+        </Form>
+      </section>
+
+      <section className="card" aria-labelledby="deposit-h" data-testid="deposit-settings">
+        <h2 id="deposit-h">{t("organiser.depositTitle")}</h2>
+        <p className="muted">{t("organiser.depositIntro")}</p>
+        {note("deposit")}
+        <Form method="post" className="grid-form" key={`deposit-${e.version}`}>
+          <input type="hidden" name="intent" value="deposit" />
+          <FormErrors errors={errors("deposit")} />
+          <label className="checkbox">
+            <input type="checkbox" name="depositOn" defaultChecked={values("deposit").depositOn !== undefined ? values("deposit").depositOn === "on" : e.depositCents > 0} />{" "}
+            {t("organiser.depositOn")}
+          </label>
+          <Field
+            name="depositAmount"
+            label={t("organiser.depositAmount")}
+            hint={t("organiser.depositHint")}
+            inputMode="decimal"
+            defaultValue={values("deposit").depositAmount ?? (e.depositCents > 0 ? eurosForInput(e.depositCents) : "")}
+            errors={errors("deposit")}
+          />
           <button type="submit" className="button primary" disabled={busy}>
             {t("organiser.save")}
           </button>

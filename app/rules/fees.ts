@@ -24,9 +24,11 @@ export interface FeeInput {
   stallUnitCm: number;
   /** A free category (e.g. associations) pays nothing, whatever the table says. */
   categoryIsFree: boolean;
+  /** The edition's deposit (borg), once per application, not per day; 0 or absent = none. */
+  depositCents?: number;
 }
 
-export type FeeLineKind = "first_unit" | "extra_metres" | "electricity" | "stall_rental";
+export type FeeLineKind = "first_unit" | "extra_metres" | "electricity" | "stall_rental" | "deposit";
 
 export interface FeeLine {
   kind: FeeLineKind;
@@ -55,6 +57,7 @@ export function computeFee(input: FeeInput, rates: FeeRate[]): FeeBreakdown {
   assertWhole("stall unit", input.stallUnitCm, 1);
   assertWhole("rented stalls", input.rentedStalls, 0);
   assertWhole("days", input.dayCount, 1);
+  assertWhole("deposit", input.depositCents ?? 0, 0);
   if (input.categoryIsFree) return { lines: [], dayCount: input.dayCount, free: true, totalCents: 0 };
 
   const rate = rates.find((r) => r.applicantKind === input.applicantKind);
@@ -72,9 +75,17 @@ export function computeFee(input: FeeInput, rates: FeeRate[]): FeeBreakdown {
   ];
   const lines = candidates
     .filter((line) => line.quantity > 0)
-    .map((line) => ({ ...line, days, totalCents: line.quantity * line.unitCents * days }));
+    .map((line): FeeLine => ({ ...line, days, totalCents: line.quantity * line.unitCents * days }));
+  // The deposit is its own line, once (not per day): collected with the fee, given back after the market.
+  const depositCents = input.depositCents ?? 0;
+  if (depositCents > 0) lines.push({ kind: "deposit", quantity: 1, unitCents: depositCents, days: 1, totalCents: depositCents });
   const totalCents = lines.reduce((sum, line) => sum + line.totalCents, 0);
   return { lines, dayCount: days, free: totalCents === 0, totalCents };
+}
+
+/** The deposit inside a stored fee breakdown (0 when the edition asked none when it was priced). */
+export function depositOf(fee: Pick<FeeBreakdown, "lines">): number {
+  return fee.lines.filter((line) => line.kind === "deposit").reduce((sum, line) => sum + line.totalCents, 0);
 }
 
 function assertWhole(name: string, value: number, min: number) {

@@ -49,6 +49,8 @@ export const MAIL_STATUSES = ["pending", "sending", "sent", "failed"] as const;
 export const JOB_STATUSES = ["queued", "running", "succeeded", "failed"] as const;
 /** How a cooking stall heats (the permit's list of cooking, gas and open-fire stalls). */
 export const HEAT_KINDS = ["electric", "gas", "open_fire", "none"] as const;
+/** After the market a deposit is given back (spot left clean) or kept with a reason. */
+export const DEPOSIT_DECISIONS = ["released", "kept"] as const;
 export const DEPOSIT_STATES = ["held", "releasing", "released", "kept"] as const;
 
 /** Who or what recorded a payment or refund (payments.recorded_by, refunds.recorded_by). */

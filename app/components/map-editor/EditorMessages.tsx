@@ -15,6 +15,8 @@ export function MapMessages(props: {
   result: MapEditorActionData | undefined;
   warnings: Warning[];
   busy: boolean;
+  /** Stretches of the street where the free passage is below the edition's minimum (issue 15). */
+  passage?: { minimumM: number; stretches: { fromM: number; toM: number; narrowestM: number; codes: string[] }[] };
   onAccept: (reason: string) => void;
   onCancelWarnings: () => void;
 }) {
@@ -42,7 +44,35 @@ export function MapMessages(props: {
           </p>
         ) : null}
       </div>
+      <div aria-live="polite" aria-atomic="true" className="map-message-slot">
+        {props.passage && props.passage.stretches.length > 0 ? <PassageWarning passage={props.passage} /> : null}
+      </div>
       {props.warnings.length > 0 ? <AcceptWarnings warnings={props.warnings} busy={props.busy} onAccept={props.onAccept} onCancel={props.onCancelWarnings} /> : null}
+    </div>
+  );
+}
+
+function PassageWarning({ passage }: { passage: NonNullable<Parameters<typeof MapMessages>[0]["passage"]> }) {
+  const { t, language } = useI18n();
+  const [closed, setClosed] = useState(false);
+  const m = (n: number) => new Intl.NumberFormat(language === "en" ? "en-GB" : "nl-NL", { maximumFractionDigits: 1 }).format(n);
+  if (closed) return null;
+  const narrowest = Math.min(...passage.stretches.map((s) => s.narrowestM));
+  // One sentence over the map; the stretches folded away, so the map stays in view.
+  return (
+    <div className="map-message passage" data-testid="editor-passage">
+      <p>{t("editor.passageNarrow", { min: m(passage.minimumM), count: passage.stretches.length, width: m(narrowest) })}</p>
+      <details>
+        <summary>{t("editor.passageShow")}</summary>
+        <ul>
+          {passage.stretches.map((s) => (
+            <li key={`${s.fromM}-${s.toM}`}>
+              {t("editor.passageStretch", { from: m(s.fromM), to: m(s.toM), width: m(s.narrowestM), codes: s.codes.join(", ") })}
+            </li>
+          ))}
+        </ul>
+      </details>
+      <DismissButton onClick={() => setClosed(true)} />
     </div>
   );
 }

@@ -235,6 +235,7 @@ export function MapEditorPage() {
             result={result}
             warnings={pending ? warnings : []}
             busy={busy}
+            passage={data.passage}
             onAccept={(reason) => pending && assign(pending.applicationId, pending.spotId, warnings.map((w) => w.code), reason)}
             onCancelWarnings={() => setPending(null)}
           />

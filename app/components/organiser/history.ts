@@ -23,6 +23,8 @@ export interface Speaker {
 
 /** Actions recorded about an application, each with its sentence below. */
 export const HISTORY_ACTIONS = [
+  "deposit_released",
+  "deposit_kept",
   "application.submitted",
   "application.changed_by_stallholder",
   "application.withdrawn",
@@ -200,6 +202,10 @@ export function historySentence(entry: HistoryEntryData, speaker: Speaker): stri
       return t("history.refundFailed", { amount, attempts: num(d.attempts), reason: refundFailureText(str(d.reason), t) });
     case "refund_succeeded":
       return t("history.refundSucceeded", { amount });
+    case "deposit_released":
+      return t("history.depositReleased", { actor, amount });
+    case "deposit_kept":
+      return t("history.depositKept", { actor, amount, reason: str(d.reason) });
     case "refund_retried":
       return t("history.refundRetried", { actor });
     case "payment_reminder_queued":
