@@ -204,7 +204,9 @@ export function layoutSitePlan(input: PlanInput): SitePlan {
   const landmarks = input.landmarks.map((l) => {
     if (l.geometry.type === "Point") return { kind: l.kind, name: l.name, at: toPage(l.geometry.coordinates), ring: null };
     const ring = (l.geometry.coordinates[0] ?? []).map(toPage);
-    const at: PagePoint = [ring.reduce((s, p) => s + p[0], 0) / (ring.length || 1), ring.reduce((s, p) => s + p[1], 0) / (ring.length || 1)];
+    // An area's name just inside its top edge: the point landmarks on it (stage, terrace) sit in
+    // its middle and their names would run through it.
+    const at: PagePoint = [ring.reduce((s, p) => s + p[0], 0) / (ring.length || 1), Math.min(...ring.map((p) => p[1])) + 8];
     return { kind: l.kind, name: l.name, at, ring };
   });
 
