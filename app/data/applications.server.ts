@@ -35,6 +35,7 @@ import {
   type EventDayRow,
 } from "./editions.server";
 import { enqueueMail } from "./outbox.server";
+import { findApplicationByToken, type StallholderApplication } from "./stallholder-application.server";
 import { refundOnWithdrawal } from "./refunds.server";
 import { hit, limitKey } from "./rate-limits.server";
 
@@ -59,7 +60,6 @@ export function newSubmissionKey(): string {
 }
 
 /** What a token can look like; anything else is not looked up at all. */
-const TOKEN_PATTERN = /^[A-Za-z0-9_-]{20,64}$/;
 
 // ---------------------------------------------------------------------------------------------
 // What the form offers for an edition
@@ -221,42 +221,7 @@ function mailInput(
 // ---------------------------------------------------------------------------------------------
 // Finding it by its token
 
-export interface StallholderApplication {
-  application: ApplicationRow;
-  fee: FeeBreakdown;
-  days: { id: number; date: string }[];
-  category: CategoryRow;
-  edition: EditionRow;
-}
-
-/** The application behind a private link, or undefined: an unknown token learns nothing. */
-export function findApplicationByToken(token: string, conn: DbOrTx = db()): StallholderApplication | undefined {
-  if (!TOKEN_PATTERN.test(token)) return undefined;
-  const application = conn.select().from(t.applications).where(eq(t.applications.accessToken, token)).get();
-  // The index lookup is exact; compare again so a collation or trailing-space quirk can never match.
-  if (!application || application.accessToken !== token) return undefined;
-  const edition = getEdition(application.editionId, conn);
-  const category = conn.select().from(t.categories).where(eq(t.categories.id, application.categoryId)).get();
-  if (!edition || !category) return undefined;
-  const days = conn
-    .select({ id: t.eventDays.id, date: t.eventDays.date })
-    .from(t.applicationDays)
-    .innerJoin(t.eventDays, eq(t.eventDays.id, t.applicationDays.eventDayId))
-    .where(eq(t.applicationDays.applicationId, application.id))
-    .orderBy(asc(t.eventDays.date))
-    .all();
-  return { application, fee: parseFee(application.feeBreakdownJson), days, category, edition };
-}
-
-function parseFee(json: string): FeeBreakdown {
-  try {
-    const fee = JSON.parse(json) as FeeBreakdown;
-    if (Array.isArray(fee.lines) && typeof fee.totalCents === "number") return fee;
-  } catch {
-    // fall through
-  }
-  return { lines: [], dayCount: 1, free: false, totalCents: 0 };
-}
+export { findApplicationByToken, type StallholderApplication };
 
 /** The spots this application stands on, per day (its own data; codes only). */
 export function assignedSpots(applicationId: number, conn: DbOrTx = db()): { date: string; codes: string[] }[] {

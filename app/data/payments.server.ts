@@ -21,7 +21,6 @@ import { privateUrl } from "~/mail/stallholder";
 import {
   checkoutExpiry,
   checkoutLines,
-  derivePaymentState,
   effectiveDeadline,
   holdsMoney,
   isOverdue,
@@ -33,49 +32,25 @@ import {
 } from "~/rules/payment-state";
 import type { FeeBreakdown } from "~/rules/fees";
 import { stripeClient, stripeEnabled, stripeErrorMessage, withStripeTimeout } from "~/services/stripe.server";
-import { findApplicationByToken } from "./applications.server";
+import { findApplicationByToken } from "./stallholder-application.server";
 import { recordAudit } from "./audit.server";
+import { paymentsOf, refundsOf, syncPaymentState, type PaymentRow, type RefundRow } from "./money-ledger.server";
 import { db, transaction, type DbOrTx, type Tx } from "./db.server";
 import { getEdition } from "./editions.server";
 import { enqueueMail } from "./outbox.server";
 import { createRefundRows, markRefundSucceeded, refundDone } from "./refunds.server";
 import { RECORDED_BY } from "~/rules/vocabularies";
 
-export type PaymentRow = typeof t.payments.$inferSelect;
-export type RefundRow = typeof t.refunds.$inferSelect;
+export type { PaymentRow, RefundRow };
 type ApplicationRow = typeof t.applications.$inferSelect;
 type EditionRow = typeof t.editions.$inferSelect;
 
 export { RECORDED_BY };
+// The ledger reads are imported from here by much of the app; they live in money-ledger.server.ts.
+export { paymentsOf, refundsOf, syncPaymentState };
 
 // ---------------------------------------------------------------------------------------------
 // Reading the money of one application
-
-export function paymentsOf(applicationId: number, conn: DbOrTx = db()): PaymentRow[] {
-  return conn.select().from(t.payments).where(eq(t.payments.applicationId, applicationId)).orderBy(asc(t.payments.id)).all();
-}
-
-export function refundsOf(applicationId: number, conn: DbOrTx = db()): RefundRow[] {
-  return conn.select().from(t.refunds).where(eq(t.refunds.applicationId, applicationId)).orderBy(asc(t.refunds.id)).all();
-}
-
-/**
- * Writes the payment state that follows from the application's fee, payments and refunds.
- * Called in the transaction of every money change. Returns the state before and after.
- */
-export function syncPaymentState(tx: Tx, applicationId: number, now: Date) {
-  const application = tx.select().from(t.applications).where(eq(t.applications.id, applicationId)).get();
-  if (!application) return null;
-  const after = derivePaymentState({
-    feeTotalCents: application.feeTotalCents,
-    payments: paymentsOf(applicationId, tx),
-    refunds: refundsOf(applicationId, tx),
-  });
-  if (after !== application.paymentState) {
-    tx.update(t.applications).set({ paymentState: after, updatedAt: now }).where(eq(t.applications.id, applicationId)).run();
-  }
-  return { before: application.paymentState, after, application };
-}
 
 // ---------------------------------------------------------------------------------------------
 // Paying online: Stripe Checkout

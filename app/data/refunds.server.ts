@@ -20,7 +20,8 @@ import { db, transaction, type DbOrTx, type Tx } from "./db.server";
 import { getEdition, listEventDays } from "./editions.server";
 import { enqueueMail } from "./outbox.server";
 import type { RecordedBy } from "~/rules/vocabularies";
-import { paymentsOf, RECORDED_BY, refundsOf, syncPaymentState, type RefundRow } from "./payments.server";
+import { paymentsOf, refundsOf, syncPaymentState, type RefundRow } from "./money-ledger.server";
+import { RECORDED_BY } from "~/rules/vocabularies";
 
 /** After this many failed attempts a refund is listed as failed for the organisers. */
 export const MAX_REFUND_ATTEMPTS = 6;

@@ -1,5 +1,5 @@
 import { describe, expect, test } from "vitest";
-import { recordedByKey } from "~/components/payments/recorded-by";
+import { recordedByKey } from "~/i18n/recorded-by";
 import { RECORDED_BY } from "~/data/payments.server";
 import type { FeeBreakdown } from "~/rules/fees";
 import {

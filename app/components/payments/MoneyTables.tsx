@@ -6,7 +6,7 @@ import { Link } from "@remix-run/react";
 import { refundFailureText, refundReasonText } from "~/components/organiser/history";
 import type { ReactNode } from "react";
 import { useI18n } from "~/i18n/use-i18n";
-import { recordedByKey } from "./recorded-by";
+import { recordedByKey } from "~/i18n/recorded-by";
 
 interface PaymentRow {
   id: number;
