@@ -74,6 +74,8 @@ test("a category filter hides the other stalls on the map and in the list; 'show
   await openMap(page);
   const food = stallsOnMap().filter((f) => f.properties.stalls![0]!.category === "food");
   expect(food.length).toBeGreaterThan(2);
+  // The chips live in the sheet over the map: pull it up first (issue 11).
+  await page.getByTestId("panel-handle").click();
   await page.getByRole("button", { name: "Eten & drinken" }).click();
   expect(await page.getByRole("button", { name: "Eten & drinken" }).getAttribute("aria-pressed")).toBe("true");
   await expect.poll(() => page.locator("path.spot").count()).toBe(food.length);
