@@ -72,3 +72,31 @@ for (const size of ["phone", "laptop"] as const) {
     await context.close();
   });
 }
+
+test("a stall on two spots is listed once and counted once, with both codes; / and /map count the same", async () => {
+  const context = await phoneContext(browser, baseURL);
+  const page = await context.newPage();
+  const geojson = await (await page.request.get("/api/editions/current/stalls.geojson")).json();
+  const spotsByName = new Map<string, string[]>();
+  for (const f of geojson.features as { id: string; properties: { feature: string; stalls?: { name: string }[] } }[]) {
+    if (f.properties.feature !== "spot") continue;
+    for (const name of new Set((f.properties.stalls ?? []).map((s) => s.name))) spotsByName.set(name, [...(spotsByName.get(name) ?? []), f.id]);
+  }
+  const twoSpot = [...spotsByName].find(([, codes]) => codes.length === 2);
+  expect(twoSpot).toBeDefined();
+  const [name, codes] = twoSpot!;
+
+  await page.goto("/map?view=list");
+  const items = page.getByTestId("stall-list").locator("li");
+  await items.first().waitFor();
+  const names = await items.evaluateAll((lis) => lis.map((li) => li.querySelector("strong, .stall-name, h3")?.textContent ?? li.textContent ?? ""));
+  expect(names.filter((text) => text.includes(name))).toHaveLength(1);
+  const item = items.filter({ hasText: name });
+  expect(await item.textContent()).toContain(`${codes[0]}–${codes[1]}`);
+  const count = await items.count();
+  expect(await page.getByTestId("result-count").textContent()).toContain(String(count));
+
+  await page.goto("/");
+  expect(await page.locator("main").textContent()).toContain(`${count} kramen`);
+  await context.close();
+});

@@ -9,6 +9,7 @@ import { ClientOnly } from "~/components/ClientOnly";
 import type { PublicProgrammeItem } from "~/data/public-map.server";
 import { useI18n } from "~/i18n/use-i18n";
 import { matchesQuery } from "~/rules/search";
+import { oneEntryPerStall } from "~/rules/spot-run";
 import { NowNext } from "./NowNext";
 import { OfflineNote } from "./OfflineNote";
 import StallMap from "./StallMap.client";
@@ -58,7 +59,8 @@ export function PublicMapPage({ map, programme, tiles, serverNow, builtAt, deepL
   );
   const colourOf = useCallback((spot: MapSpot) => categoryByKey.get(spot.stalls[0]?.categoryKey ?? "")?.colour ?? FREE_SPOT_COLOUR, [categoryByKey]);
 
-  const entries = useMemo<StallEntry[]>(() => map.spots.flatMap((spot) => spot.stalls.map((stall) => ({ spot, stall }))), [map.spots]);
+  // One stall is one stall: a stall on a run of spots is listed and counted once.
+  const entries = useMemo<StallEntry[]>(() => oneEntryPerStall(map.spots), [map.spots]);
   const filtering = query.trim() !== "" || chosen.size > 0;
   const matching = useMemo(
     () =>
@@ -75,7 +77,7 @@ export function PublicMapPage({ map, programme, tiles, serverNow, builtAt, deepL
       ),
     [entries, chosen, query, categoryName]
   );
-  const visibleCodes = useMemo(() => (filtering ? new Set(matching.map((e) => e.spot.code)) : null), [filtering, matching]);
+  const visibleCodes = useMemo(() => (filtering ? new Set(matching.flatMap((e) => (e.stall.spotCodes.length > 0 ? e.stall.spotCodes : [e.spot.code]))) : null), [filtering, matching]);
   const selected = map.spots.find((spot) => spot.code === selectedCode) ?? null;
 
   const switchView = (next: MapView) => {
