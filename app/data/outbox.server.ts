@@ -163,11 +163,22 @@ export function retryMail(id: number, now = new Date(), conn: DbOrTx = db()): bo
 }
 
 export function listOutbox(
-  filter: { editionId?: number; applicationId?: number; status?: OutboxRow["status"]; limit?: number } = {},
+  filter: {
+    editionId?: number;
+    /** With `editionId`: also the account mails (invitations, password resets), which belong to no edition. */
+    withAccountMail?: boolean;
+    applicationId?: number;
+    status?: OutboxRow["status"];
+    limit?: number;
+  } = {},
   conn: DbOrTx = db(),
 ): OutboxRow[] {
   const conditions = [
-    filter.editionId !== undefined ? eq(t.outbox.editionId, filter.editionId) : undefined,
+    filter.editionId !== undefined
+      ? filter.withAccountMail
+        ? or(eq(t.outbox.editionId, filter.editionId), and(isNull(t.outbox.editionId), like(t.outbox.template, "organiser-%")))
+        : eq(t.outbox.editionId, filter.editionId)
+      : undefined,
     filter.applicationId !== undefined ? eq(t.outbox.applicationId, filter.applicationId) : undefined,
     filter.status ? eq(t.outbox.status, filter.status) : undefined,
   ].filter((c) => c !== undefined);

@@ -80,9 +80,9 @@ describe("stallholder mails", () => {
         { stallName: "Tweede", editionName: "SK Zomerparade 2098", url: "https://z.example/a/two" },
       ],
     });
-    expect(mail.text).toContain("Eerste <kraam> (SK Zomerparade 2099): https://z.example/a/one");
-    expect(mail.text).toContain("Tweede (SK Zomerparade 2098): https://z.example/a/two");
-    expect(mail.html).toContain('<a href="https://z.example/a/one">Eerste &lt;kraam&gt; (SK Zomerparade 2099)</a>');
+    expect(mail.text).toContain("Eerste <kraam> (SK Zomerparade 2099): https://z.example/a/one?lang=nl");
+    expect(mail.text).toContain("Tweede (SK Zomerparade 2098): https://z.example/a/two?lang=nl");
+    expect(mail.html).toContain('<a href="https://z.example/a/one?lang=nl">Eerste &lt;kraam&gt; (SK Zomerparade 2099)</a>');
     expect(mail.text.startsWith("Hallo,")).toBe(true);
   });
 });
