@@ -33,7 +33,7 @@ export interface EditionGeneral {
   /** Months after the last market day that personal data is kept (app/rules/retention.ts). */
   retentionMonths: number;
   /** Which postcodes count for the resident rate (app/rules/resident-postcodes.ts). */
-  residentPostcodes: string;
+  residentPostcodes?: string;
   marketRulesNl: string;
   marketRulesEn: string;
 }

@@ -152,7 +152,7 @@ describe("applying", () => {
     expect(mail).toMatchObject({ template: "application-received", toAddress: "tineke@example.org", language: "nl", status: "pending", applicationId: saved.id });
     expect(mail.subject).toBe("Aanmelding ontvangen: Taartjes van Tineke");
     expect(mail.textBody).toContain(`http://localhost:3000/a/${token}`);
-    expect(mail.htmlBody).toContain(`href="http://localhost:3000/a/${token}"`);
+    expect(mail.htmlBody).toContain(`href="http://localhost:3000/a/${token}?lang=nl"`);
     expect(mail.textBody).toContain("€ 130,00");
     expect(audit.map((a) => a.action)).toEqual(["application.submitted"]);
 
@@ -519,7 +519,7 @@ describe("lost your link?", () => {
     expect(mails[0]).toMatchObject({ template: "lost-link", toAddress: "known@example.org" });
     expect(mails[0]!.textBody).toContain(`/a/${first}`);
     expect(mails[0]!.textBody).toContain(`/a/${second}`);
-    expect(mails[0]!.htmlBody).toContain(`href="http://localhost:3000/a/${second}"`);
+    expect(mails[0]!.htmlBody).toContain(`href="http://localhost:3000/a/${second}?lang=nl"`);
   });
 
   test("asks at most 3 times an hour per address: then the same answer, but no more mail", async () => {
