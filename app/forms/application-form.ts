@@ -173,11 +173,12 @@ function paragraph(max: number) {
 }
 
 /** A whole number sent as form text (or as a number by a script). */
-function whole(options: { min: number; max: number; error?: ApplyErrorKey }) {
+function whole(options: { min: number; max: number; error?: ApplyErrorKey; /** A dropdown says "choose", not "fill in". */ empty?: ApplyErrorKey }) {
+  const empty = options.empty ?? E.required;
   return z
     .preprocess(
       (v) => (typeof v === "number" && Number.isFinite(v) ? String(v) : v),
-      z.string({ error: typeError }).trim().min(1, { error: E.required }).regex(/^\d{1,7}$/, { error: E.number }),
+      z.string({ error: (issue) => (issue.input === undefined || issue.input === null ? empty : E.invalid) }).trim().min(1, { error: empty }).regex(/^\d{1,7}$/, { error: E.number }),
     )
     .transform(Number)
     .pipe(
@@ -239,17 +240,17 @@ function fieldsSchema(context: ApplicationFormContext) {
     language: z.enum(FORM_LANGUAGES, { error: E.choice }),
     stallName: line(LIMITS.stallName, { min: 2 }),
     description: paragraph(LIMITS.description),
-    categoryId: whole({ min: 1, max: 9_999_999, error: E.choice }).refine(inList(context.categoryIds), { error: E.choice }),
+    categoryId: whole({ min: 1, max: 9_999_999, error: E.choice, empty: E.choice }).refine(inList(context.categoryIds), { error: E.choice }),
     contactName: line(LIMITS.contactName, { min: 2 }),
     email,
     phone: line(LIMITS.phone).refine(isPhoneNumber, { error: E.phone }),
     applicantKind: z.enum(APPLICANT_KINDS, { error: E.choice }),
     postcode: optionalText(LIMITS.postcode),
     kvkNumber: optionalText(LIMITS.kvkNumber),
-    frontageCm: whole({ min: unit, max: unit * MAX_FRONTAGE_UNITS, error: E.frontage }).refine((cm) => cm % unit === 0, {
+    frontageCm: whole({ min: unit, max: unit * MAX_FRONTAGE_UNITS, error: E.frontage, empty: E.choice }).refine((cm) => cm % unit === 0, {
       error: E.frontage,
     }),
-    depthCm: whole({ min: 1, max: 10_000, error: E.choice }).refine((cm) => (DEPTH_OPTIONS_CM as readonly number[]).includes(cm), {
+    depthCm: whole({ min: 1, max: 10_000, error: E.choice, empty: E.choice }).refine((cm) => (DEPTH_OPTIONS_CM as readonly number[]).includes(cm), {
       error: E.choice,
     }),
     needsElectricity: checkbox,

@@ -93,7 +93,7 @@ export const apply = defineMessages(
     errPostcode: "Vul een geldige Nederlandse postcode in, zoals 3812 AB.",
     errPostcodeNotResident: "Het bewonerstarief geldt alleen voor de postcodes {postcodes}. Woon je elders, kies dan een ander soort aanmelder.",
     errKvk: "Een KvK-nummer bestaat uit 8 cijfers.",
-    errChoice: "Maak een keuze uit de lijst.",
+    errChoice: "Kies er een uit de lijst.",
     errNumber: "Vul een heel getal in.",
     errFrontage: "Kies een breedte uit de lijst.",
     errWatts: "Vul een vermogen in tussen 1 en 3680 watt.",
