@@ -55,3 +55,10 @@ describe("converted sentences", () => {
     expect(en("apply.feeLine_extra_metres", { quantity: 1 })).toBe("1 extra metre");
   });
 });
+
+describe("the approved state promises nothing the page already shows", () => {
+  it("does not announce a payment request next to the pay button", () => {
+    expect(translator("nl")("apply.state_approved_pending")).toBe("Goedgekeurd! Na betaling is je kraam bevestigd.");
+    expect(translator("en")("apply.state_approved_pending")).not.toContain("will receive a payment request");
+  });
+});
