@@ -136,6 +136,8 @@ export const editions = sqliteTable(
     retentionMonths: integer("retention_months").notNull().default(12),
     /** The frontage unit applicants choose in (a market stall is 300 cm wide). */
     stallUnitCm: integer("stall_unit_cm").notNull().default(300),
+    /** Which postcodes count for the resident rate: "3812", "3812 AB" or "3811-3812", comma-separated. */
+    residentPostcodes: text("resident_postcodes").notNull().default("3812"),
     marketRulesNl: text("market_rules_nl").notNull().default(""),
     marketRulesEn: text("market_rules_en").notNull().default(""),
     /** The street centre line (GeoJSON LineString coordinates) the layout was generated from. */

@@ -88,7 +88,7 @@ export function applyContext(edition: EditionRow, conn: DbOrTx = db()): ApplyCon
     edition,
     days,
     categories,
-    form: { stallUnitCm: edition.stallUnitCm, dayIds: days.map((d) => d.id), categoryIds: categories.map((c) => c.id) },
+    form: { stallUnitCm: edition.stallUnitCm, residentPostcodes: edition.residentPostcodes, dayIds: days.map((d) => d.id), categoryIds: categories.map((c) => c.id) },
     fee: { stallUnitCm: edition.stallUnitCm, rates, categories: categories.map(({ id, isFree }) => ({ id, isFree })), depositCents: edition.depositCents },
   };
 }

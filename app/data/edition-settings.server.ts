@@ -32,6 +32,8 @@ export interface EditionGeneral {
   refundPeriodDays: number;
   /** Months after the last market day that personal data is kept (app/rules/retention.ts). */
   retentionMonths: number;
+  /** Which postcodes count for the resident rate (app/rules/resident-postcodes.ts). */
+  residentPostcodes?: string;
   marketRulesNl: string;
   marketRulesEn: string;
 }
@@ -204,6 +206,7 @@ export function createEditionFrom(input: {
         nameEn: input.nameEn,
         isDemo: source.isDemo,
         refundPeriodDays: source.refundPeriodDays,
+        residentPostcodes: source.residentPostcodes,
         retentionMonths: source.retentionMonths,
         stallUnitCm: source.stallUnitCm,
         marketRulesNl: source.marketRulesNl,

@@ -106,6 +106,7 @@ function issuePasswordLink(
     name: input.organiser.name,
     url: `${input.appUrl}/organiser/reset-password/${token}`,
     validHours: hours,
+    role: input.organiser.role,
   });
   enqueueMail(tx, { ...mail, to: input.organiser.email, template: `organiser-${input.kind}`, language: input.language }, input.now);
   return token;
@@ -164,7 +165,7 @@ export async function resetPassword(input: { token: string; password: string; no
   });
 }
 
-export type InviteResult = { ok: true; organiser: OrganiserRow } | { ok: false; problem: "invalid_email" | "email_taken" };
+export type InviteResult = { ok: true; organiser: OrganiserRow; link: string } | { ok: false; problem: "invalid_email" | "email_taken" };
 
 /** An admin adds an organiser: the account gets an unusable password and an invitation link to choose one. */
 export async function inviteOrganiser(input: {
@@ -187,7 +188,7 @@ export async function inviteOrganiser(input: {
       .values({ email, name: input.name.trim(), role: input.role, passwordHash, createdAt: input.now })
       .returning()
       .get();
-    issuePasswordLink(tx, { organiser, kind: "invite", language: input.language, appUrl: input.appUrl, now: input.now });
+    const token = issuePasswordLink(tx, { organiser, kind: "invite", language: input.language, appUrl: input.appUrl, now: input.now });
     recordAudit(tx, {
       actor: { type: "organiser", organiserId: input.byOrganiserId },
       entityType: "organiser",
@@ -196,7 +197,8 @@ export async function inviteOrganiser(input: {
       detail: { email, role: input.role },
       at: input.now,
     });
-    return { ok: true, organiser };
+    // Shown once to the admin who invited (no SMTP needed); it is never stored in the clear.
+    return { ok: true, organiser, link: `${input.appUrl}/organiser/reset-password/${token}?lang=${input.language}` };
   });
 }
 

@@ -4,7 +4,7 @@
  * `deliverDueMail` (a worker) sends what is due and retries failures with backoff.
  */
 import { isBounce } from "~/rules/status-notices";
-import { and, asc, desc, eq, isNull, lte, or, sql } from "drizzle-orm";
+import { and, asc, desc, eq, inArray, isNull, like, lte, or, sql } from "drizzle-orm";
 import * as t from "#db/schema";
 import { db, type DbOrTx } from "./db.server";
 
@@ -25,6 +25,32 @@ export interface NewMail extends RenderedMail {
   applicationId?: number | null;
   /** When set, a second mail with the same key is not queued (e.g. "each applicant once per change"). */
   dedupeKey?: string | null;
+}
+
+/**
+ * The one ordering rule: a pay-link mail (or the "nothing to pay" confirmation) waits while a
+ * decision mail of the same application is still pending or being sent, so the approval that
+ * announces the pay link always arrives first, whatever the queue order. A failed decision mail
+ * does not hold the pay link back for good.
+ */
+export function waitsForDecisionMail(template: string): boolean {
+  return template === "payment-request" || template === "payment-confirmed-free";
+}
+
+function decisionMailUnsent(conn: DbOrTx, applicationId: number): boolean {
+  const row = conn
+    .select({ id: t.outbox.id })
+    .from(t.outbox)
+    .where(
+      and(
+        eq(t.outbox.applicationId, applicationId),
+        like(t.outbox.template, "review-%"),
+        inArray(t.outbox.status, ["pending", "sending"]),
+      ),
+    )
+    .limit(1)
+    .get();
+  return row !== undefined;
 }
 
 /** Queues a mail; returns its id, or null when a mail with the same dedupe key already exists. */
@@ -95,6 +121,7 @@ export async function deliverDueMail(transport: MailTransport, now = new Date(),
   let sent = 0;
   let failed = 0;
   for (const mail of due) {
+    if (waitsForDecisionMail(mail.template) && mail.applicationId !== null && decisionMailUnsent(conn, mail.applicationId)) continue;
     const claimed = conn
       .update(t.outbox)
       .set({ status: "sending", nextAttemptAt: now, attempts: sql`${t.outbox.attempts} + 1` })
@@ -136,11 +163,22 @@ export function retryMail(id: number, now = new Date(), conn: DbOrTx = db()): bo
 }
 
 export function listOutbox(
-  filter: { editionId?: number; applicationId?: number; status?: OutboxRow["status"]; limit?: number } = {},
+  filter: {
+    editionId?: number;
+    /** With `editionId`: also the account mails (invitations, password resets), which belong to no edition. */
+    withAccountMail?: boolean;
+    applicationId?: number;
+    status?: OutboxRow["status"];
+    limit?: number;
+  } = {},
   conn: DbOrTx = db(),
 ): OutboxRow[] {
   const conditions = [
-    filter.editionId !== undefined ? eq(t.outbox.editionId, filter.editionId) : undefined,
+    filter.editionId !== undefined
+      ? filter.withAccountMail
+        ? or(eq(t.outbox.editionId, filter.editionId), and(isNull(t.outbox.editionId), like(t.outbox.template, "organiser-%")))
+        : eq(t.outbox.editionId, filter.editionId)
+      : undefined,
     filter.applicationId !== undefined ? eq(t.outbox.applicationId, filter.applicationId) : undefined,
     filter.status ? eq(t.outbox.status, filter.status) : undefined,
   ].filter((c) => c !== undefined);

@@ -35,6 +35,8 @@ export interface ApplicationFormProps {
   /** The form's edition: the choices it offers and its fee table. */
   options: {
     stallUnitCm: number;
+    /** The postcodes that count for the resident rate, as the form names them ("3812"). */
+    residentPostcodes?: string;
     days: { id: number; date: string }[];
     categories: { id: number; nameNl: string; nameEn: string; isFree: boolean; cooks?: boolean }[];
     fee: FeeContext;
@@ -169,7 +171,7 @@ export function ApplicationForm(props: ApplicationFormProps) {
           choices={APPLICANT_KINDS.map((k) => ({ value: k, label: t(`apply.kind_${k}`) }))}
         />
         {show(kind === "resident") ? (
-          <TextField name="postcode" label={t("apply.labelPostcode")} hint={t("apply.hintPostcode")} error={errors.postcode} defaultValue={value("postcode")} maxLength={LIMITS.postcode} autoComplete="postal-code" inputSize="short" />
+          <TextField name="postcode" label={t("apply.labelPostcode")} hint={t("apply.hintPostcode", { postcodes: props.options.residentPostcodes ?? "3812" })} error={errors.postcode} defaultValue={value("postcode")} maxLength={LIMITS.postcode} autoComplete="postal-code" inputSize="short" />
         ) : null}
         {show(kind === "commercial") ? (
           <TextField name="kvkNumber" label={t("apply.labelKvk")} hint={t("apply.hintKvk")} error={errors.kvkNumber} defaultValue={value("kvkNumber")} maxLength={LIMITS.kvkNumber} inputMode="numeric" inputSize="short" />

@@ -8,6 +8,7 @@
 import * as z from "zod";
 import type { apply } from "~/i18n/messages/apply";
 import { computeFee, type ApplicantKind, type FeeBreakdown, type FeeInput, type FeeRate } from "~/rules/fees";
+import { countsAsResident, DEFAULT_RESIDENT_POSTCODES, residentPostcodesText } from "~/rules/resident-postcodes";
 
 import { APPLICANT_KINDS, LANGUAGES } from "~/rules/vocabularies";
 
@@ -38,7 +39,7 @@ export type ApplyErrorKey = Extract<ApplyMessageKey, `err${string}`>;
 /** What the page shows next to a field (or above the form, for `_form`). */
 export interface FieldError {
   key: ApplyErrorKey;
-  params?: Record<string, number>;
+  params?: Record<string, number | string>;
 }
 
 export type FieldName =
@@ -71,6 +72,8 @@ export type FieldErrors = Partial<Record<FieldName | "_form", FieldError>>;
 /** What the edition allows: the choices the form offers, so nothing else is accepted. */
 export interface ApplicationFormContext {
   stallUnitCm: number;
+  /** The edition's resident postcodes setting ("3812", "3811-3812", …); '3812' when absent. */
+  residentPostcodes?: string;
   dayIds: readonly number[];
   categoryIds: readonly number[];
 }
@@ -124,6 +127,7 @@ const E = {
   email: "errEmail",
   phone: "errPhone",
   postcode: "errPostcode",
+  postcodeNotResident: "errPostcodeNotResident",
   kvk: "errKvk",
   choice: "errChoice",
   number: "errNumber",
@@ -171,11 +175,12 @@ function paragraph(max: number) {
 }
 
 /** A whole number sent as form text (or as a number by a script). */
-function whole(options: { min: number; max: number; error?: ApplyErrorKey }) {
+function whole(options: { min: number; max: number; error?: ApplyErrorKey; /** A dropdown says "choose", not "fill in". */ empty?: ApplyErrorKey }) {
+  const empty = options.empty ?? E.required;
   return z
     .preprocess(
       (v) => (typeof v === "number" && Number.isFinite(v) ? String(v) : v),
-      z.string({ error: typeError }).trim().min(1, { error: E.required }).regex(/^\d{1,7}$/, { error: E.number }),
+      z.string({ error: (issue) => (issue.input === undefined || issue.input === null ? empty : E.invalid) }).trim().min(1, { error: empty }).regex(/^\d{1,7}$/, { error: E.number }),
     )
     .transform(Number)
     .pipe(
@@ -237,17 +242,17 @@ function fieldsSchema(context: ApplicationFormContext) {
     language: z.enum(FORM_LANGUAGES, { error: E.choice }),
     stallName: line(LIMITS.stallName, { min: 2 }),
     description: paragraph(LIMITS.description),
-    categoryId: whole({ min: 1, max: 9_999_999, error: E.choice }).refine(inList(context.categoryIds), { error: E.choice }),
+    categoryId: whole({ min: 1, max: 9_999_999, error: E.choice, empty: E.choice }).refine(inList(context.categoryIds), { error: E.choice }),
     contactName: line(LIMITS.contactName, { min: 2 }),
     email,
     phone: line(LIMITS.phone).refine(isPhoneNumber, { error: E.phone }),
     applicantKind: z.enum(APPLICANT_KINDS, { error: E.choice }),
     postcode: optionalText(LIMITS.postcode),
     kvkNumber: optionalText(LIMITS.kvkNumber),
-    frontageCm: whole({ min: unit, max: unit * MAX_FRONTAGE_UNITS, error: E.frontage }).refine((cm) => cm % unit === 0, {
+    frontageCm: whole({ min: unit, max: unit * MAX_FRONTAGE_UNITS, error: E.frontage, empty: E.choice }).refine((cm) => cm % unit === 0, {
       error: E.frontage,
     }),
-    depthCm: whole({ min: 1, max: 10_000, error: E.choice }).refine((cm) => (DEPTH_OPTIONS_CM as readonly number[]).includes(cm), {
+    depthCm: whole({ min: 1, max: 10_000, error: E.choice, empty: E.choice }).refine((cm) => (DEPTH_OPTIONS_CM as readonly number[]).includes(cm), {
       error: E.choice,
     }),
     needsElectricity: checkbox,
@@ -286,9 +291,13 @@ interface DependentFacts {
  * shows at once.
  */
 function dependentIssues(facts: DependentFacts, context: ApplicationFormContext) {
-  const issues: { field: "postcode" | "kvkNumber" | "electricityWatts" | "rentedStalls"; key: ApplyErrorKey }[] = [];
+  const issues: { field: "postcode" | "kvkNumber" | "electricityWatts" | "rentedStalls"; key: ApplyErrorKey; params?: Record<string, string> }[] = [];
   const postcode = facts.applicantKind === "resident" ? normalisePostcode(facts.postcode) : null;
+  const setting = context.residentPostcodes ?? DEFAULT_RESIDENT_POSTCODES;
   if (facts.applicantKind === "resident" && !postcode) issues.push({ field: "postcode", key: facts.postcode.trim() ? E.postcode : E.required });
+  else if (postcode && !countsAsResident(postcode, setting)) {
+    issues.push({ field: "postcode", key: E.postcodeNotResident, params: { postcodes: residentPostcodesText(setting) } });
+  }
   const kvkNumber = facts.applicantKind === "commercial" ? normaliseKvk(facts.kvkNumber) : null;
   if (facts.applicantKind === "commercial" && !kvkNumber) issues.push({ field: "kvkNumber", key: facts.kvkNumber.trim() ? E.kvk : E.required });
   let electricityWatts: number | null = null;
@@ -308,7 +317,7 @@ function dependentIssues(facts: DependentFacts, context: ApplicationFormContext)
 /** Checks between fields; turns the raw fields into ApplicationValues. */
 function finish(fields: Fields, context: ApplicationFormContext, ctx: z.RefinementCtx): ApplicationValues {
   const { issues, postcode, kvkNumber, electricityWatts } = dependentIssues(fields, context);
-  for (const issue of issues) ctx.addIssue({ code: "custom", path: [issue.field], message: issue.key });
+  for (const issue of issues) ctx.addIssue({ code: "custom", path: [issue.field], message: issue.key, ...(issue.params ? { params: issue.params } : {}) });
   return {
     language: fields.language,
     stallName: fields.stallName,
@@ -368,10 +377,11 @@ export function toFieldErrors(error: z.ZodError): FieldErrors {
     const field = (typeof head === "string" && FIELD_NAMES.has(head) ? head : "_form") as FieldName | "_form";
     if (result[field]) continue;
     const key = (ERROR_KEYS.has(issue.message) ? issue.message : E.invalid) as ApplyErrorKey;
-    const params: Record<string, number> = {};
+    const params: Record<string, number | string> = {};
     // Only the messages that name a number get it.
     if (key === E.tooLong && issue.code === "too_big" && typeof issue.maximum === "number") params.max = issue.maximum;
     if (key === E.tooShort && issue.code === "too_small" && typeof issue.minimum === "number") params.min = issue.minimum;
+    if (key === E.postcodeNotResident && issue.code === "custom" && typeof issue.params?.postcodes === "string") params.postcodes = issue.params.postcodes;
     result[field] = Object.keys(params).length ? { key, params } : { key };
   }
   // The hidden fields are not something a person can fix by hand: say so above the form.

@@ -1,4 +1,5 @@
 /** Small server-side helpers for the routes that take a form: reading the body safely. */
+import { residentPostcodesText } from "~/rules/resident-postcodes";
 import { json } from "@remix-run/node";
 import type { ApplyContext } from "~/data/applications.server";
 import { translator } from "~/i18n/i18n";
@@ -81,6 +82,7 @@ export async function formBody(request: Request, maxBytes = MAX_FORM_BYTES): Pro
 export function formOptions(context: ApplyContext): ApplicationFormProps["options"] {
   return {
     stallUnitCm: context.edition.stallUnitCm,
+    residentPostcodes: residentPostcodesText(context.edition.residentPostcodes),
     days: context.days.map(({ id, date }) => ({ id, date })),
     categories: context.categories.map(({ id, nameNl, nameEn, isFree, cooks }) => ({ id, nameNl, nameEn, isFree, cooks })),
     fee: context.fee,

@@ -1,5 +1,6 @@
 import * as z from "zod";
 import { APPLICANT_KINDS } from "~/rules/vocabularies";
+import { parseResidentPostcodes } from "~/rules/resident-postcodes";
 import { RETENTION_MONTHS_MAX, RETENTION_MONTHS_MIN } from "~/rules/retention";
 import { checkbox, euros, id, intIn, isoDate, localDateTime, optionalText, required, timeOfDay } from "./organiser-form";
 
@@ -12,6 +13,19 @@ export const editionGeneralSchema = z.object({
   paymentDeadline: localDateTime,
   refundPeriodDays: intIn(0, 365),
   retentionMonths: intIn(RETENTION_MONTHS_MIN, RETENTION_MONTHS_MAX),
+  // Written back the tidy way ("3812, 3813 AB, 3814-3815"); the rule decides what is a postcode.
+  residentPostcodes: z
+    .string("organiser.errResidentPostcodes")
+    .transform((v, ctx) => {
+      const parsed = parseResidentPostcodes(v);
+      if (!parsed.ok) {
+        ctx.addIssue({ code: "custom", message: "organiser.errResidentPostcodes" });
+        return z.NEVER;
+      }
+      return parsed.text;
+    })
+    // Absent (an older form): unchanged.
+    .optional(),
   marketRulesNl: optionalText(10000),
   marketRulesEn: optionalText(10000),
 }).refine((v) => !v.applicationsOpenAt || !v.applicationsCloseAt || v.applicationsOpenAt < v.applicationsCloseAt, {

@@ -4,6 +4,7 @@
  */
 import { DEFAULT_LANGUAGE, isLanguage, type Language } from "./define";
 import { lookup, type MessageKey } from "./messages";
+import { resolvePlurals } from "./plural";
 
 export { DEFAULT_LANGUAGE, isLanguage, type Language, type MessageKey };
 
@@ -14,7 +15,7 @@ export type Params = Record<string, string | number>;
 export type Translate = (key: MessageKey, params?: Params) => string;
 
 export function translator(language: Language): Translate {
-  return (key, params) => interpolate(lookup(language, key), params);
+  return (key, params) => interpolate(resolvePlurals(lookup(language, key), params, language), params);
 }
 
 function interpolate(template: string, params?: Params): string {

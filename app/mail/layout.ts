@@ -28,7 +28,24 @@ export function escapeHtml(value: string): string {
     .replace(/'/g, "&#39;");
 }
 
-export function renderMail(parts: MailParts) {
+/** A link in a mail opens in the mail's language: `?lang=nl|en` is set (replacing any other). */
+export function withLanguage(url: string, language: "nl" | "en"): string {
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    return url;
+  }
+  parsed.searchParams.set("lang", language);
+  return parsed.toString();
+}
+
+export function renderMail(input: MailParts) {
+  const parts: MailParts = {
+    ...input,
+    action: input.action ? { ...input.action, url: withLanguage(input.action.url, input.language) } : undefined,
+    links: input.links?.map((l) => ({ ...l, url: withLanguage(l.url, input.language) })),
+  };
   const statusLines =
     parts.status && parts.status.status !== "scheduled"
       ? [parts.status.title, parts.status.message].filter(Boolean)

@@ -8,12 +8,14 @@ export function renderPasswordResetMail(input: {
   name: string;
   url: string;
   validHours: number;
+  /** The role an invitation is for; its subject names it. */
+  role?: "admin" | "organiser" | "volunteer";
 }) {
   const t = translator(input.language);
   const invite = input.kind === "invite";
   return renderMail({
     language: input.language,
-    subject: invite ? t("organiser.mailInviteSubject") : t("organiser.mailResetSubject"),
+    subject: invite ? t(`organiser.mailInviteSubject_${input.role ?? "organiser"}`) : t("organiser.mailResetSubject"),
     greeting: input.name ? t("organiser.mailGreeting", { name: input.name }) : t("organiser.mailGreetingPlain"),
     paragraphs: [
       invite ? t("organiser.mailInviteBody") : t("organiser.mailResetBody"),

@@ -23,8 +23,8 @@ export function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const me = requireOrganiser(request, "accounts");
-  const reply = (intent: string, errors: Record<string, string>, values: Record<string, string>, message: string | null, status = 200) =>
-    json({ intent, errors, values, message }, { status });
+  const reply = (intent: string, errors: Record<string, string>, values: Record<string, string>, message: string | null, status = 200, inviteLink: string | null = null) =>
+    json({ intent, errors, values, message, inviteLink }, { status });
   const form = await formBody(request);
   const intent = String(form.get("intent") ?? "");
   const now = new Date();
@@ -35,7 +35,7 @@ export async function action({ request }: ActionFunctionArgs) {
     if (!result.ok) {
       return reply(intent, { email: result.problem === "email_taken" ? "organiser.errEmailTaken" : "organiser.errEmail" }, parsed.values, null, 400);
     }
-    return reply(intent, {}, {}, "organiser.invited");
+    return reply(intent, {}, {}, "organiser.invited", 200, result.link);
   }
   const parsed = parseForm(accountChangeSchema, form);
   if (!parsed.ok || (!parsed.data.role && !parsed.data.disabled)) return reply(intent, {}, {}, "organiser.errInvalid", 400);
@@ -61,6 +61,14 @@ export default function Accounts() {
         <p className={`notice${result.message === "organiser.saved" || result.message === "organiser.invited" ? "" : " warn"}`} role="status">
           {t(result.message as MessageKey)}
         </p>
+      ) : null}
+      {result && "inviteLink" in result && result.inviteLink ? (
+        <div className="notice" data-testid="invite-link">
+          <p>{t("organiser.inviteLinkOnce")}</p>
+          <p>
+            <a href={result.inviteLink}>{result.inviteLink}</a>
+          </p>
+        </div>
       ) : null}
       <table className="list-table">
         <thead>

@@ -22,6 +22,8 @@ export function loader({ request }: LoaderFunctionArgs) {
   const status = new URL(request.url).searchParams.get("status");
   const mails = listOutbox({
     editionId: edition.id,
+    // Invitations and password resets: only an admin sees them, their link redacted below.
+    withAccountMail: organiser.role === "admin",
     status: STATUSES.find((s) => s === status),
     limit: 500,
   }).map((m) => ({

@@ -50,6 +50,7 @@ export function loader({ request }: LoaderFunctionArgs) {
       refundPeriodDays: edition.refundPeriodDays,
       depositCents: edition.depositCents,
       retentionMonths: edition.retentionMonths,
+      residentPostcodes: edition.residentPostcodes,
       marketRulesNl: edition.marketRulesNl,
       marketRulesEn: edition.marketRulesEn,
     },
@@ -217,6 +218,7 @@ export default function Settings() {
           <Field name="paymentDeadline" type="datetime-local" label={t("organiser.fieldPaymentDeadline")} defaultValue={g.paymentDeadline ?? e.paymentDeadline} errors={errors("general")} />
           <Field name="refundPeriodDays" label={t("organiser.fieldRefundDays")} inputMode="numeric" defaultValue={g.refundPeriodDays ?? e.refundPeriodDays} errors={errors("general")} />
           <Field name="retentionMonths" label={t("organiser.fieldRetentionMonths")} hint={t("organiser.retentionHint")} inputMode="numeric" defaultValue={g.retentionMonths ?? e.retentionMonths} errors={errors("general")} />
+          <Field name="residentPostcodes" label={t("organiser.fieldResidentPostcodes")} hint={t("organiser.hintResidentPostcodes")} defaultValue={g.residentPostcodes ?? e.residentPostcodes} errors={errors("general")} />
           <Field name="marketRulesNl" label={t("organiser.fieldRulesNl")} textarea rows={8} defaultValue={g.marketRulesNl ?? e.marketRulesNl} errors={errors("general")} />
           <Field name="marketRulesEn" label={t("organiser.fieldRulesEn")} textarea rows={8} defaultValue={g.marketRulesEn ?? e.marketRulesEn} errors={errors("general")} />
           <button type="submit" className="button primary" disabled={busy}>

@@ -56,7 +56,7 @@ test("sign in, filter, approve two in bulk, see their mails in the outbox, sign 
   await page.getByRole("button", { name: "Besluit voor de gekozen aanmeldingen" }).click();
   const outcome = page.getByTestId("decision-outcome");
   await outcome.waitFor();
-  expect(await outcome.textContent()).toContain("2 aanmelding(en) nu: Goedgekeurd");
+  expect(await outcome.textContent()).toContain("2 aanmeldingen zijn nu Goedgekeurd");
   // They left the "submitted" list.
   await expect.poll(async () => (await rows.allTextContents()).some((text) => names.some((name) => text.includes(name)))).toBe(false);
 

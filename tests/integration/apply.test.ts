@@ -13,6 +13,7 @@ import { action as withdrawAction } from "~/routes/a.$token_.withdraw";
 import { action as lostLinkAction } from "~/routes/lost-link";
 import { assign, makeApplication, makeEdition } from "#tests/helpers/factories";
 import { BASE, renderPage } from "#tests/helpers/remix";
+import { translator } from "~/i18n/i18n";
 
 const HOUR = 3600_000;
 
@@ -151,7 +152,7 @@ describe("applying", () => {
     expect(mail).toMatchObject({ template: "application-received", toAddress: "tineke@example.org", language: "nl", status: "pending", applicationId: saved.id });
     expect(mail.subject).toBe("Aanmelding ontvangen: Taartjes van Tineke");
     expect(mail.textBody).toContain(`http://localhost:3000/a/${token}`);
-    expect(mail.htmlBody).toContain(`href="http://localhost:3000/a/${token}"`);
+    expect(mail.htmlBody).toContain(`href="http://localhost:3000/a/${token}?lang=nl"`);
     expect(mail.textBody).toContain("€ 130,00");
     expect(audit.map((a) => a.action)).toEqual(["application.submitted"]);
 
@@ -518,7 +519,7 @@ describe("lost your link?", () => {
     expect(mails[0]).toMatchObject({ template: "lost-link", toAddress: "known@example.org" });
     expect(mails[0]!.textBody).toContain(`/a/${first}`);
     expect(mails[0]!.textBody).toContain(`/a/${second}`);
-    expect(mails[0]!.htmlBody).toContain(`href="http://localhost:3000/a/${second}"`);
+    expect(mails[0]!.htmlBody).toContain(`href="http://localhost:3000/a/${second}?lang=nl"`);
   });
 
   test("asks at most 3 times an hour per address: then the same answer, but no more mail", async () => {
@@ -543,5 +544,34 @@ describe("lost your link?", () => {
     expect(rows().outbox).toHaveLength(0);
     // The bot's request did not even count against a limit.
     expect(limitRows()).toBe(before);
+  });
+});
+
+describe("resident postcodes (issue 13, item 8)", () => {
+  test("1012 AB is refused for the resident kind with a sentence naming what counts; 3812 XY is accepted", async () => {
+    const edition = openEdition();
+    const refused = await apply(residentFields(edition, { postcode: "1012 AB", email: "amsterdam@example.org" }));
+    expect(refused.status).toBe(400);
+    const body = await refused.json();
+    expect(body.errors.postcode).toEqual({ key: "errPostcodeNotResident", params: { postcodes: "3812" } });
+    expect(translator("nl")("apply.errPostcodeNotResident", body.errors.postcode.params)).toBe(
+      "Het bewonerstarief geldt alleen voor de postcodes 3812. Woon je elders, kies dan een ander soort aanmelder.",
+    );
+    const accepted = await apply(residentFields(edition, { postcode: "3812 XY", email: "soesterkwartier@example.org" }));
+    expect(accepted.status).toBe(303);
+    // Another kind may live anywhere.
+    const other = await apply(withoutKeys(residentFields(edition, { applicantKind: "non_profit", postcode: "1012 AB", categoryId: String(edition.category("association").id), email: "club2@example.org" }), ["needsElectricity", "electricityWatts"]));
+    expect(other.status).toBe(303);
+  });
+
+  test("the organisers' setting takes effect", async () => {
+    const edition = openEdition();
+    db().update(t.editions).set({ residentPostcodes: "3811-3812, 1012 AB" }).where(eq(t.editions.id, edition.edition.id)).run();
+    expect((await apply(residentFields(edition, { postcode: "1012 AB", email: "a1@example.org" }))).status).toBe(303);
+    expect((await apply(residentFields(edition, { postcode: "3811 CD", email: "a2@example.org" }))).status).toBe(303);
+    const refused = await apply(residentFields(edition, { postcode: "3812", email: "a3@example.org" }));
+    const no = await apply(residentFields(edition, { postcode: "3813 AA", email: "a4@example.org" }));
+    expect(refused.status).toBe(400);
+    expect((await no.json()).errors.postcode).toEqual({ key: "errPostcodeNotResident", params: { postcodes: "3811-3812, 1012 AB" } });
   });
 });

@@ -126,7 +126,7 @@ describe("mail through SMTP", () => {
     expect(text).toContain("Beste Zoë Yılmaz,");
     expect(text).toContain(`https://zomerparade.example/a/${token}`);
     const html = mimePart(message.raw, "text/html");
-    expect(html).toContain(`href="https://zomerparade.example/a/${token}"`);
+    expect(html).toContain(`href="https://zomerparade.example/a/${token}?lang=nl"`);
     expect(html).toContain("Zoë&#39;s &lt;b&gt;Wafels&lt;/b&gt; 🧇");
     expect(html).not.toContain("<b>Wafels</b>");
 

@@ -20,7 +20,7 @@ function setUp() {
 
 const PAGES: [string, (ids: ReturnType<typeof setUp>) => string, string, string][] = [
   ["dashboard", () => "/organiser", "Vraagt aandacht", "Needs attention"],
-  ["applications", () => "/organiser/applications?q=kaas", "Kaas &amp; Co", "1 applications"],
+  ["applications", () => "/organiser/applications?q=kaas", "Kaas &amp; Co", "1 application<"],
   ["application", (ids) => `/organiser/applications/${ids.submitted.id}`, "Wachtlijst", "Waitlisted"],
   ["stall list", (ids) => `/organiser/stalls?day=${ids.days[0]!.id}`, "Wafels van Wim", "Stall list"],
   ["outbox", () => "/organiser/outbox", "Kaas &amp; Co", "Waiting to be sent"],

@@ -179,7 +179,7 @@ describe("programme: now and next at fixed clock times", () => {
     }
     const english = nowNextHtml(await (await renderPage("/", { headers: { "Accept-Language": "en" } })).text());
     expect(nowTitles(english).join()).toContain("Harmonie plays");
-    expect(english).toContain("Stage");
+    expect(english).toContain("at the stage");
   });
 
   test("at 12:45 nothing is on; before the market the opening is next; after the last item the programme is over", async () => {

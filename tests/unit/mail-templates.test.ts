@@ -35,7 +35,7 @@ describe("stallholder mails", () => {
     expect(mail.subject).toBe('Aanmelding ontvangen: Taart & "Koffie"');
     expect(mail.text).toContain("Beste Tineke <img src=x onerror=alert(1)>,");
     expect(mail.text).toContain("Standplaats (eerste 3 m) (€ 15,00 × 2 dagen): € 30,00");
-    expect(mail.text).toContain("3 extra meter (€ 15,00 × 2 dagen): € 30,00");
+    expect(mail.text).toContain("3 meter extra (€ 15,00 × 2 dagen): € 30,00");
     expect(mail.text).toContain("Totaal: € 130,00");
     expect(mail.text).toContain("vrijdag 3 juli 2099, zaterdag 4 juli 2099");
     expect(mail.text).toContain("Bekijk je aanmelding: https://zomerparade.example/a/abc_DEF-123");
@@ -80,9 +80,9 @@ describe("stallholder mails", () => {
         { stallName: "Tweede", editionName: "SK Zomerparade 2098", url: "https://z.example/a/two" },
       ],
     });
-    expect(mail.text).toContain("Eerste <kraam> (SK Zomerparade 2099): https://z.example/a/one");
-    expect(mail.text).toContain("Tweede (SK Zomerparade 2098): https://z.example/a/two");
-    expect(mail.html).toContain('<a href="https://z.example/a/one">Eerste &lt;kraam&gt; (SK Zomerparade 2099)</a>');
+    expect(mail.text).toContain("Eerste <kraam> (SK Zomerparade 2099): https://z.example/a/one?lang=nl");
+    expect(mail.text).toContain("Tweede (SK Zomerparade 2098): https://z.example/a/two?lang=nl");
+    expect(mail.html).toContain('<a href="https://z.example/a/one?lang=nl">Eerste &lt;kraam&gt; (SK Zomerparade 2099)</a>');
     expect(mail.text.startsWith("Hallo,")).toBe(true);
   });
 });

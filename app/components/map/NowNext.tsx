@@ -16,6 +16,13 @@ export function useNow(serverNow: string): Date {
   return now;
 }
 
+/** English landmark names that are common nouns read "at the stage", not "at Stage". */
+const COMMON_EN = new Set(["square", "stage", "terrace", "fair ride", "first aid post", "toilets", "information stand", "waste point"]);
+export function placePhrase(name: string, language: "nl" | "en"): { key: "programme.at" | "programme.atThe"; place: string } {
+  if (language === "en" && COMMON_EN.has(name.trim().toLowerCase())) return { key: "programme.atThe", place: name.trim().toLowerCase() };
+  return { key: "programme.at", place: name };
+}
+
 export function ProgrammeItemLine({ item, showEnd = true }: { item: PublicProgrammeItem; showEnd?: boolean }) {
   const { t, language } = useI18n();
   const title = language === "en" ? item.titleEn || item.titleNl : item.titleNl;
@@ -31,7 +38,7 @@ export function ProgrammeItemLine({ item, showEnd = true }: { item: PublicProgra
   return (
     <>
       <span className="programme-time">{time}</span> <span className="programme-title">{title}</span>
-      {place ? <span className="programme-place"> {t("programme.at", { place })}</span> : null}
+      {place ? <span className="programme-place"> {t(placePhrase(place, language).key, { place: placePhrase(place, language).place })}</span> : null}
     </>
   );
 }

@@ -14,7 +14,7 @@ export const home = defineMessages(
     applyOpenUntil: "Aanmelden kan tot en met {date}.",
     applyClosed: "Aanmelden is gesloten.",
     applyNotOpen: "Aanmelden is nog niet geopend.",
-    stallCount: "{count} kramen op de plattegrond",
+    stallCount: "{count, plural, one {# kraam} other {# kramen}} op de plattegrond",
     mapNotPublished: "De plattegrond met kramen wordt kort voor de markt gepubliceerd.",
   },
   {
@@ -30,7 +30,7 @@ export const home = defineMessages(
     applyOpenUntil: "Applications are open until {date}.",
     applyClosed: "Applications are closed.",
     applyNotOpen: "Applications are not open yet.",
-    stallCount: "{count} stalls on the map",
+    stallCount: "{count, plural, one {# stall} other {# stalls}} on the map",
     mapNotPublished: "The stall map is published shortly before the market.",
   },
 );

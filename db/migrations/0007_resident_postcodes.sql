@@ -1,0 +1,1 @@
+ALTER TABLE `editions` ADD `resident_postcodes` text DEFAULT '3812' NOT NULL;
