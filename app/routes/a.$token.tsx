@@ -14,6 +14,7 @@ import { env } from "~/env.server";
 import { PayBox } from "~/components/payments/PayBox";
 import { payBoxFor, refundsOf } from "~/data/payments.server";
 import { reconcileCheckoutOnReturn } from "~/data/stripe-reconcile.server";
+import { queuePlace } from "~/data/waitlist.server";
 import { FeeBox } from "~/forms/ApplicationForm";
 import { formatMetres } from "~/forms/fee-lines";
 import { PRIVATE_HEADERS, privateMeta } from "~/forms/private-page";
@@ -95,6 +96,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       state,
       payment,
       spotSection,
+      queue: queuePlace(a),
       mayEdit: stallholderMayEdit(a.reviewState),
       mayWithdraw: isActive(a.reviewState),
       edition: {
@@ -153,6 +155,9 @@ export default function PrivateApplicationPage() {
         <p data-testid="application-state" data-state={a.reviewState}>
           {t(`apply.state_${data.state}`)}
         </p>
+        {data.queue ? (
+          <p data-testid="queue-place">{t(data.queue.perCategory ? "apply.queuePlaceCategory" : "apply.queuePlace", { n: data.queue.position })}</p>
+        ) : null}
         {a.reviewReason ? <p>{t("apply.rejectedReason", { reason: a.reviewReason })}</p> : null}
         <p>
           {t("apply.paymentLabel")}: {t(`payments.word_${data.payment}`)}
