@@ -19,7 +19,7 @@ import { recordAudit, type Actor } from "./audit.server";
 import { db, transaction, type DbOrTx, type Tx } from "./db.server";
 import { getEdition } from "./editions.server";
 import { enqueueMail } from "./outbox.server";
-import { getPlacementSettings } from "./placement-proposal.server";
+import { getPlacementSettings, savePlacementSettings } from "./placement-proposal.server";
 
 export type OfferRow = typeof t.waitlistOffers.$inferSelect;
 export type OfferCause = "withdrawn" | "rejected" | "capacity" | "manual";
@@ -303,4 +303,9 @@ export function expireOffers(now: Date, appUrl: string): number {
 export function queuePlace(application: Pick<ApplicationRow, "id" | "editionId" | "reviewState">, conn: DbOrTx = db()) {
   if (application.reviewState !== "waitlisted") return null;
   return queuePosition(waitingList(application.editionId, conn), application.id, getPlacementSettings(application.editionId, conn).caps);
+}
+
+/** The organisers' waitlist switches: pause automatic offers, and how long an offer stays open. */
+export function saveWaitlistSettings(input: { editionId: number; offersPaused: boolean; offerHours: number; organiserId: number }) {
+  return transaction((tx) => savePlacementSettings(input.editionId, { offersPaused: input.offersPaused, offerHours: input.offerHours }, input.organiserId, tx));
 }

@@ -15,6 +15,9 @@ import {
   updateEditionGeneral,
 } from "~/data/edition-settings.server";
 import { retentionPreview } from "~/data/retention.server";
+import { getPlacementSettings } from "~/data/placement-proposal.server";
+import { saveWaitlistSettings } from "~/data/waitlist.server";
+import { waitlistSettingsSchema } from "~/forms/waitlist-settings";
 import { categorySchema, chooseEditionSchema, daySchema, editionGeneralSchema, feeRatesSchema, newEditionSchema } from "~/forms/organiser-edition";
 import { id, parseForm } from "~/forms/organiser-form";
 import type { MessageKey } from "~/i18n/i18n";
@@ -54,6 +57,7 @@ export function loader({ request }: LoaderFunctionArgs) {
     days: days.map(({ id, date, startsAt, endsAt }) => ({ id, date, startsAt, endsAt })),
     categories: listCategories(edition.id),
     rates: listFeeRates(edition.id),
+    waitlist: (({ offersPaused, offerHours }) => ({ offersPaused, offerHours }))(getPlacementSettings(edition.id)),
     editions: listEditions(),
     // What the daily retention run removes, per edition that still holds personal data.
     retention: retentionPreview(new Date()).map((r) => ({
@@ -159,6 +163,12 @@ export async function action({ request }: ActionFunctionArgs) {
       if (!result.ok) return fail(intent, { year: "organiser.errYearTaken" }, parsed.values);
       return redirect("/organiser/settings?created=1", { headers: { "Set-Cookie": editionCookie(result.id!) } });
     }
+    case "waitlist": {
+      const parsed = parseForm(waitlistSettingsSchema, form);
+      if (!parsed.ok) return fail(intent, parsed.errors, parsed.values);
+      saveWaitlistSettings({ editionId: edition.id, ...parsed.data, organiserId: organiser.id });
+      return done(intent, "organiser.saved");
+    }
     case "chooseEdition": {
       const parsed = parseForm(chooseEditionSchema, form);
       if (!parsed.ok || !listEditions().some((e) => e.id === parsed.data.editionId)) return fail(intent, {}, {});
@@ -216,6 +226,25 @@ export default function Settings() {
           <Field name="retentionMonths" label={t("organiser.fieldRetentionMonths")} hint={t("organiser.retentionHint")} inputMode="numeric" defaultValue={g.retentionMonths ?? e.retentionMonths} errors={errors("general")} />
           <Field name="marketRulesNl" label={t("organiser.fieldRulesNl")} textarea rows={8} defaultValue={g.marketRulesNl ?? e.marketRulesNl} errors={errors("general")} />
           <Field name="marketRulesEn" label={t("organiser.fieldRulesEn")} textarea rows={8} defaultValue={g.marketRulesEn ?? e.marketRulesEn} errors={errors("general")} />
+          <button type="submit" className="button primary" disabled={busy}>
+            {t("organiser.save")}
+          </button>
+        </Form>
+      </section>
+
+      <section className="card" aria-labelledby="waitlist-h" data-testid="waitlist-settings">
+        <h2 id="waitlist-h">{t("organiser.settingsWaitlist")}</h2>
+        <p className="muted">{t("organiser.waitlistIntro")}</p>
+        {note("waitlist")}
+        <Form method="post" className="grid-form" key={`waitlist-${data.waitlist.offersPaused}-${data.waitlist.offerHours}`}>
+          <input type="hidden" name="intent" value="waitlist" />
+          <FormErrors errors={errors("waitlist")} />
+          <div className="field checkbox">
+            <label>
+              <input type="checkbox" name="offersPaused" defaultChecked={data.waitlist.offersPaused} /> {t("organiser.fieldOffersPaused")}
+            </label>
+          </div>
+          <Field name="offerHours" label={t("organiser.fieldOfferHours")} inputMode="numeric" defaultValue={values("waitlist").offerHours ?? data.waitlist.offerHours} errors={errors("waitlist")} />
           <button type="submit" className="button primary" disabled={busy}>
             {t("organiser.save")}
           </button>

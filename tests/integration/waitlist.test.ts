@@ -11,6 +11,10 @@ import { historySentence } from "~/components/organiser/history";
 import { formatMoment, formatMoney, translator } from "~/i18n/i18n";
 import { action as offerAction, loader as offerLoader } from "~/routes/offer.$token";
 import { makeApplication, makeEdition } from "#tests/helpers/factories";
+import { formRequest, signedIn } from "#tests/helpers/signed-in";
+import { getPlacementSettings } from "~/data/placement-proposal.server";
+import { action as settingsAction } from "~/routes/organiser.settings";
+import { editionCookie } from "~/services/auth.server";
 
 const APP_URL = "http://localhost:3000";
 const HOUR = 3600_000;
@@ -160,4 +164,20 @@ test("the private page's place in the queue: 1st, 2nd, 3rd by time applied", () 
   const m = market({ approved: 0, waiting: 3 });
   expect(m.waiting.map((w) => queuePlace(w)?.position)).toEqual([1, 2, 3]);
   expect(translator("nl")("apply.queuePlace", { n: 3 })).toBe("Je staat als 3e op de wachtlijst.");
+});
+
+test("paused in /organiser/settings: a withdrawal makes no offer; the offer time is a setting there too", async () => {
+  const m = market({ approved: 2, waiting: 1 });
+  const admin = signedIn("admin");
+  const cookie = `${admin.cookie}; ${editionCookie(m.edition.id).split(";")[0]}`;
+  const save = (fields: Record<string, string>) => settingsAction(formRequest("/organiser/settings", { intent: "waitlist", ...fields }, cookie)) as Promise<Response>;
+  expect((await save({ offersPaused: "on", offerHours: "24" })).status).toBe(200);
+  expect(getPlacementSettings(m.edition.id)).toMatchObject({ offersPaused: true, offerHours: 24 });
+  withdraw(m.approved[0]!);
+  expect(offersOf(m.waiting[0]!.id)).toEqual([]);
+  expect((await save({ offerHours: "0" })).status).toBe(400);
+  expect((await save({ offerHours: "24" })).status).toBe(200);
+  const now = new Date();
+  withdraw(m.approved[1]!, now);
+  expect(offersOf(m.waiting[0]!.id)).toMatchObject([{ state: "open", expiresAt: new Date(now.getTime() + 24 * HOUR) }]);
 });
