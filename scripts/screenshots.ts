@@ -8,6 +8,7 @@
  * --role: visitor (no sign-in), volunteer, organiser or admin (the demo accounts).
  * A path "private:<words>" opens the private page of the first demo stallholder whose situation
  * contains <words> (e.g. "private:betaald"); "private:list" prints the situations and stops.
+ * A path "offer:" opens the waitlist offer page of an offer made to the first waitlisted stall.
  * Files are named <role>-<path>-<lang>-<size>.png.
  */
 import { spawn } from "node:child_process";
@@ -15,7 +16,10 @@ import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
-import { closeDatabase, switchDatabaseFile } from "~/data/db.server";
+import { eq } from "drizzle-orm";
+import * as t from "#db/schema";
+import { closeDatabase, db, switchDatabaseFile, transaction } from "~/data/db.server";
+import { offerFreedPlace } from "~/data/waitlist.server";
 import { DEMO_ACCOUNTS, seedDemo } from "~/data/demo.server";
 import { launch } from "../tests/browser/chromium";
 import { freePort, waitUntilHealthy } from "./lib/child-server";
@@ -40,6 +44,15 @@ const work = mkdtempSync(path.join(tmpdir(), "zp-shots-"));
 const databasePath = path.join(work, "demo.db");
 switchDatabaseFile(databasePath);
 const { privateLinks } = await seedDemo(new Date());
+const requestedPaths = values.paths.split(",");
+// A waitlist offer to look at: a place the organisers added, offered to the first on the list.
+const offerToken = requestedPaths.includes("offer:")
+  ? (() => {
+      const waiting = db().select().from(t.applications).where(eq(t.applications.reviewState, "waitlisted")).get();
+      if (!waiting) throw new Error("The demo data has no waitlisted stall to offer a place to");
+      return transaction((tx) => offerFreedPlace(tx, { editionId: waiting.editionId, slotKey: "capacity:screenshot", cause: "capacity", now: new Date(), appUrl: "http://localhost" }))?.token;
+    })()
+  : undefined;
 closeDatabase();
 
 const requested = values.paths.split(",").filter(Boolean);
@@ -48,6 +61,7 @@ if (requested.includes("private:list")) {
   process.exit(0);
 }
 const resolvePath = (p: string) => {
+  if (p === "offer:") return `/offer/${offerToken}`;
   if (!p.startsWith("private:")) return p;
   const words = p.slice("private:".length);
   const link = privateLinks.find((candidate) => candidate.situation.includes(words));
