@@ -302,7 +302,14 @@ export function expireOffers(now: Date, appUrl: string): number {
 /** The waitlisted applicant's place in the queue (per category where a cap applies), or null. */
 export function queuePlace(application: Pick<ApplicationRow, "id" | "editionId" | "reviewState">, conn: DbOrTx = db()) {
   if (application.reviewState !== "waitlisted") return null;
-  return queuePosition(waitingList(application.editionId, conn), application.id, getPlacementSettings(application.editionId, conn).caps);
+  const place = queuePosition(waitingList(application.editionId, conn), application.id, getPlacementSettings(application.editionId, conn).caps);
+  if (!place) return null;
+  const open = conn
+    .select({ expiresAt: t.waitlistOffers.expiresAt })
+    .from(t.waitlistOffers)
+    .where(and(eq(t.waitlistOffers.applicationId, application.id), eq(t.waitlistOffers.state, "open")))
+    .get();
+  return { ...place, offerOpenUntil: open && !offerLapsed(open.expiresAt, new Date()) ? open.expiresAt.toISOString() : null };
 }
 
 /** The organisers' waitlist switches: pause automatic offers, and how long an offer stays open. */

@@ -118,7 +118,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export default function PrivateApplicationPage() {
   const data = useLoaderData<typeof loader>();
-  const { t, language, money, eventDate } = useI18n();
+  const { t, language, money, eventDate, moment } = useI18n();
   const a = data.application;
   const ownCodes = new Set(data.spots.flatMap((s) => s.codes));
   const ownKey = [...ownCodes].join(",");
@@ -156,7 +156,11 @@ export default function PrivateApplicationPage() {
           {t(`apply.state_${data.state}`)}
         </p>
         {data.queue ? (
-          <p data-testid="queue-place">{t(data.queue.perCategory ? "apply.queuePlaceCategory" : "apply.queuePlace", { n: data.queue.position })}</p>
+          <p data-testid="queue-place">
+            {data.queue.offerOpenUntil
+              ? t("apply.queueOffered", { until: moment(data.queue.offerOpenUntil) })
+              : t(data.queue.perCategory ? "apply.queuePlaceCategory" : "apply.queuePlace", { n: data.queue.position })}
+          </p>
         ) : null}
         {a.reviewReason ? <p>{t("apply.rejectedReason", { reason: a.reviewReason })}</p> : null}
         <p>

@@ -181,3 +181,10 @@ test("paused in /organiser/settings: a withdrawal makes no offer; the offer time
   withdraw(m.approved[1]!, now);
   expect(offersOf(m.waiting[0]!.id)).toMatchObject([{ state: "open", expiresAt: new Date(now.getTime() + 24 * HOUR) }]);
 });
+
+test("the private page of someone holding an offer says a place came free instead of the queue number", () => {
+  const m = market({ approved: 1, waiting: 2 });
+  withdraw(m.approved[0]!);
+  expect(queuePlace(m.waiting[0]!)).toMatchObject({ position: 1, offerOpenUntil: expect.any(String) });
+  expect(queuePlace(m.waiting[1]!)).toMatchObject({ position: 2, offerOpenUntil: null });
+});
