@@ -133,7 +133,7 @@ export interface MadeOffer {
  */
 export function offerFreedPlace(
   tx: Tx,
-  input: { editionId: number; slotKey: string; cause: OfferCause; now: Date; appUrl: string; organiserId?: number },
+  input: { editionId: number; slotKey: string; cause: OfferCause; now: Date; appUrl: string; organiserId?: number; onlyApplicationId?: number },
 ): MadeOffer | null {
   const settings = getPlacementSettings(input.editionId, tx);
   if (settings.offersPaused && input.organiserId === undefined) return null;
@@ -144,11 +144,13 @@ export function offerFreedPlace(
   const skipped = new Set(
     offers.filter((o) => o.state === "open" || (o.slotKey === input.slotKey && o.state !== "withdrawn")).map((o) => o.applicationId),
   );
-  const waiting = waitingList(input.editionId, tx);
-  const place = placeOf(tx, input.slotKey);
+  // By hand to one applicant: the organiser decides, so size and caps are theirs to judge.
+  const only = input.onlyApplicationId;
+  const waiting = waitingList(input.editionId, tx).filter((w) => only === undefined || w.id === only);
+  const place = only === undefined ? placeOf(tx, input.slotKey) : null;
   const taken = takenPerCategory(tx, input.editionId);
   for (;;) {
-    const next = nextToOffer({ waiting, place, caps: settings.caps, taken, skipped });
+    const next = nextToOffer({ waiting, place, caps: only === undefined ? settings.caps : {}, taken, skipped });
     if (!next) return null;
     const token = randomBytes(32).toString("base64url");
     const expiresAt = offerExpiresAt(input.now, settings.offerHours);
@@ -315,4 +317,31 @@ export function queuePlace(application: Pick<ApplicationRow, "id" | "editionId" 
 /** The organisers' waitlist switches: pause automatic offers, and how long an offer stays open. */
 export function saveWaitlistSettings(input: { editionId: number; offersPaused: boolean; offerHours: number; organiserId: number }) {
   return transaction((tx) => savePlacementSettings(input.editionId, { offersPaused: input.offersPaused, offerHours: input.offerHours }, input.organiserId, tx));
+}
+
+export type ByHandOutcome = { kind: "offered" } | { kind: "not_possible" };
+
+/** An organiser offers a place to one waitlisted applicant by hand (also while automatic offers are paused). */
+export function offerByHand(input: { editionId: number; applicationId: number; organiserId: number; now: Date; appUrl: string }): ByHandOutcome {
+  return transaction((tx): ByHandOutcome => {
+    const made = offerFreedPlace(tx, {
+      editionId: input.editionId,
+      slotKey: `manual:${input.applicationId}:${input.now.getTime()}`,
+      cause: "manual",
+      now: input.now,
+      appUrl: input.appUrl,
+      organiserId: input.organiserId,
+      onlyApplicationId: input.applicationId,
+    });
+    return made ? { kind: "offered" } : { kind: "not_possible" };
+  });
+}
+
+/** The open offer of an application, for the organisers' application page. */
+export function openOfferOf(applicationId: number, conn: DbOrTx = db()): { expiresAt: Date } | undefined {
+  return conn
+    .select({ expiresAt: t.waitlistOffers.expiresAt })
+    .from(t.waitlistOffers)
+    .where(and(eq(t.waitlistOffers.applicationId, applicationId), eq(t.waitlistOffers.state, "open")))
+    .get();
 }

@@ -12,7 +12,8 @@ import { formatMoment, formatMoney, translator } from "~/i18n/i18n";
 import { action as offerAction, loader as offerLoader } from "~/routes/offer.$token";
 import { makeApplication, makeEdition } from "#tests/helpers/factories";
 import { formRequest, signedIn } from "#tests/helpers/signed-in";
-import { getPlacementSettings } from "~/data/placement-proposal.server";
+import { getPlacementSettings, savePlacementSettings } from "~/data/placement-proposal.server";
+import { action as applicationAction } from "~/routes/organiser.applications.$id";
 import { action as settingsAction } from "~/routes/organiser.settings";
 import { editionCookie } from "~/services/auth.server";
 
@@ -67,7 +68,7 @@ function historyOf(applicationId: number, language: "nl" | "en") {
     .where(and(eq(t.auditLog.entityType, "application"), eq(t.auditLog.entityId, applicationId)))
     .all()
     .filter((e) => e.action.startsWith("waitlist."))
-    .map((e) => historySentence({ action: e.action, actor: e.actorType, detail: JSON.parse(e.detailJson) }, { t: t2, money: (c) => formatMoney(c, language), moment: (m) => formatMoment(new Date(m), language) }));
+    .map((e) => historySentence({ action: e.action, actor: e.actorOrganiserId ? db().select().from(t.organisers).where(eq(t.organisers.id, e.actorOrganiserId)).get()!.name : e.actorType, detail: JSON.parse(e.detailJson) }, { t: t2, money: (c) => formatMoney(c, language), moment: (m) => formatMoment(new Date(m), language) }));
 }
 
 test("a withdrawal offers the place to the first in the queue, by mail in their language, with a link whose token is stored only as a hash", () => {
@@ -187,4 +188,24 @@ test("the private page of someone holding an offer says a place came free instea
   withdraw(m.approved[0]!);
   expect(queuePlace(m.waiting[0]!)).toMatchObject({ position: 1, offerOpenUntil: expect.any(String) });
   expect(queuePlace(m.waiting[1]!)).toMatchObject({ position: 2, offerOpenUntil: null });
+});
+
+test("an organiser offers a place by hand from the application page, also while paused; a second open offer is refused", async () => {
+  const m = market({ approved: 0, waiting: 2 });
+  const reviewer = signedIn("organiser");
+  const cookie = `${reviewer.cookie}; ${editionCookie(m.edition.id).split(";")[0]}`;
+  savePlacementSettings(m.edition.id, { offersPaused: true }, null);
+  const target = m.waiting[1]!; // the second in line: by hand the organiser chooses
+  const offer = () => {
+    const { request, context } = formRequest(`/organiser/applications/${target.id}`, { intent: "offer" }, cookie);
+    return applicationAction({ request, params: { id: String(target.id) }, context }) as Promise<Response>;
+  };
+  expect((await offer()).status).toBe(200);
+  expect(offersOf(target.id)).toMatchObject([{ state: "open", cause: "manual", madeByOrganiserId: reviewer.organiser.id }]);
+  expect(offersOf(m.waiting[0]!.id)).toEqual([]);
+  expect(mails(target.id, "waitlist-offer")).toHaveLength(1);
+  expect(historyOf(target.id, "nl")[0]).toMatch(new RegExp(`^${reviewer.organiser.name} bood een vrijgekomen plek van de wachtlijst aan \\(met de hand\\)`));
+  const again = await offer();
+  expect(again.status).toBe(409);
+  expect(offersOf(target.id)).toHaveLength(1);
 });
