@@ -8,7 +8,8 @@
  * --role: visitor (no sign-in), volunteer, organiser or admin (the demo accounts).
  * A path "private:<words>" opens the private page of the first demo stallholder whose situation
  * contains <words> (e.g. "private:betaald"); "private:list" prints the situations and stops.
- * A path "offer:" opens the waitlist offer page of an offer made to the first waitlisted stall.
+ * A path "offer:" opens the waitlist offer page of an offer made to the first waitlisted stall;
+ * "waitlisted:" the organisers' page of that application.
  * Files are named <role>-<path>-<lang>-<size>.png.
  */
 import { spawn } from "node:child_process";
@@ -45,6 +46,8 @@ const databasePath = path.join(work, "demo.db");
 switchDatabaseFile(databasePath);
 const { privateLinks } = await seedDemo(new Date());
 const requestedPaths = values.paths.split(",");
+// "waitlisted:" opens the organisers' page of the first waitlisted application.
+const waitlistedId = db().select({ id: t.applications.id }).from(t.applications).where(eq(t.applications.reviewState, "waitlisted")).get()?.id;
 // A waitlist offer to look at: a place the organisers added, offered to the first on the list.
 const offerToken = requestedPaths.includes("offer:")
   ? (() => {
@@ -62,6 +65,7 @@ if (requested.includes("private:list")) {
 }
 const resolvePath = (p: string) => {
   if (p === "offer:") return `/offer/${offerToken}`;
+  if (p === "waitlisted:") return `/organiser/applications/${waitlistedId}`;
   if (!p.startsWith("private:")) return p;
   const words = p.slice("private:".length);
   const link = privateLinks.find((candidate) => candidate.situation.includes(words));
