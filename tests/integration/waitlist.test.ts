@@ -4,6 +4,7 @@
 import { and, eq } from "drizzle-orm";
 import { expect, test } from "vitest";
 import * as t from "#db/schema";
+import { decideApplications } from "~/data/application-review.server";
 import { withdrawApplicationByStallholder } from "~/data/applications.server";
 import { db } from "~/data/db.server";
 import { answerOffer, expireOffers, queuePlace } from "~/data/waitlist.server";
@@ -208,4 +209,15 @@ test("an organiser offers a place by hand from the application page, also while 
   const again = await offer();
   expect(again.status).toBe(409);
   expect(offersOf(target.id)).toHaveLength(1);
+});
+
+test("an organiser rejects someone holding an offer: the offer lapses and the place goes to the next in line", () => {
+  const m = market({ approved: 1, waiting: 2 });
+  withdraw(m.approved[0]!);
+  const reviewer = signedIn("organiser");
+  const outcome = decideApplications({ editionId: m.edition.id, applicationIds: [m.waiting[0]!.id], to: "rejected", reason: "Geen plek voor deze soort", organiserId: reviewer.organiser.id, appUrl: APP_URL, now: new Date() });
+  expect(outcome.changed).toHaveLength(1);
+  expect(offersOf(m.waiting[0]!.id)[0]!.state).toBe("withdrawn");
+  expect(offersOf(m.waiting[1]!.id)).toMatchObject([{ state: "open", slotKey: `application:${m.approved[0]!.id}` }]);
+  expect(historyOf(m.waiting[0]!.id, "en")).toContain("The offer of the free place lapsed, because the application is no longer on the waiting list.");
 });
