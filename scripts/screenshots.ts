@@ -10,6 +10,8 @@
  * contains <words> (e.g. "private:betaald"); "private:list" prints the situations and stops.
  * --deposit: the demo edition asks a deposit (private:borg-held, private:borg-released, private:borg-kept).
  * --narrow: the demo edition asks an 8 m free passage (the map editor's passage warning).
+ * A path "offer:" opens the waitlist offer page of an offer made to the first waitlisted stall;
+ * "waitlisted:" the organisers' page of that application.
  * Files are named <role>-<path>-<lang>-<size>.png.
  */
 import { spawn } from "node:child_process";
@@ -17,8 +19,10 @@ import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
+import { eq } from "drizzle-orm";
 import * as t from "#db/schema";
-import { closeDatabase, db, switchDatabaseFile } from "~/data/db.server";
+import { closeDatabase, db, switchDatabaseFile, transaction } from "~/data/db.server";
+import { offerFreedPlace } from "~/data/waitlist.server";
 import { DEMO_ACCOUNTS, seedDemo, seedDemoDeposit } from "~/data/demo.server";
 import { launch } from "../tests/browser/chromium";
 import { freePort, waitUntilHealthy } from "./lib/child-server";
@@ -52,6 +56,17 @@ if (values.deposit) {
   for (const [situation, token] of Object.entries(tokens ?? {})) if (token) privateLinks.unshift({ situation: `borg-${situation}`, stallName: "", token });
 }
 if (values.narrow) db().update(t.editions).set({ minPassageCm: 800 }).run();
+const requestedPaths = values.paths.split(",");
+// "waitlisted:" opens the organisers' page of the first waitlisted application.
+const waitlistedId = db().select({ id: t.applications.id }).from(t.applications).where(eq(t.applications.reviewState, "waitlisted")).get()?.id;
+// A waitlist offer to look at: a place the organisers added, offered to the first on the list.
+const offerToken = requestedPaths.includes("offer:")
+  ? (() => {
+      const waiting = db().select().from(t.applications).where(eq(t.applications.reviewState, "waitlisted")).get();
+      if (!waiting) throw new Error("The demo data has no waitlisted stall to offer a place to");
+      return transaction((tx) => offerFreedPlace(tx, { editionId: waiting.editionId, slotKey: "capacity:screenshot", cause: "capacity", now: new Date(), appUrl: "http://localhost" }))?.token;
+    })()
+  : undefined;
 closeDatabase();
 
 const requested = values.paths.split(",").filter(Boolean);
@@ -60,6 +75,8 @@ if (requested.includes("private:list")) {
   process.exit(0);
 }
 const resolvePath = (p: string) => {
+  if (p === "offer:") return `/offer/${offerToken}`;
+  if (p === "waitlisted:") return `/organiser/applications/${waitlistedId}`;
   if (!p.startsWith("private:")) return p;
   const words = p.slice("private:".length);
   const link = privateLinks.find((candidate) => candidate.situation.includes(words));

@@ -10,11 +10,12 @@ import { renderReviewMail, type Decision } from "~/mail/review-decision";
 import { transitionRefusal, type ReviewState, type TransitionRefusal } from "~/rules/application-state";
 import { adjustedTotal, adjustmentProblem, feeMayChange, type AdjustmentProblem } from "~/rules/fee-adjustment";
 import { computeFee, type FeeBreakdown } from "~/rules/fees";
-import { auditTrail, recordAudit } from "./audit.server";
+import { auditTrail, recordAudit, type Actor } from "./audit.server";
 import { db, transaction, type DbOrTx, type Tx } from "./db.server";
-import { getEdition, listCategories, listFeeRates } from "./editions.server";
+import { getEdition, listCategories, listFeeRates, type EditionRow } from "./editions.server";
 import { enqueueMail, listOutbox } from "./outbox.server";
 import { queuePaymentRequest } from "./payments.server";
+import { afterDecision } from "./waitlist.server";
 
 export type ApplicationRow = typeof t.applications.$inferSelect;
 type PaymentState = ApplicationRow["paymentState"];
@@ -200,59 +201,75 @@ export function decideApplications(input: {
         outcome.refused.push({ id: row.id, stallName: row.stallName, from: row.reviewState, refusal });
         continue;
       }
-      const approving = input.to === "approved";
-      const paymentState: PaymentState =
-        approving && row.paymentState === "pending" && row.feeTotalCents === 0 ? "not_required" : row.paymentState;
-      tx.update(t.applications)
-        .set({
-          reviewState: input.to,
-          reviewReason: input.reason,
-          paymentState,
-          paymentDueAt: approving && paymentState === "pending" ? (edition.paymentDeadline ?? null) : row.paymentDueAt,
-          version: row.version + 1,
-          updatedAt: input.now,
-        })
-        .where(eq(t.applications.id, row.id))
-        .run();
-      // Approval asks for the fee in the same transaction: the approval mail below announces this
-      // separate mail with the pay link. A free stall's approval mail already confirms it.
-      if (approving && paymentState === "pending") queuePaymentRequest(tx, row.id, input.now);
-      const mail = renderReviewMail({
-        decision: input.to,
-        language: row.language,
-        contactName: row.contactName,
-        stallName: row.stallName,
-        feeTotalCents: row.feeTotalCents,
-        reason: input.reason,
-        edition,
-        privateUrl: `${input.appUrl}/a/${row.accessToken}`,
-      });
-      const mailId = enqueueMail(
-        tx,
-        {
-          ...mail,
-          to: row.email,
-          template: `review-${input.to}`,
-          language: row.language,
-          editionId: row.editionId,
-          applicationId: row.id,
-          dedupeKey: `review:${row.id}:${row.version + 1}`,
-        },
-        input.now,
-      );
-      recordAudit(tx, {
-        actor: { type: "organiser", organiserId: input.organiserId },
-        editionId: row.editionId,
-        entityType: "application",
-        entityId: row.id,
-        action: `application_${input.to}`,
-        detail: { from: row.reviewState, to: input.to, reason: input.reason, mailId },
-        at: input.now,
-      });
+      const mailId = applyDecision(tx, { edition, row, to: input.to, reason: input.reason, now: input.now, appUrl: input.appUrl, actor: { type: "organiser", organiserId: input.organiserId } });
       outcome.changed.push({ id: row.id, stallName: row.stallName, mailId });
     }
     return outcome;
   });
+}
+
+/**
+ * One decision inside the caller's transaction, the state machine already asked: the new state,
+ * the payment request on approval, the mail in the stallholder's language, the audit entry, and
+ * for a decision that frees or ends a waitlist offer the offer step (app/data/waitlist.server.ts).
+ * Also the path an accepted waitlist offer takes, so its pay link mail is the same as ever.
+ */
+export function applyDecision(
+  tx: Tx,
+  input: { edition: EditionRow; row: ApplicationRow; to: Decision; reason: string; now: Date; appUrl: string; actor: Actor },
+): number | null {
+  const { edition, row } = input;
+  const approving = input.to === "approved";
+  const paymentState: PaymentState =
+    approving && row.paymentState === "pending" && row.feeTotalCents === 0 ? "not_required" : row.paymentState;
+  tx.update(t.applications)
+    .set({
+      reviewState: input.to,
+      reviewReason: input.reason,
+      paymentState,
+      paymentDueAt: approving && paymentState === "pending" ? (edition.paymentDeadline ?? null) : row.paymentDueAt,
+      version: row.version + 1,
+      updatedAt: input.now,
+    })
+    .where(eq(t.applications.id, row.id))
+    .run();
+  // Approval asks for the fee in the same transaction: the approval mail below announces this
+  // separate mail with the pay link. A free stall's approval mail already confirms it.
+  if (approving && paymentState === "pending") queuePaymentRequest(tx, row.id, input.now);
+  const mail = renderReviewMail({
+    decision: input.to,
+    language: row.language,
+    contactName: row.contactName,
+    stallName: row.stallName,
+    feeTotalCents: row.feeTotalCents,
+    reason: input.reason,
+    edition,
+    privateUrl: `${input.appUrl}/a/${row.accessToken}`,
+  });
+  const mailId = enqueueMail(
+    tx,
+    {
+      ...mail,
+      to: row.email,
+      template: `review-${input.to}`,
+      language: row.language,
+      editionId: row.editionId,
+      applicationId: row.id,
+      dedupeKey: `review:${row.id}:${row.version + 1}`,
+    },
+    input.now,
+  );
+  recordAudit(tx, {
+    actor: input.actor,
+    editionId: row.editionId,
+    entityType: "application",
+    entityId: row.id,
+    action: `application_${input.to}`,
+    detail: { from: row.reviewState, to: input.to, reason: input.reason, mailId },
+    at: input.now,
+  });
+  afterDecision(tx, { row, to: input.to, now: input.now, appUrl: input.appUrl });
+  return mailId;
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -38,6 +38,7 @@ import { enqueueMail } from "./outbox.server";
 import { findApplicationByToken, type StallholderApplication } from "./stallholder-application.server";
 import { refundOnWithdrawal } from "./refunds.server";
 import { hit, limitKey } from "./rate-limits.server";
+import { afterDecision } from "./waitlist.server";
 
 export type ApplicationRow = typeof t.applications.$inferSelect;
 
@@ -334,6 +335,8 @@ export function withdrawApplicationByStallholder(input: { token: string; now: Da
       .set({ reviewState: "withdrawn", version: sql`${t.applications.version} + 1`, updatedAt: now })
       .where(eq(t.applications.id, application.id))
       .run();
+    // An approved stall leaving frees its place for the waitlist; a waitlisted one gives up its offer.
+    afterDecision(tx, { row: application, to: "withdrawn", now, appUrl: input.appUrl });
     // Inside the refund period whatever was paid comes back by itself (rules/payment-state).
     const refund = refundOnWithdrawal(tx, application.id, now);
     const freed = tx.delete(t.stallAssignments).where(eq(t.stallAssignments.applicationId, application.id)).run().changes;

@@ -15,6 +15,7 @@ import { env } from "~/env.server";
 import { PayBox } from "~/components/payments/PayBox";
 import { payBoxFor, refundsOf } from "~/data/payments.server";
 import { reconcileCheckoutOnReturn } from "~/data/stripe-reconcile.server";
+import { queuePlace } from "~/data/waitlist.server";
 import { FeeBox } from "~/forms/ApplicationForm";
 import { formatMetres } from "~/forms/fee-lines";
 import { PRIVATE_HEADERS, privateMeta } from "~/forms/private-page";
@@ -99,6 +100,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       payment,
       deposit: deposit ? { amountCents: deposit.amountCents, state: deposit.state, reason: deposit.reason } : null,
       spotSection,
+      queue: queuePlace(a),
       mayEdit: stallholderMayEdit(a.reviewState),
       mayWithdraw: isActive(a.reviewState),
       edition: {
@@ -120,7 +122,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export default function PrivateApplicationPage() {
   const data = useLoaderData<typeof loader>();
-  const { t, language, money, eventDate } = useI18n();
+  const { t, language, money, eventDate, moment } = useI18n();
   const a = data.application;
   const ownCodes = new Set(data.spots.flatMap((s) => s.codes));
   const ownKey = [...ownCodes].join(",");
@@ -157,6 +159,13 @@ export default function PrivateApplicationPage() {
         <p data-testid="application-state" data-state={a.reviewState}>
           {t(`apply.state_${data.state}`)}
         </p>
+        {data.queue ? (
+          <p data-testid="queue-place">
+            {data.queue.offerOpenUntil
+              ? t("apply.queueOffered", { until: moment(data.queue.offerOpenUntil) })
+              : t(data.queue.perCategory ? "apply.queuePlaceCategory" : "apply.queuePlace", { n: data.queue.position })}
+          </p>
+        ) : null}
         {a.reviewReason ? <p>{t("apply.rejectedReason", { reason: a.reviewReason })}</p> : null}
         <p>
           {t("apply.paymentLabel")}: {t(`payments.word_${data.payment}`)}

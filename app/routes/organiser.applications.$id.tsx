@@ -15,6 +15,7 @@ import {
 } from "~/data/application-review.server";
 import { listCategories, listEventDays } from "~/data/editions.server";
 import { env } from "~/env.server";
+import { offerByHand, openOfferOf } from "~/data/waitlist.server";
 import { applicationDetailsSchema, feeAdjustmentSchema, notesSchema } from "~/forms/organiser-application";
 import { decisionSchema } from "~/forms/organiser-decision";
 import { parseForm } from "~/forms/organiser-form";
@@ -28,8 +29,9 @@ import { organiserEdition, requireOrganiser } from "~/services/auth.server";
 import { formBody } from "~/forms/form-request.server";
 import { APPLICANT_KINDS } from "~/rules/vocabularies";
 
-const INTENT_PERMISSION: Record<string, Permission> = { decide: "review", details: "review", notes: "review", fee: "money" };
+const INTENT_PERMISSION: Record<string, Permission> = { decide: "review", details: "review", notes: "review", fee: "money", offer: "review" };
 const DECISIONS = ["approved", "waitlisted", "rejected"] as const;
+const OK_MESSAGES = new Set<string>(["organiser.saved", "organiser.offerByHandDone"]);
 
 function applicationId(params: { id?: string }): number {
   const id = Number(params.id);
@@ -50,6 +52,7 @@ export function loader({ request, params }: LoaderFunctionArgs) {
     categories: listCategories(edition.id).map(({ id, nameNl, nameEn }) => ({ id, nameNl, nameEn })),
     days: listEventDays(edition.id).map(({ id, date }) => ({ id, date })),
     can: { review: roleAllows(organiser.role, "review"), money: roleAllows(organiser.role, "money") },
+    openOfferUntil: openOfferOf(loaded.application.id)?.expiresAt.toISOString() ?? null,
   });
 }
 
@@ -91,6 +94,11 @@ export async function action({ request, params }: ActionFunctionArgs) {
     return json({ ...base, values: status === 200 ? {} : parsed.values, outcome: { ...outcome, to: parsed.data.to } }, { status });
   }
 
+  if (intent === "offer") {
+    const made = offerByHand({ editionId: edition.id, applicationId: id, organiserId: organiser.id, now, appUrl: env().APP_URL });
+    return json({ ...base, message: made.kind === "offered" ? "organiser.offerByHandDone" : "organiser.offerByHandNotPossible" }, { status: made.kind === "offered" ? 200 : 409 });
+  }
+
   let result: EditResult;
   let values: Record<string, string>;
   if (intent === "details") {
@@ -130,7 +138,7 @@ export default function ApplicationPage() {
   const dayChosen = (dayId: number) => ("dayIds" in v ? v.dayIds!.split(",").includes(String(dayId)) : data.dayIds.includes(dayId));
   const messageFor = (intent: string) =>
     result && result.intent === intent && result.message ? (
-      <p className={`notice${result.message === "organiser.saved" ? "" : " warn"}`} role={result.message === "organiser.saved" ? "status" : "alert"}>
+      <p className={`notice${OK_MESSAGES.has(result.message) ? "" : " warn"}`} role={OK_MESSAGES.has(result.message) ? "status" : "alert"}>
         {t(result.message as MessageKey)}
       </p>
     ) : null;
@@ -199,6 +207,24 @@ export default function ApplicationPage() {
               <Field name="reason" label={t("organiser.decisionMessage")} hint={t("organiser.decisionMessageHint")} textarea rows={3} defaultValue={typed("decide").reason} errors={result?.intent === "decide" ? result.errors : undefined} />
               <button type="submit" className="button primary" disabled={busy}>
                 {t("organiser.decideSubmit")}
+              </button>
+            </Form>
+          )}
+        </section>
+      ) : null}
+
+      {data.can.review && a.reviewState === "waitlisted" ? (
+        <section className="card" aria-labelledby="offer-h" data-testid="offer-by-hand">
+          <h2 id="offer-h">{t("organiser.offerByHandTitle")}</h2>
+          {messageFor("offer")}
+          {data.openOfferUntil ? (
+            <p>{t("organiser.offerOpenUntil", { until: moment(data.openOfferUntil) })}</p>
+          ) : (
+            <Form method="post" className="stack">
+              <input type="hidden" name="intent" value="offer" />
+              <p className="muted">{t("organiser.offerByHandHint")}</p>
+              <button type="submit" className="button" disabled={busy}>
+                {t("organiser.offerByHandSubmit")}
               </button>
             </Form>
           )}

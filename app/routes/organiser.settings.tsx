@@ -16,6 +16,9 @@ import {
   saveDeposit,
 } from "~/data/edition-settings.server";
 import { retentionPreview } from "~/data/retention.server";
+import { getPlacementSettings } from "~/data/placement-proposal.server";
+import { saveWaitlistSettings } from "~/data/waitlist.server";
+import { waitlistSettingsSchema } from "~/forms/waitlist-settings";
 import { categorySchema, chooseEditionSchema, daySchema, depositSchema, editionGeneralSchema, feeRatesSchema, newEditionSchema } from "~/forms/organiser-edition";
 import { id, parseForm } from "~/forms/organiser-form";
 import type { MessageKey } from "~/i18n/i18n";
@@ -57,6 +60,7 @@ export function loader({ request }: LoaderFunctionArgs) {
     days: days.map(({ id, date, startsAt, endsAt }) => ({ id, date, startsAt, endsAt })),
     categories: listCategories(edition.id),
     rates: listFeeRates(edition.id),
+    waitlist: (({ offersPaused, offerHours }) => ({ offersPaused, offerHours }))(getPlacementSettings(edition.id)),
     editions: listEditions(),
     // What the daily retention run removes, per edition that still holds personal data.
     retention: retentionPreview(new Date()).map((r) => ({
@@ -163,6 +167,12 @@ export async function action({ request }: ActionFunctionArgs) {
       if (!result.ok) return fail(intent, { year: "organiser.errYearTaken" }, parsed.values);
       return redirect("/organiser/settings?created=1", { headers: { "Set-Cookie": editionCookie(result.id!) } });
     }
+    case "waitlist": {
+      const parsed = parseForm(waitlistSettingsSchema, form);
+      if (!parsed.ok) return fail(intent, parsed.errors, parsed.values);
+      saveWaitlistSettings({ editionId: edition.id, ...parsed.data, organiserId: organiser.id });
+      return done(intent, "organiser.saved");
+    }
     case "chooseEdition": {
       const parsed = parseForm(chooseEditionSchema, form);
       if (!parsed.ok || !listEditions().some((e) => e.id === parsed.data.editionId)) return fail(intent, {}, {});
@@ -246,6 +256,25 @@ export default function Settings() {
             defaultValue={values("deposit").depositAmount ?? (e.depositCents > 0 ? eurosForInput(e.depositCents) : "")}
             errors={errors("deposit")}
           />
+          <button type="submit" className="button primary" disabled={busy}>
+            {t("organiser.save")}
+          </button>
+        </Form>
+      </section>
+
+      <section className="card" aria-labelledby="waitlist-h" data-testid="waitlist-settings">
+        <h2 id="waitlist-h">{t("organiser.settingsWaitlist")}</h2>
+        <p className="muted">{t("organiser.waitlistIntro")}</p>
+        {note("waitlist")}
+        <Form method="post" className="grid-form" key={`waitlist-${data.waitlist.offersPaused}-${data.waitlist.offerHours}`}>
+          <input type="hidden" name="intent" value="waitlist" />
+          <FormErrors errors={errors("waitlist")} />
+          <div className="field checkbox">
+            <label>
+              <input type="checkbox" name="offersPaused" defaultChecked={data.waitlist.offersPaused} /> {t("organiser.fieldOffersPaused")}
+            </label>
+          </div>
+          <Field name="offerHours" label={t("organiser.fieldOfferHours")} inputMode="numeric" defaultValue={values("waitlist").offerHours ?? data.waitlist.offerHours} errors={errors("waitlist")} />
           <button type="submit" className="button primary" disabled={busy}>
             {t("organiser.save")}
           </button>

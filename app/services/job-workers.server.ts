@@ -1,6 +1,8 @@
 /** Durable jobs in the background: the refund run of a cancelled edition. */
 import { runCancellationJob, runnableJobs } from "~/data/refund-jobs.server";
 import { applyPostponementDefaults } from "~/data/status-notices.server";
+import { expireOffers } from "~/data/waitlist.server";
+import { env } from "~/env.server";
 import { stripeClient } from "./stripe.server";
 import { registerWorker } from "./workers.server";
 
@@ -18,6 +20,13 @@ export function registerJobWorkers() {
     // refunds it creates go out with the refund worker, each once.
     run: (now) => {
       applyPostponementDefaults(now);
+    },
+  });
+  registerWorker({
+    name: "waitlist-offers",
+    // An offer from the waitlist past its time lapses, and its place goes to the next in line.
+    run: (now) => {
+      expireOffers(now, env().APP_URL);
     },
   });
 }

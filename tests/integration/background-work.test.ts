@@ -88,7 +88,7 @@ describe("a mail server that never greets", () => {
     registerMailWorker();
     registerPaymentWorkers();
     registerJobWorkers();
-    expect(workerNames()).toEqual(["mail", "payment-reminders", "refunds", "stripe-reconcile", "cancellation-refunds", "postponement-defaults"]);
+    expect(workerNames()).toEqual(["mail", "payment-reminders", "refunds", "stripe-reconcile", "cancellation-refunds", "postponement-defaults", "waitlist-offers"]);
     const started = Date.now();
     startWorkers(100);
 

@@ -60,6 +60,11 @@ export const HISTORY_ACTIONS = [
   "status_notice.confirmed",
   "status_notice.called",
   "postponement.kept",
+  "waitlist.offered",
+  "waitlist.accepted",
+  "waitlist.declined",
+  "waitlist.expired",
+  "waitlist.withdrawn",
   "postponement.refund_chosen",
 ] as const;
 
@@ -241,6 +246,18 @@ export function historySentence(entry: HistoryEntryData, speaker: Speaker): stri
       const sentence = d.by === "default" ? t("history.postponementRefundDefault") : t("history.postponementRefund");
       return cents > 0 ? t("history.postponementRefundAmount", { sentence, amount: speaker.money(cents) }) : sentence;
     }
+    case "waitlist.offered": {
+      const cause = ["withdrawn", "rejected", "capacity", "manual"].includes(str(d.cause)) ? str(d.cause) : "manual";
+      return t("history.offerMade", { actor, cause: t(`history.offerCause_${cause}` as MessageKey), until: typeof d.expiresAt === "string" ? moment(d.expiresAt) : "" });
+    }
+    case "waitlist.accepted":
+      return t("history.offerAccepted");
+    case "waitlist.declined":
+      return t("history.offerDeclined");
+    case "waitlist.expired":
+      return t("history.offerExpired");
+    case "waitlist.withdrawn":
+      return t("history.offerWithdrawn");
     default:
       return t("history.other", { actor });
   }

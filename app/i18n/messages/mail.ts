@@ -26,6 +26,11 @@ export const mail = defineMessages(
     lostIgnore: "Heb jij dit niet gevraagd? Dan kun je deze e-mail negeren.",
     statusUncertain: "Let op: het is onzeker of de markt doorgaat",
     statusCancelled: "De markt is afgelast",
+    offerSubject: "Er is een plek vrij voor je: {stall}",
+    offerIntro: "Goed nieuws: er is een plek vrijgekomen bij {edition}, en je kraam {stall} is de volgende op de wachtlijst die erop past.",
+    offerDeadline: "Wil je de plek? Zeg ja of nee vóór {until}. Daarna gaat de plek naar de volgende op de wachtlijst.",
+    offerPay: "Zeg je ja, dan is je aanmelding goedgekeurd en krijg je zoals altijd een aparte mail om te betalen.",
+    offerAction: "Ja of nee zeggen",
   },
   {
     greeting: "Dear {name},",
@@ -51,5 +56,10 @@ export const mail = defineMessages(
     lostIgnore: "Did you not ask for this? Then you can ignore this e-mail.",
     statusUncertain: "Please note: it is uncertain whether the market goes ahead",
     statusCancelled: "The market has been cancelled",
+    offerSubject: "A place is free for you: {stall}",
+    offerIntro: "Good news: a place came free at {edition}, and your stall {stall} is the next on the waiting list that fits it.",
+    offerDeadline: "Do you want the place? Say yes or no before {until}. After that the place goes to the next on the waiting list.",
+    offerPay: "If you say yes, your application is approved and, as always, a separate mail follows to pay.",
+    offerAction: "Say yes or no",
   },
 );

@@ -1,0 +1,347 @@
+/**
+ * The waitlist that fills itself (issue 14, item 2). When an approved stall leaves, the place it
+ * had is offered to the next waitlisted applicant who fits (app/rules/waitlist.ts), by mail with
+ * a link carrying a random token (only its SHA-256 is stored). Accept → approved through the
+ * ordinary approve path (so the pay link mail follows as always); decline or expiry → the next in
+ * line. Every step is in the application's history, in the same transaction as the step.
+ *
+ * Race-safety is the database's: the partial unique indexes on waitlist_offers allow one open
+ * offer per place (slot_key) and one per applicant, and SQLite's write lock (transactions start
+ * IMMEDIATE) runs two withdrawals one after the other, the second seeing the first's offer.
+ */
+import { createHash, randomBytes } from "node:crypto";
+import { and, asc, eq, inArray, lte, sql } from "drizzle-orm";
+import * as t from "#db/schema";
+import { renderWaitlistOffer } from "~/mail/waitlist-offer";
+import { nextToOffer, offerExpiresAt, offerLapsed, queuePosition, type FreePlace, type Waiting } from "~/rules/waitlist";
+import { applyDecision, type ApplicationRow } from "./application-review.server";
+import { recordAudit, type Actor } from "./audit.server";
+import { db, transaction, type DbOrTx, type Tx } from "./db.server";
+import { getEdition } from "./editions.server";
+import { enqueueMail } from "./outbox.server";
+import { getPlacementSettings, savePlacementSettings } from "./placement-proposal.server";
+
+export type OfferRow = typeof t.waitlistOffers.$inferSelect;
+export type OfferCause = "withdrawn" | "rejected" | "capacity" | "manual";
+
+export function hashOfferToken(token: string): string {
+  return createHash("sha256").update(token).digest("hex");
+}
+
+const TOKEN_PATTERN = /^[A-Za-z0-9_-]{20,64}$/;
+
+/** The place an application held, named so that one place has one key. */
+export function slotKeyOf(applicationId: number): string {
+  return `application:${applicationId}`;
+}
+
+function daysOf(conn: DbOrTx, applicationIds: number[]): Map<number, number[]> {
+  const byApp = new Map<number, number[]>();
+  if (applicationIds.length === 0) return byApp;
+  const rows = conn
+    .select({ applicationId: t.applicationDays.applicationId, dayId: t.applicationDays.eventDayId })
+    .from(t.applicationDays)
+    .where(inArray(t.applicationDays.applicationId, applicationIds))
+    .all();
+  for (const row of rows) byApp.set(row.applicationId, [...(byApp.get(row.applicationId) ?? []), row.dayId]);
+  return byApp;
+}
+
+/** The waitlisted applications of an edition, as the rule reads them. */
+export function waitingList(editionId: number, conn: DbOrTx = db()): Waiting[] {
+  const rows = conn
+    .select({ a: t.applications, categoryKey: t.categories.key })
+    .from(t.applications)
+    .innerJoin(t.categories, eq(t.categories.id, t.applications.categoryId))
+    .where(and(eq(t.applications.editionId, editionId), eq(t.applications.reviewState, "waitlisted")))
+    .orderBy(asc(t.applications.createdAt), asc(t.applications.id))
+    .all();
+  const days = daysOf(
+    conn,
+    rows.map((r) => r.a.id),
+  );
+  return rows.map(({ a, categoryKey }) => ({
+    id: a.id,
+    categoryKey,
+    appliedAt: a.createdAt,
+    frontageCm: a.frontageCm,
+    depthCm: a.depthCm,
+    needsElectricity: a.needsElectricity,
+    electricityWatts: a.electricityWatts,
+    dayIds: days.get(a.id) ?? [],
+  }));
+}
+
+/** What the place behind `slotKey` offers (the stall that left), or null for an added place. */
+function placeOf(conn: DbOrTx, slotKey: string): FreePlace | null {
+  const match = /^application:(\d+)$/.exec(slotKey);
+  if (!match) return null;
+  const id = Number(match[1]);
+  const row = conn
+    .select({ a: t.applications, categoryKey: t.categories.key })
+    .from(t.applications)
+    .innerJoin(t.categories, eq(t.categories.id, t.applications.categoryId))
+    .where(eq(t.applications.id, id))
+    .get();
+  if (!row) return null;
+  return {
+    categoryKey: row.categoryKey,
+    frontageCm: row.a.frontageCm,
+    depthCm: row.a.depthCm,
+    needsElectricity: row.a.needsElectricity,
+    electricityWatts: row.a.electricityWatts,
+    dayIds: daysOf(conn, [id]).get(id) ?? [],
+  };
+}
+
+/** Per category: the approved stalls plus the open offers (what counts against a cap). */
+function takenPerCategory(conn: DbOrTx, editionId: number): Record<string, number> {
+  const taken: Record<string, number> = {};
+  const approved = conn
+    .select({ key: t.categories.key, n: sql<number>`count(*)` })
+    .from(t.applications)
+    .innerJoin(t.categories, eq(t.categories.id, t.applications.categoryId))
+    .where(and(eq(t.applications.editionId, editionId), eq(t.applications.reviewState, "approved")))
+    .groupBy(t.categories.key)
+    .all();
+  for (const row of approved) taken[row.key] = (taken[row.key] ?? 0) + row.n;
+  const offered = conn
+    .select({ key: t.categories.key, n: sql<number>`count(*)` })
+    .from(t.waitlistOffers)
+    .innerJoin(t.applications, eq(t.applications.id, t.waitlistOffers.applicationId))
+    .innerJoin(t.categories, eq(t.categories.id, t.applications.categoryId))
+    .where(and(eq(t.waitlistOffers.editionId, editionId), eq(t.waitlistOffers.state, "open")))
+    .groupBy(t.categories.key)
+    .all();
+  for (const row of offered) taken[row.key] = (taken[row.key] ?? 0) + row.n;
+  return taken;
+}
+
+export interface MadeOffer {
+  offerId: number;
+  applicationId: number;
+  /** The secret in the link; only its hash is stored. */
+  token: string;
+}
+
+/**
+ * Offers the free place `slotKey` to the next waitlisted applicant who fits, inside the caller's
+ * transaction: the offer row, the offer mail in the applicant's language, the history entry.
+ * Nothing when automatic offers are paused (unless an organiser makes it by hand), when the place
+ * already has an open offer, or when nobody fits. Skips whoever holds an open offer and whoever
+ * already declined or let lapse this place.
+ */
+export function offerFreedPlace(
+  tx: Tx,
+  input: { editionId: number; slotKey: string; cause: OfferCause; now: Date; appUrl: string; organiserId?: number; onlyApplicationId?: number },
+): MadeOffer | null {
+  const settings = getPlacementSettings(input.editionId, tx);
+  if (settings.offersPaused && input.organiserId === undefined) return null;
+  const edition = getEdition(input.editionId, tx);
+  if (!edition || edition.status === "cancelled") return null;
+  const offers = tx.select().from(t.waitlistOffers).where(eq(t.waitlistOffers.editionId, input.editionId)).all();
+  if (offers.some((o) => o.slotKey === input.slotKey && o.state === "open")) return null;
+  const skipped = new Set(
+    offers.filter((o) => o.state === "open" || (o.slotKey === input.slotKey && o.state !== "withdrawn")).map((o) => o.applicationId),
+  );
+  // By hand to one applicant: the organiser decides, so size and caps are theirs to judge.
+  const only = input.onlyApplicationId;
+  const waiting = waitingList(input.editionId, tx).filter((w) => only === undefined || w.id === only);
+  const place = only === undefined ? placeOf(tx, input.slotKey) : null;
+  const taken = takenPerCategory(tx, input.editionId);
+  for (;;) {
+    const next = nextToOffer({ waiting, place, caps: only === undefined ? settings.caps : {}, taken, skipped });
+    if (!next) return null;
+    const token = randomBytes(32).toString("base64url");
+    const expiresAt = offerExpiresAt(input.now, settings.offerHours);
+    // The unique indexes decide: a place with an open offer, or an applicant with one, is not
+    // offered again (DO NOTHING), and we try the next person.
+    const inserted = tx
+      .insert(t.waitlistOffers)
+      .values({
+        editionId: input.editionId,
+        applicationId: next.id,
+        slotKey: input.slotKey,
+        categoryKey: place?.categoryKey ?? null,
+        cause: input.cause,
+        tokenHash: hashOfferToken(token),
+        expiresAt,
+        madeByOrganiserId: input.organiserId ?? null,
+        createdAt: input.now,
+      })
+      .onConflictDoNothing()
+      .returning({ id: t.waitlistOffers.id })
+      .get();
+    if (!inserted) {
+      if (tx.select({ id: t.waitlistOffers.id }).from(t.waitlistOffers).where(and(eq(t.waitlistOffers.editionId, input.editionId), eq(t.waitlistOffers.slotKey, input.slotKey), eq(t.waitlistOffers.state, "open"))).get()) return null;
+      skipped.add(next.id);
+      continue;
+    }
+    const application = tx.select().from(t.applications).where(eq(t.applications.id, next.id)).get()!;
+    const mail = renderWaitlistOffer({
+      language: application.language,
+      contactName: application.contactName,
+      stallName: application.stallName,
+      edition,
+      url: `${input.appUrl.replace(/\/$/, "")}/offer/${token}`,
+      expiresAt,
+    });
+    enqueueMail(
+      tx,
+      { ...mail, to: application.email, template: "waitlist-offer", language: application.language, editionId: input.editionId, applicationId: application.id, dedupeKey: `waitlist-offer:${inserted.id}` },
+      input.now,
+    );
+    recordAudit(tx, {
+      actor: input.organiserId !== undefined ? { type: "organiser", organiserId: input.organiserId } : { type: "system" },
+      editionId: input.editionId,
+      entityType: "application",
+      entityId: application.id,
+      action: "waitlist.offered",
+      detail: { offerId: inserted.id, slotKey: input.slotKey, cause: input.cause, expiresAt: expiresAt.toISOString() },
+      at: input.now,
+    });
+    return { offerId: inserted.id, applicationId: application.id, token };
+  }
+}
+
+/** Ends `offer` (declined, expired, withdrawn) with its history entry, and passes the place on. */
+function closeOffer(tx: Tx, offer: OfferRow, state: "declined" | "expired" | "withdrawn", now: Date, appUrl: string, actor: Actor, passOn: boolean) {
+  const closed = tx
+    .update(t.waitlistOffers)
+    .set({ state, decidedAt: now })
+    .where(and(eq(t.waitlistOffers.id, offer.id), eq(t.waitlistOffers.state, "open")))
+    .run();
+  if (closed.changes !== 1) return;
+  recordAudit(tx, { actor, editionId: offer.editionId, entityType: "application", entityId: offer.applicationId, action: `waitlist.${state}`, detail: { offerId: offer.id, slotKey: offer.slotKey }, at: now });
+  if (passOn) offerFreedPlace(tx, { editionId: offer.editionId, slotKey: offer.slotKey, cause: offer.cause as OfferCause, now, appUrl });
+}
+
+/**
+ * Called by every decision and withdrawal (inside its transaction): an approved stall that leaves
+ * frees its place; a waitlisted one that holds an open offer gives it up (rejected or withdrawn:
+ * the place goes to the next; approved by hand: the offer has done its work).
+ */
+export function afterDecision(tx: Tx, input: { row: ApplicationRow; to: string; now: Date; appUrl: string }) {
+  const { row, to, now, appUrl } = input;
+  if (to !== "rejected" && to !== "withdrawn" && to !== "approved") return;
+  if (row.reviewState === "approved" && (to === "rejected" || to === "withdrawn")) {
+    offerFreedPlace(tx, { editionId: row.editionId, slotKey: slotKeyOf(row.id), cause: to, now, appUrl });
+    return;
+  }
+  if (row.reviewState !== "waitlisted") return;
+  const open = tx.select().from(t.waitlistOffers).where(and(eq(t.waitlistOffers.applicationId, row.id), eq(t.waitlistOffers.state, "open"))).get();
+  if (open) closeOffer(tx, open, "withdrawn", now, appUrl, { type: "system" }, to !== "approved");
+}
+
+// ---------------------------------------------------------------------------------------------
+// The link in the offer mail
+
+export type OfferView =
+  | { kind: "open"; offer: OfferRow; application: ApplicationRow }
+  | { kind: "expired" | "accepted" | "declined" | "withdrawn"; offer: OfferRow; application: ApplicationRow };
+
+/** The offer behind a link, with its application; undefined for an unknown token. */
+export function findOffer(token: string, now: Date, conn: DbOrTx = db()): OfferView | undefined {
+  if (!TOKEN_PATTERN.test(token)) return undefined;
+  const offer = conn.select().from(t.waitlistOffers).where(eq(t.waitlistOffers.tokenHash, hashOfferToken(token))).get();
+  if (!offer) return undefined;
+  const application = conn.select().from(t.applications).where(eq(t.applications.id, offer.applicationId)).get();
+  if (!application) return undefined;
+  if (offer.state === "open") return offerLapsed(offer.expiresAt, now) ? { kind: "expired", offer, application } : { kind: "open", offer, application };
+  return { kind: offer.state, offer, application };
+}
+
+export type AnswerOutcome = { kind: "accepted" | "declined" | "expired" | "already_accepted" | "already_declined" | "gone" | "not_found" };
+
+/**
+ * The stallholder's answer. Accept while open → approved (the ordinary approve path: state,
+ * payment request, approval mail); decline → the next in line. After the offer lapsed, or once
+ * answered, nothing changes and the outcome says why.
+ */
+export function answerOffer(input: { token: string; answer: "accept" | "decline"; now: Date; appUrl: string }): AnswerOutcome {
+  return transaction((tx): AnswerOutcome => {
+    const found = findOffer(input.token, input.now, tx);
+    if (!found) return { kind: "not_found" };
+    const { offer, application } = found;
+    if (found.kind === "expired") return { kind: "expired" };
+    if (found.kind === "accepted") return { kind: "already_accepted" };
+    if (found.kind === "declined") return { kind: "already_declined" };
+    if (found.kind === "withdrawn" || application.reviewState !== "waitlisted") return { kind: "gone" };
+    const stallholder: Actor = { type: "stallholder" };
+    if (input.answer === "decline") {
+      closeOffer(tx, offer, "declined", input.now, input.appUrl, stallholder, true);
+      return { kind: "declined" };
+    }
+    const taken = tx
+      .update(t.waitlistOffers)
+      .set({ state: "accepted", decidedAt: input.now })
+      .where(and(eq(t.waitlistOffers.id, offer.id), eq(t.waitlistOffers.state, "open")))
+      .run();
+    if (taken.changes !== 1) return { kind: "gone" };
+    recordAudit(tx, { actor: stallholder, editionId: offer.editionId, entityType: "application", entityId: application.id, action: "waitlist.accepted", detail: { offerId: offer.id, slotKey: offer.slotKey }, at: input.now });
+    const edition = getEdition(offer.editionId, tx)!;
+    applyDecision(tx, { edition, row: application, to: "approved", reason: "", now: input.now, appUrl: input.appUrl, actor: { type: "system" } });
+    return { kind: "accepted" };
+  });
+}
+
+/** The worker's step: every open offer past its time lapses, and its place goes to the next. */
+export function expireOffers(now: Date, appUrl: string): number {
+  const due = db()
+    .select({ id: t.waitlistOffers.id })
+    .from(t.waitlistOffers)
+    .where(and(eq(t.waitlistOffers.state, "open"), lte(t.waitlistOffers.expiresAt, now)))
+    .all();
+  for (const { id } of due) {
+    transaction((tx) => {
+      const offer = tx.select().from(t.waitlistOffers).where(eq(t.waitlistOffers.id, id)).get();
+      if (offer && offer.state === "open" && offerLapsed(offer.expiresAt, now)) closeOffer(tx, offer, "expired", now, appUrl, { type: "system" }, true);
+    });
+  }
+  return due.length;
+}
+
+/** The waitlisted applicant's place in the queue (per category where a cap applies), or null. */
+export function queuePlace(application: Pick<ApplicationRow, "id" | "editionId" | "reviewState">, conn: DbOrTx = db()) {
+  if (application.reviewState !== "waitlisted") return null;
+  const place = queuePosition(waitingList(application.editionId, conn), application.id, getPlacementSettings(application.editionId, conn).caps);
+  if (!place) return null;
+  const open = conn
+    .select({ expiresAt: t.waitlistOffers.expiresAt })
+    .from(t.waitlistOffers)
+    .where(and(eq(t.waitlistOffers.applicationId, application.id), eq(t.waitlistOffers.state, "open")))
+    .get();
+  return { ...place, offerOpenUntil: open && !offerLapsed(open.expiresAt, new Date()) ? open.expiresAt.toISOString() : null };
+}
+
+/** The organisers' waitlist switches: pause automatic offers, and how long an offer stays open. */
+export function saveWaitlistSettings(input: { editionId: number; offersPaused: boolean; offerHours: number; organiserId: number }) {
+  return transaction((tx) => savePlacementSettings(input.editionId, { offersPaused: input.offersPaused, offerHours: input.offerHours }, input.organiserId, tx));
+}
+
+export type ByHandOutcome = { kind: "offered" } | { kind: "not_possible" };
+
+/** An organiser offers a place to one waitlisted applicant by hand (also while automatic offers are paused). */
+export function offerByHand(input: { editionId: number; applicationId: number; organiserId: number; now: Date; appUrl: string }): ByHandOutcome {
+  return transaction((tx): ByHandOutcome => {
+    const made = offerFreedPlace(tx, {
+      editionId: input.editionId,
+      slotKey: `manual:${input.applicationId}:${input.now.getTime()}`,
+      cause: "manual",
+      now: input.now,
+      appUrl: input.appUrl,
+      organiserId: input.organiserId,
+      onlyApplicationId: input.applicationId,
+    });
+    return made ? { kind: "offered" } : { kind: "not_possible" };
+  });
+}
+
+/** The open offer of an application, for the organisers' application page. */
+export function openOfferOf(applicationId: number, conn: DbOrTx = db()): { expiresAt: Date } | undefined {
+  return conn
+    .select({ expiresAt: t.waitlistOffers.expiresAt })
+    .from(t.waitlistOffers)
+    .where(and(eq(t.waitlistOffers.applicationId, applicationId), eq(t.waitlistOffers.state, "open")))
+    .get();
+}
