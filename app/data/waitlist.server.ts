@@ -14,7 +14,7 @@ import { and, asc, eq, inArray, lte, sql } from "drizzle-orm";
 import * as t from "#db/schema";
 import { renderWaitlistOffer } from "~/mail/waitlist-offer";
 import { nextToOffer, offerExpiresAt, offerLapsed, queuePosition, type FreePlace, type Waiting } from "~/rules/waitlist";
-import { applyDecision, type ApplicationRow } from "./application-review.server";
+import type { ApplicationRow, applyDecision } from "./application-review.server";
 import { recordAudit, type Actor } from "./audit.server";
 import { db, transaction, type DbOrTx, type Tx } from "./db.server";
 import { getEdition } from "./editions.server";
@@ -258,7 +258,12 @@ export type AnswerOutcome = { kind: "accepted" | "declined" | "expired" | "alrea
  * payment request, approval mail); decline → the next in line. After the offer lapsed, or once
  * answered, nothing changes and the outcome says why.
  */
-export function answerOffer(input: { token: string; answer: "accept" | "decline"; now: Date; appUrl: string }): AnswerOutcome {
+export function answerOffer(
+  input: { token: string; answer: "accept" | "decline"; now: Date; appUrl: string },
+  // The review's approve path, passed in by waitlist-answer.server.ts: the review module calls
+  // this one after each decision, so importing it here would make an import cycle.
+  approve: typeof applyDecision,
+): AnswerOutcome {
   return transaction((tx): AnswerOutcome => {
     const found = findOffer(input.token, input.now, tx);
     if (!found) return { kind: "not_found" };
@@ -280,7 +285,7 @@ export function answerOffer(input: { token: string; answer: "accept" | "decline"
     if (taken.changes !== 1) return { kind: "gone" };
     recordAudit(tx, { actor: stallholder, editionId: offer.editionId, entityType: "application", entityId: application.id, action: "waitlist.accepted", detail: { offerId: offer.id, slotKey: offer.slotKey }, at: input.now });
     const edition = getEdition(offer.editionId, tx)!;
-    applyDecision(tx, { edition, row: application, to: "approved", reason: "", now: input.now, appUrl: input.appUrl, actor: { type: "system" } });
+    approve(tx, { edition, row: application, to: "approved", reason: "", now: input.now, appUrl: input.appUrl, actor: { type: "system" } });
     return { kind: "accepted" };
   });
 }
