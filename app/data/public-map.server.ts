@@ -22,10 +22,6 @@ export interface PublicCategory {
 }
 
 export interface PublicStallOnSpot {
-  /** The same number on every spot of one stall (not an id from the database): one stall is one stall. */
-  stallRef: number;
-  /** All the spots this stall stands on that day, in street order ("N-08", "N-09"). */
-  spotCodes: string[];
   date: string;
   stallName: string;
   description: string;
@@ -126,7 +122,6 @@ export function loadPublicMap(edition: EditionRow, conn: DbOrTx = db()): PublicM
   const stallRows = conn
     .select({
       spotId: t.assignmentSpots.spotId,
-      applicationId: t.stallAssignments.applicationId,
       date: t.eventDays.date,
       stallName: t.applications.stallName,
       description: t.applications.description,
@@ -146,21 +141,10 @@ export function loadPublicMap(edition: EditionRow, conn: DbOrTx = db()): PublicM
     .orderBy(asc(t.eventDays.date))
     .all();
 
-  const spotOrder = new Map(spotRows.map((row, index) => [row.id, index]));
-  const refOf = new Map<number, number>();
-  const codesOf = new Map<string, { order: number; code: string }[]>();
-  for (const row of stallRows) {
-    if (!refOf.has(row.applicationId)) refOf.set(row.applicationId, refOf.size + 1);
-    const key = `${row.applicationId}|${row.date}`;
-    const spot = spotRows.find((candidate) => candidate.id === row.spotId);
-    if (spot) codesOf.set(key, [...(codesOf.get(key) ?? []), { order: spotOrder.get(row.spotId) ?? 0, code: spot.code }]);
-  }
   const stallsBySpot = new Map<number, PublicStallOnSpot[]>();
   for (const row of stallRows) {
     const list = stallsBySpot.get(row.spotId) ?? [];
     list.push({
-      stallRef: refOf.get(row.applicationId) ?? 0,
-      spotCodes: (codesOf.get(`${row.applicationId}|${row.date}`) ?? []).sort((x, y) => x.order - y.order).map((c) => c.code),
       date: row.date,
       stallName: row.stallName,
       description: row.description,

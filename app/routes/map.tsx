@@ -7,7 +7,6 @@ import { publicSnapshot } from "~/data/public-map.server";
 import { env } from "~/env.server";
 import { languageOf } from "~/i18n/language.server";
 import { translator } from "~/i18n/i18n";
-import { attributionFor } from "~/rules/attribution";
 import { compactCode } from "~/rules/search";
 import { publicPageCaching } from "~/services/encoded-response.server";
 
@@ -50,7 +49,7 @@ export function loader({ request }: LoaderFunctionArgs) {
       serverNow: now.toISOString(),
       deepLink: { code, unknown: asked !== null && code === null },
       initialView: url.searchParams.get("view") === "list" ? ("list" as const) : ("map" as const),
-      tiles: { url: env().TILE_URL, attribution: attributionFor(env().TILE_ATTRIBUTION, language) },
+      tiles: { url: env().TILE_URL, attribution: env().TILE_ATTRIBUTION },
     },
     { headers: caching.headers },
   );

@@ -32,8 +32,7 @@ async function openMap(page: Page, path = "/map") {
 }
 
 const listedSpots = (page: Page) =>
-  // Each stall once, with all the spots it stands on (a stall on a run of spots is one stall, issue 11).
-  page.getByTestId("stall-list").locator("li").evaluateAll((items) => items.flatMap((li) => (li.getAttribute("data-spots") ?? "").split(" ")));
+  page.getByTestId("stall-list").locator("li").evaluateAll((items) => items.map((li) => li.getAttribute("data-spot")));
 
 test("search finds a stall by a word from its description, with and without accents, on the map and in the list", async () => {
   const context = await phoneContext(browser, baseURL);
@@ -75,8 +74,6 @@ test("a category filter hides the other stalls on the map and in the list; 'show
   await openMap(page);
   const food = stallsOnMap().filter((f) => f.properties.stalls![0]!.category === "food");
   expect(food.length).toBeGreaterThan(2);
-  // The chips live in the sheet over the map: pull it up first (issue 11).
-  await page.getByTestId("panel-handle").click();
   await page.getByRole("button", { name: "Eten & drinken" }).click();
   expect(await page.getByRole("button", { name: "Eten & drinken" }).getAttribute("aria-pressed")).toBe("true");
   await expect.poll(() => page.locator("path.spot").count()).toBe(food.length);
@@ -92,7 +89,7 @@ test("a category filter hides the other stalls on the map and in the list; 'show
 
   // From the list to the map: the sheet shows that stall.
   const target = food[1]!;
-  await page.locator(`li[data-spots~="${target.id}"]`).getByTestId("show-on-map").click();
+  await page.locator(`li[data-spot="${target.id}"]`).getByTestId("show-on-map").click();
   const sheet = page.getByTestId("stall-sheet");
   await expect.poll(() => sheet.isVisible()).toBe(true);
   expect(await sheet.getByRole("heading").textContent()).toBe(target.properties.stalls![0]!.name);

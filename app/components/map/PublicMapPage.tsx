@@ -9,12 +9,19 @@ import { ClientOnly } from "~/components/ClientOnly";
 import type { PublicProgrammeItem } from "~/data/public-map.server";
 import { useI18n } from "~/i18n/use-i18n";
 import { matchesQuery } from "~/rules/search";
-import { oneEntryPerStall } from "~/rules/spot-run";
 import { NowNext } from "./NowNext";
 import { OfflineNote } from "./OfflineNote";
 import StallMap from "./StallMap.client";
 import { LandmarkList, Legend, StallList, type StallEntry } from "./StallList";
-import { FREE_SPOT_COLOUR, landmarkPoint, type MapFocus, type MapSpot, type OwnPosition, type PublicMap, type TileConfig } from "./map-types";
+import {
+  FREE_SPOT_COLOUR,
+  landmarkPoint,
+  type MapFocus,
+  type MapSpot,
+  type OwnPosition,
+  type PublicMap,
+  type TileConfig,
+} from "./map-types";
 
 export type MapView = "map" | "list";
 
@@ -39,14 +46,6 @@ export function PublicMapPage({ map, programme, tiles, serverNow, builtAt, deepL
     return spot ? { point: spot.centre, seq: 0 } : null;
   });
   const [tilesFailed, setTilesFailed] = useState(false);
-  // The panel over the map (bottom sheet on a phone, side panel on a laptop): pulled up or put away.
-  // Before hydration the CSS decides (put away on a phone, open on a laptop); then the state follows it.
-  const [panelState, setPanelState] = useState<"default" | "open" | "closed">(initialView === "list" ? "open" : "default");
-  useEffect(() => {
-    setPanelState((state) => (state === "default" ? (window.matchMedia("(min-width: 64rem)").matches ? "open" : "closed") : state));
-  }, []);
-  const panelOpen = panelState === "open";
-  const setPanelOpen = (open: boolean) => setPanelState(open ? "open" : "closed");
   const me = useOwnPosition();
 
   const categoryByKey = useMemo(() => new Map(map.categories.map((c) => [c.key, c])), [map.categories]);
@@ -55,29 +54,25 @@ export function PublicMapPage({ map, programme, tiles, serverNow, builtAt, deepL
       const category = categoryByKey.get(key);
       return category ? (language === "en" ? category.nameEn : category.nameNl) : "";
     },
-    [categoryByKey, language]
+    [categoryByKey, language],
   );
-  const colourOf = useCallback((spot: MapSpot) => categoryByKey.get(spot.stalls[0]?.categoryKey ?? "")?.colour ?? FREE_SPOT_COLOUR, [categoryByKey]);
+  const colourOf = useCallback(
+    (spot: MapSpot) => categoryByKey.get(spot.stalls[0]?.categoryKey ?? "")?.colour ?? FREE_SPOT_COLOUR,
+    [categoryByKey],
+  );
 
-  // One stall is one stall: a stall on a run of spots is listed and counted once.
-  const entries = useMemo<StallEntry[]>(() => oneEntryPerStall(map.spots), [map.spots]);
+  const entries = useMemo<StallEntry[]>(() => map.spots.flatMap((spot) => spot.stalls.map((stall) => ({ spot, stall }))), [map.spots]);
   const filtering = query.trim() !== "" || chosen.size > 0;
   const matching = useMemo(
     () =>
       entries.filter(
         ({ spot, stall }) =>
           (chosen.size === 0 || chosen.has(stall.categoryKey)) &&
-          matchesQuery(
-            {
-              code: spot.code,
-              texts: [stall.stallName, stall.description, categoryName(stall.categoryKey)],
-            },
-            query
-          )
+          matchesQuery({ code: spot.code, texts: [stall.stallName, stall.description, categoryName(stall.categoryKey)] }, query),
       ),
-    [entries, chosen, query, categoryName]
+    [entries, chosen, query, categoryName],
   );
-  const visibleCodes = useMemo(() => (filtering ? new Set(matching.flatMap((e) => (e.stall.spotCodes.length > 0 ? e.stall.spotCodes : [e.spot.code]))) : null), [filtering, matching]);
+  const visibleCodes = useMemo(() => (filtering ? new Set(matching.map((e) => e.spot.code)) : null), [filtering, matching]);
   const selected = map.spots.find((spot) => spot.code === selectedCode) ?? null;
 
   const switchView = (next: MapView) => {
@@ -90,23 +85,14 @@ export function PublicMapPage({ map, programme, tiles, serverNow, builtAt, deepL
   const showOnMap = (code: string) => {
     const spot = map.spots.find((s) => s.code === code);
     setSelectedCode(code);
-    if (spot)
-      setFocus((previous) => ({
-        point: spot.centre,
-        seq: (previous?.seq ?? 0) + 1,
-      }));
-    // On a phone the sheet goes away so the stall shows; a laptop's side panel stays.
-    if (!window.matchMedia("(min-width: 64rem)").matches) setPanelOpen(false);
+    if (spot) setFocus((previous) => ({ point: spot.centre, seq: (previous?.seq ?? 0) + 1 }));
     switchView("map");
   };
   const showLandmark = (index: number) => {
     const landmark = map.landmarks[index];
     if (!landmark) return;
     setSelectedCode(null);
-    setFocus((previous) => ({
-      point: landmarkPoint(landmark),
-      seq: (previous?.seq ?? 0) + 1,
-    }));
+    setFocus((previous) => ({ point: landmarkPoint(landmark), seq: (previous?.seq ?? 0) + 1 }));
     switchView("map");
   };
   const toggleCategory = (key: string) =>
@@ -122,8 +108,8 @@ export function PublicMapPage({ map, programme, tiles, serverNow, builtAt, deepL
   const published = map.edition.published;
 
   return (
-    <div className={`page map-page ${view === "list" ? "map-page-list" : ""} panel-${panelState}`}>
-      <h1 className="map-status-line">
+    <div className="page map-page">
+      <h1>
         {t("map.title")} <span className="subtitle">{editionName}</span>
       </h1>
       <OfflineNote builtAt={builtAt} />
@@ -137,153 +123,109 @@ export function PublicMapPage({ map, programme, tiles, serverNow, builtAt, deepL
           {t("map.notPublished")}
         </p>
       ) : null}
-      <div className="map-layout">
-        <div className="map-frame" data-testid="map-frame" hidden={view !== "map"}>
-          <ClientOnly fallback={<div className="stall-map map-placeholder">{t("map.loadingMap")}</div>}>
-            {() => (
-              <StallMap
-                spots={map.spots}
-                landmarks={map.landmarks}
-                streetLine={map.streetLine}
-                colourOf={colourOf}
-                selectedCode={selectedCode}
-                onSelect={setSelectedCode}
-                tiles={tiles}
-                onTilesFailed={() => setTilesFailed(true)}
-                label={t("map.mapLabel")}
-                landmarkName={(l) => (language === "en" ? l.nameEn : l.nameNl)}
-                visibleCodes={visibleCodes}
-                focus={focus}
-                me={me.position}
-                meLabel={t("map.youAreHere")}
-                visible={view === "map"}
-              />
-            )}
-          </ClientOnly>
-          <LocateButton me={me} />
-          {tilesFailed ? (
-            <p className="map-note" role="status">
-              {t("map.tilesFailed")}
-            </p>
-          ) : null}
-          {selected ? <StallSheet spot={selected} categoryName={categoryName} showDates={multiDay} onClose={() => setSelectedCode(null)} /> : null}
-        </div>
+      <NowNext items={programme} serverNow={serverNow} compact />
 
-        <aside className="map-panel" aria-label={t("map.panelLabel")} data-testid="map-panel">
-          <button
-            type="button"
-            className="panel-handle"
-            aria-expanded={panelOpen}
-            aria-controls="map-panel-body"
-            onClick={() => setPanelOpen(!panelOpen)}
-            data-testid="panel-handle"
-          >
-            <span className="panel-grip" aria-hidden="true" />
-            {panelOpen ? t("map.panelClose") : t("map.panelOpen")}
-          </button>
-          {published ? (
-            <div className="panel-peek">
-              <form role="search" className="map-search" onSubmit={(event) => event.preventDefault()}>
-                <label htmlFor="map-search-input" className="visually-hidden">
-                  {t("map.searchLabel")}
-                </label>
-                <input
-                  id="map-search-input"
-                  type="search"
-                  value={query}
-                  onChange={(event) => setQuery(event.target.value)}
-                  placeholder={t("map.searchPlaceholder")}
-                  autoComplete="off"
-                  enterKeyHint="search"
-                  maxLength={100}
-                  data-testid="map-search"
-                />
-              </form>
-              <div className="view-bar">
-                <nav className="view-switch" aria-label={t("map.viewLabel")}>
-                  <a
-                    href="?"
-                    aria-current={view === "map" ? "page" : undefined}
-                    onClick={(event) => (event.preventDefault(), switchView("map"))}
-                    data-testid="view-map"
-                  >
-                    {t("map.viewMap")}
-                  </a>
-                  <a
-                    href="?view=list"
-                    aria-current={view === "list" ? "page" : undefined}
-                    onClick={(event) => (event.preventDefault(), switchView("list"))}
-                    data-testid="view-list"
-                  >
-                    {t("map.viewList")}
-                  </a>
-                </nav>
-                <p className="result-count" role="status" aria-live="polite" data-testid="result-count">
-                  {filtering
-                    ? t("map.resultCount", {
-                        count: matching.length,
-                        total: entries.length,
-                      })
-                    : t("map.stallCountLabel", { count: entries.length })}
-                </p>
-              </div>
-            </div>
-          ) : null}
-          {view === "map" && published && filtering && matching.length === 0 ? (
-            <p className="notice" data-testid="no-match">
-              {t("map.resultNone")}{" "}
-              <button type="button" className="link-button" onClick={() => (setQuery(""), setChosen(new Set()))}>
-                {t("map.clearSearch")}
+      {published ? (
+        <div className="map-tools">
+          <form role="search" className="map-search" onSubmit={(event) => event.preventDefault()}>
+            <label htmlFor="map-search-input">{t("map.searchLabel")}</label>
+            <input
+              id="map-search-input"
+              type="search"
+              value={query}
+              onChange={(event) => setQuery(event.target.value)}
+              placeholder={t("map.searchPlaceholder")}
+              autoComplete="off"
+              enterKeyHint="search"
+              maxLength={100}
+              data-testid="map-search"
+            />
+          </form>
+          <div className="chips" role="group" aria-label={t("map.categoriesLabel")}>
+            <button type="button" className="chip" aria-pressed={chosen.size === 0} onClick={() => setChosen(new Set())}>
+              {t("map.allCategories")}
+            </button>
+            {map.categories.map((category) => (
+              <button
+                key={category.key}
+                type="button"
+                className="chip"
+                aria-pressed={chosen.has(category.key)}
+                onClick={() => toggleCategory(category.key)}
+                data-category={category.key}
+              >
+                <span className="swatch" style={{ background: category.colour }} aria-hidden="true" />
+                {language === "en" ? category.nameEn : category.nameNl}
               </button>
-            </p>
-          ) : null}
-          <div className="panel-body" id="map-panel-body">
-            <NowNext items={programme} serverNow={serverNow} compact />
-
-            {published ? (
-              <div className="map-tools">
-                <div className="chips" role="group" aria-label={t("map.categoriesLabel")}>
-                  <button type="button" className="chip" aria-pressed={chosen.size === 0} onClick={() => setChosen(new Set())}>
-                    {t("map.allCategories")}
-                  </button>
-                  {map.categories.map((category) => (
-                    <button
-                      key={category.key}
-                      type="button"
-                      className="chip"
-                      aria-pressed={chosen.has(category.key)}
-                      onClick={() => toggleCategory(category.key)}
-                      data-category={category.key}
-                    >
-                      <span className="swatch" style={{ background: category.colour }} aria-hidden="true" />
-                      {language === "en" ? category.nameEn : category.nameNl}
-                    </button>
-                  ))}
-                </div>
-              </div>
-            ) : null}
-            {view === "list" && published ? (
-              <section aria-labelledby="list-heading" className="list-view">
-                <h2 id="list-heading">{t("map.listHeading")}</h2>
-                <StallList
-                  entries={matching}
-                  categories={map.categories}
-                  showDates={multiDay}
-                  selectedCode={selectedCode}
-                  onShowOnMap={showOnMap}
-                  emptyText={entries.length === 0 ? t("map.listEmpty") : t("map.resultNone")}
-                />
-                <LandmarkList landmarks={map.landmarks} onShowOnMap={showLandmark} />
-              </section>
-            ) : null}
-
-            {published ? <Legend categories={map.categories} /> : null}
-            <p className="open-data-link">
-              <Link to="/open-data">{t("map.openData")}</Link>
+            ))}
+          </div>
+          <div className="view-bar">
+            <nav className="view-switch" aria-label={t("map.viewLabel")}>
+              <a href="?" aria-current={view === "map" ? "page" : undefined} onClick={(event) => (event.preventDefault(), switchView("map"))} data-testid="view-map">
+                {t("map.viewMap")}
+              </a>
+              <a href="?view=list" aria-current={view === "list" ? "page" : undefined} onClick={(event) => (event.preventDefault(), switchView("list"))} data-testid="view-list">
+                {t("map.viewList")}
+              </a>
+            </nav>
+            <p className="result-count" role="status" aria-live="polite" data-testid="result-count">
+              {filtering ? t("map.resultCount", { count: matching.length, total: entries.length }) : t("map.stallCountLabel", { count: entries.length })}
             </p>
           </div>
-        </aside>
+        </div>
+      ) : null}
+
+      <div className="map-frame" data-testid="map-frame" hidden={view !== "map"}>
+        <ClientOnly fallback={<div className="stall-map map-placeholder">{t("map.loadingMap")}</div>}>
+          {() => (
+            <StallMap
+              spots={map.spots}
+              landmarks={map.landmarks}
+              streetLine={map.streetLine}
+              colourOf={colourOf}
+              selectedCode={selectedCode}
+              onSelect={setSelectedCode}
+              tiles={tiles}
+              onTilesFailed={() => setTilesFailed(true)}
+              label={t("map.mapLabel")}
+              landmarkName={(l) => (language === "en" ? l.nameEn : l.nameNl)}
+              visibleCodes={visibleCodes}
+              focus={focus}
+              me={me.position}
+              meLabel={t("map.youAreHere")}
+              visible={view === "map"}
+            />
+          )}
+        </ClientOnly>
+        <LocateButton me={me} />
+        {tilesFailed ? <p className="map-note" role="status">{t("map.tilesFailed")}</p> : null}
+        {selected ? (
+          <StallSheet spot={selected} categoryName={categoryName} showDates={multiDay} onClose={() => setSelectedCode(null)} />
+        ) : null}
       </div>
+
+      {view === "list" && published ? (
+        <section aria-labelledby="list-heading" className="list-view">
+          <h2 id="list-heading">{t("map.listHeading")}</h2>
+          <StallList
+            entries={matching}
+            categories={map.categories}
+            showDates={multiDay}
+            selectedCode={selectedCode}
+            onShowOnMap={showOnMap}
+            emptyText={entries.length === 0 ? t("map.listEmpty") : t("map.resultNone")}
+          />
+          <LandmarkList landmarks={map.landmarks} onShowOnMap={showLandmark} />
+        </section>
+      ) : null}
+      {view === "map" && published && filtering && matching.length === 0 ? (
+        <p className="notice">{t("map.resultNone")}</p>
+      ) : null}
+
+      {published ? <Legend categories={map.categories} /> : null}
+      <p className="open-data-link">
+        <Link to="/open-data">{t("map.openData")}</Link>
+      </p>
     </div>
   );
 }
@@ -372,11 +314,7 @@ function useOwnPosition(): OwnPositionState {
     setStatus("locating");
     watch.current = navigator.geolocation.watchPosition(
       (p) => {
-        setPosition({
-          lat: p.coords.latitude,
-          lon: p.coords.longitude,
-          accuracyM: p.coords.accuracy,
-        });
+        setPosition({ lat: p.coords.latitude, lon: p.coords.longitude, accuracyM: p.coords.accuracy });
         setStatus("on");
       },
       () => {
@@ -384,15 +322,12 @@ function useOwnPosition(): OwnPositionState {
         if (watch.current !== null) navigator.geolocation.clearWatch(watch.current);
         watch.current = null;
       },
-      { enableHighAccuracy: true, maximumAge: 15_000, timeout: 20_000 }
+      { enableHighAccuracy: true, maximumAge: 15_000, timeout: 20_000 },
     );
   }, []);
-  useEffect(
-    () => () => {
-      if (watch.current !== null) navigator.geolocation.clearWatch(watch.current);
-    },
-    []
-  );
+  useEffect(() => () => {
+    if (watch.current !== null) navigator.geolocation.clearWatch(watch.current);
+  }, []);
   return { position, status, start, stop };
 }
 

@@ -1,6 +1,5 @@
 /** The stalls as a list: the accessible equivalent of the map, and the better view on a small screen. */
 import { useI18n } from "~/i18n/use-i18n";
-import { spotCodesLabel } from "~/rules/spot-run";
 import { LANDMARK_SYMBOL, type MapLandmark, type MapSpot, type PublicMap } from "./map-types";
 
 export interface StallEntry {
@@ -32,14 +31,13 @@ export function StallList({ entries, categories, showDates, selectedCode, onShow
             key={`${spot.code}-${stall.date}`}
             className={spot.code === selectedCode ? "stall-item selected" : "stall-item"}
             data-spot={spot.code}
-            data-spots={(stall.spotCodes.length > 0 ? stall.spotCodes : [spot.code]).join(" ")}
             data-category={stall.categoryKey}
           >
             <span className="swatch" style={{ background: category?.colour }} aria-hidden="true" />
             <span className="stall-item-text">
               <strong className="stall-name" id={nameId}>{stall.stallName}</strong>
               <span className="stall-meta">
-                {t("map.spot", { code: spotCodesLabel(stall.spotCodes.length > 0 ? stall.spotCodes : [spot.code]) })}
+                {t("map.spot", { code: spot.code })}
                 {category ? ` · ${language === "en" ? category.nameEn : category.nameNl}` : ""}
                 {showDates ? ` · ${eventDate(stall.date)}` : ""}
               </span>
