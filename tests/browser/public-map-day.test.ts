@@ -31,8 +31,17 @@ async function openMap(page: Page, path = "/map") {
   await page.locator("path.spot").first().waitFor();
 }
 
+// One list item per stall; a stall on a run of spots names all of them (issue 11, item 3).
 const listedSpots = (page: Page) =>
-  page.getByTestId("stall-list").locator("li").evaluateAll((items) => items.map((li) => li.getAttribute("data-spot")));
+  page.getByTestId("stall-list").locator("li").evaluateAll((items) => items.flatMap((li) => (li.getAttribute("data-spots") ?? "").split(" ")));
+const listedStalls = (page: Page) => page.getByTestId("stall-list").locator("li").count();
+/** The spot codes of the stall on spot `id`, as the card shows them: "N-08" or "N-08–N-09". */
+function codesLabel(id: string): string {
+  const name = stallsOnMap().find((f) => f.id === id)!.properties.stalls![0]!.name;
+  const codes = stallsOnMap().filter((f) => f.properties.stalls![0]!.name === name).map((f) => f.id!);
+  return codes.length === 1 ? codes[0]! : `${codes[0]}–${codes[codes.length - 1]}`;
+}
+const distinctNames = (list: Feature[]) => new Set(list.map((f) => f.properties.stalls![0]!.name)).size;
 
 test("search finds a stall by a word from its description, with and without accents, on the map and in the list", async () => {
   const context = await phoneContext(browser, baseURL);
@@ -52,6 +61,8 @@ test("search finds a stall by a word from its description, with and without acce
     for (const code of books) expect(await page.locator(`path.spot-${code}`).count()).toBe(1);
     await page.getByTestId("view-list").click();
     expect(await listedSpots(page)).toEqual(books);
+    // …and listed once, however many spots it stands on.
+    expect(await listedStalls(page)).toBe(distinctNames(stallsOnMap().filter((f) => books.includes(f.id!))));
     await page.getByTestId("view-map").click();
   }
   // Accents in the data: "Repair Café" by "cafe".
@@ -93,7 +104,7 @@ test("a category filter hides the other stalls on the map and in the list; 'show
   const sheet = page.getByTestId("stall-sheet");
   await expect.poll(() => sheet.isVisible()).toBe(true);
   expect(await sheet.getByRole("heading").textContent()).toBe(target.properties.stalls![0]!.name);
-  expect(await page.getByTestId("sheet-spot").textContent()).toBe(target.id);
+  expect(await page.getByTestId("sheet-spot").textContent()).toBe(codesLabel(target.id!));
   await context.close();
 });
 
@@ -105,7 +116,7 @@ test("the deep link /map?stall=… opens the stall; an unknown or hostile value 
   const sheet = page.getByTestId("stall-sheet");
   await expect.poll(() => sheet.isVisible()).toBe(true);
   expect(await sheet.getByRole("heading").textContent()).toBe(target.properties.stalls![0]!.name);
-  expect(await page.getByTestId("sheet-spot").textContent()).toBe(target.id);
+  expect(await page.getByTestId("sheet-spot").textContent()).toBe(codesLabel(target.id!));
   expect(await page.getByTestId("stall-link").getAttribute("href")).toBe(`/map?stall=${target.id}`);
   // The map opened zoomed in on it: its spot is on screen.
   const box = await page.locator(`path.spot-${target.id}`).boundingBox();
@@ -145,6 +156,7 @@ test("after one visit, going offline still shows the map and the stalls, with a 
   await expect.poll(() => page.getByTestId("offline-note").isVisible()).toBe(true);
   await page.getByTestId("view-list").click();
   expect((await listedSpots(page)).length).toBe(stallsOnMap().length);
+  expect(await listedStalls(page)).toBe(distinctNames(stallsOnMap()));
 
   // Another address of the map, never visited, still opens offline.
   const target = stallsOnMap()[2]!;

@@ -9,6 +9,7 @@ import { createProgrammeItem, deleteProgrammeItem, listProgramme, updateProgramm
 import { loader as geojsonLoader } from "~/routes/api.editions.current.stalls[.]geojson";
 import { loader as mapLoader } from "~/routes/map";
 import { loader as homeLoader } from "~/routes/_index";
+import { countStalls, stallsOnMap } from "~/rules/public-stalls";
 import { assign, makeApplication, makeEdition } from "#tests/helpers/factories";
 import { asResponse, loaderArgs, renderPage } from "#tests/helpers/remix";
 
@@ -207,6 +208,31 @@ describe("programme: now and next at fixed clock times", () => {
     const data = await (await asResponse(homeLoader(loaderArgs("/")))).json();
     expect(data.edition.serverNow).toBe("2099-07-03T11:20:00.000Z");
     expect(data.edition.programme.map((i: { titleNl: string }) => i.titleNl)).toEqual(["Opening", "Harmonie speelt", "Buurtkoor"]);
+  });
+});
+
+describe("one stall is one stall (issue 11, item 3)", () => {
+  test("a stall on two spots is listed once with both codes and counted once; / and /map give the same count", async () => {
+    const made = publishedWithStalls();
+    const books = makeApplication(made.edition, made.categories[2]!.id, { stallName: "Boekenkraam Bas" });
+    const [left, right] = [made.spots[2]!, made.spots[3]!];
+    assign(books.id, made.days[0]!.id, [left.id, right.id]);
+
+    const data = await (await asResponse(mapLoader(loaderArgs("/map")))).json();
+    const entries = stallsOnMap(data.map.spots);
+    expect(entries.filter((e) => e.stallName === "Boekenkraam Bas").map((e) => e.codesLabel)).toEqual([`${left.code}–${right.code}`]);
+    expect(countStalls(entries)).toBe(3);
+
+    const list = await (await renderPage("/map?view=list")).text();
+    const items = [...list.matchAll(/<li[^>]*data-spots="([^"]*)"/g)].map((m) => m[1]);
+    expect(items.length).toBe(3);
+    expect(items.filter((codes) => codes === `${left.code} ${right.code}`).length).toBe(1);
+    expect(list).toContain(`Standplaats ${left.code}–${right.code}`);
+    expect(list).toMatch(/data-testid="result-count"[^>]*>3 kramen</);
+
+    const home = await (await asResponse(homeLoader(loaderArgs("/")))).json();
+    expect(home.edition.stallCount).toBe(3);
+    expect(await (await renderPage("/")).text()).toContain("3 kramen op de plattegrond");
   });
 });
 

@@ -8,11 +8,12 @@ import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { ClientOnly } from "~/components/ClientOnly";
 import type { PublicProgrammeItem } from "~/data/public-map.server";
 import { useI18n } from "~/i18n/use-i18n";
+import { countStalls, stallsOnMap, type StallOnMap } from "~/rules/public-stalls";
 import { matchesQuery } from "~/rules/search";
 import { NowNext } from "./NowNext";
 import { OfflineNote } from "./OfflineNote";
 import StallMap from "./StallMap.client";
-import { LandmarkList, Legend, StallList, type StallEntry } from "./StallList";
+import { LandmarkList, Legend, StallList } from "./StallList";
 import {
   FREE_SPOT_COLOUR,
   landmarkPoint,
@@ -61,18 +62,21 @@ export function PublicMapPage({ map, programme, tiles, serverNow, builtAt, deepL
     [categoryByKey],
   );
 
-  const entries = useMemo<StallEntry[]>(() => map.spots.flatMap((spot) => spot.stalls.map((stall) => ({ spot, stall }))), [map.spots]);
+  // One entry per stall (and day), however many spots it stands on.
+  const entries = useMemo<StallOnMap[]>(() => stallsOnMap(map.spots), [map.spots]);
   const filtering = query.trim() !== "" || chosen.size > 0;
   const matching = useMemo(
     () =>
       entries.filter(
-        ({ spot, stall }) =>
+        (stall) =>
           (chosen.size === 0 || chosen.has(stall.categoryKey)) &&
-          matchesQuery({ code: spot.code, texts: [stall.stallName, stall.description, categoryName(stall.categoryKey)] }, query),
+          stall.codes.some((code) => matchesQuery({ code, texts: [stall.stallName, stall.description, categoryName(stall.categoryKey)] }, query)),
       ),
     [entries, chosen, query, categoryName],
   );
-  const visibleCodes = useMemo(() => (filtering ? new Set(matching.map((e) => e.spot.code)) : null), [filtering, matching]);
+  const visibleCodes = useMemo(() => (filtering ? new Set(matching.flatMap((e) => e.codes)) : null), [filtering, matching]);
+  const stallTotal = countStalls(entries);
+  const matchingTotal = countStalls(matching);
   const selected = map.spots.find((spot) => spot.code === selectedCode) ?? null;
 
   const switchView = (next: MapView) => {
@@ -169,7 +173,7 @@ export function PublicMapPage({ map, programme, tiles, serverNow, builtAt, deepL
               </a>
             </nav>
             <p className="result-count" role="status" aria-live="polite" data-testid="result-count">
-              {filtering ? t("map.resultCount", { count: matching.length, total: entries.length }) : t("map.stallCountLabel", { count: entries.length })}
+              {filtering ? t("map.resultCount", { count: matchingTotal, total: stallTotal }) : t("map.stallCountLabel", { count: stallTotal })}
             </p>
           </div>
         </div>
@@ -200,7 +204,7 @@ export function PublicMapPage({ map, programme, tiles, serverNow, builtAt, deepL
         <LocateButton me={me} />
         {tilesFailed ? <p className="map-note" role="status">{t("map.tilesFailed")}</p> : null}
         {selected ? (
-          <StallSheet spot={selected} categoryName={categoryName} showDates={multiDay} onClose={() => setSelectedCode(null)} />
+          <StallSheet spot={selected} entries={entries} categoryName={categoryName} showDates={multiDay} onClose={() => setSelectedCode(null)} />
         ) : null}
       </div>
 
@@ -232,11 +236,13 @@ export function PublicMapPage({ map, programme, tiles, serverNow, builtAt, deepL
 
 function StallSheet({
   spot,
+  entries,
   categoryName,
   showDates,
   onClose,
 }: {
   spot: MapSpot;
+  entries: StallOnMap[];
   categoryName: (key: string) => string;
   showDates: boolean;
   onClose: () => void;
@@ -254,6 +260,8 @@ function StallSheet({
     return () => window.removeEventListener("keydown", onKey);
   }, [onClose]);
   const first = spot.stalls[0];
+  // All the spots of the stall standing here ("N-08–N-09"), not only the one tapped.
+  const codes = entries.find((entry) => first && entry.stall === first.stall && entry.date === first.date)?.codesLabel ?? spot.code;
   return (
     <section className="stall-sheet" aria-labelledby="sheet-heading" data-testid="stall-sheet">
       <h2 id="sheet-heading" ref={heading} tabIndex={-1}>
@@ -261,7 +269,7 @@ function StallSheet({
       </h2>
       <dl>
         <dt>{t("map.spotCode")}</dt>
-        <dd data-testid="sheet-spot">{spot.code}</dd>
+        <dd data-testid="sheet-spot">{codes}</dd>
         {spot.stalls.map((stall) => (
           <div key={stall.date} className="sheet-stall">
             {showDates ? (
