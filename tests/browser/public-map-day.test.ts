@@ -79,6 +79,63 @@ test("search finds a stall by a word from its description, with and without acce
   await context.close();
 });
 
+test("search points at the map: matches are highlighted and brought into view, a single match opens its card, no match offers to clear", async () => {
+  const context = await phoneContext(browser, baseURL);
+  const page = await context.newPage();
+  const errors = trackErrors(page);
+  // Start zoomed in on one end of the street (a deep link), so the matches are not all in view yet.
+  await openMap(page);
+  const allPaths = await page.locator("path.spot").count();
+  const far = stallsOnMap()[stallsOnMap().length - 1]!;
+  await page.goto(`/map?stall=${far.id}`);
+  await page.locator(`path.spot-${far.id}`).waitFor();
+  await page.getByTestId("stall-sheet").getByRole("button", { name: "Sluiten" }).click();
+  const frame = page.getByTestId("map-frame");
+  const inside = async (code: string) => {
+    const [box, area] = [await page.locator(`path.spot-${code}`).boundingBox(), await frame.boundingBox()];
+    return box !== null && area !== null && box.x >= area.x - 1 && box.y >= area.y - 1 && box.x + box.width <= area.x + area.width + 1 && box.y + box.height <= area.y + area.height + 1;
+  };
+
+  // Several stalls: all highlighted, all inside the map's frame.
+  const word = "soesterkwartier";
+  const waffles = stallsOnMap().filter((f) => `${f.properties.stalls![0]!.name} ${f.properties.stalls![0]!.description}`.toLowerCase().includes(word));
+  expect(distinctNames(waffles), "the demo has several stalls from the Soesterkwartier").toBeGreaterThan(2);
+  const inViewBefore = await Promise.all(waffles.map((f) => inside(f.id!)));
+  expect(inViewBefore.every(Boolean), "some matches are out of view before the search").toBe(false);
+  await page.getByLabel("Zoek een kraam").fill(word);
+  await expect.poll(() => page.locator("path.spot-match").count()).toBe(waffles.length);
+  for (const f of waffles) {
+    expect(await page.locator(`path.spot-${f.id}`).getAttribute("class")).toContain("spot-match");
+    await expect.poll(() => inside(f.id!)).toBe(true);
+  }
+
+  // One stall: its card opens, and the search field keeps the focus.
+  const one = stallsOnMap().find((f) => stallsOnMap().filter((g) => g.properties.stalls![0]!.name === f.properties.stalls![0]!.name).length === 1 && f.id !== stallsOnMap()[0]!.id)!;
+  const name = one.properties.stalls![0]!.name;
+  await page.getByLabel("Zoek een kraam").fill(name);
+  const sheet = page.getByTestId("stall-sheet");
+  await expect.poll(() => sheet.isVisible()).toBe(true);
+  expect(await sheet.getByRole("heading").textContent()).toBe(name);
+  expect(await page.getByTestId("sheet-spot").textContent()).toBe(one.id);
+  expect(await page.locator("path.spot-match").count()).toBe(1);
+  await expect.poll(() => inside(one.id!)).toBe(true);
+  expect(await page.evaluate(() => document.activeElement?.id)).toBe("map-search-input");
+
+  // Nothing: a sentence, and a button that clears the search and shows every stall again.
+  await page.getByLabel("Zoek een kraam").fill("qqqxyz");
+  const none = page.getByTestId("no-match");
+  await expect.poll(() => none.isVisible()).toBe(true);
+  expect(await none.textContent()).toContain("Geen kramen gevonden");
+  expect(await page.getByTestId("stall-sheet").count()).toBe(0);
+  await page.getByRole("button", { name: "Zoekopdracht wissen" }).click();
+  expect(await page.getByLabel("Zoek een kraam").inputValue()).toBe("");
+  await expect.poll(() => page.locator("path.spot").count()).toBe(allPaths);
+  expect(await page.locator("path.spot-match").count()).toBe(0);
+  expect(await none.count()).toBe(0);
+  expect(errors).toEqual([]);
+  await context.close();
+});
+
 test("a category filter hides the other stalls on the map and in the list; 'show on map' opens a stall from the list", async () => {
   const context = await phoneContext(browser, baseURL);
   const page = await context.newPage();

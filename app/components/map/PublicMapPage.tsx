@@ -75,6 +75,27 @@ export function PublicMapPage({ map, programme, tiles, serverNow, builtAt, deepL
     [entries, chosen, query, categoryName],
   );
   const visibleCodes = useMemo(() => (filtering ? new Set(matching.flatMap((e) => e.codes)) : null), [filtering, matching]);
+  const searching = query.trim() !== "";
+  // Search points at the map: the matches are highlighted and brought into view.
+  const highlightCodes = searching && matching.length > 0 ? visibleCodes : null;
+  // A single match opens its card (without taking the focus from the search field).
+  const openedBySearch = useRef<string | null>(null);
+  const single = searching && matching.length === 1 ? matching[0]!.codes[0]! : null;
+  useEffect(() => {
+    if (single) {
+      openedBySearch.current = single;
+      setSelectedCode(single);
+    } else if (openedBySearch.current) {
+      const opened = openedBySearch.current;
+      openedBySearch.current = null;
+      setSelectedCode((current) => (current === opened ? null : current));
+    }
+  }, [single]);
+  const clearSearch = () => {
+    setQuery("");
+    setChosen(new Set());
+    document.getElementById("map-search-input")?.focus();
+  };
   const stallTotal = countStalls(entries);
   const matchingTotal = countStalls(matching);
   const selected = map.spots.find((spot) => spot.code === selectedCode) ?? null;
@@ -176,6 +197,14 @@ export function PublicMapPage({ map, programme, tiles, serverNow, builtAt, deepL
               {filtering ? t("map.resultCount", { count: matchingTotal, total: stallTotal }) : t("map.stallCountLabel", { count: stallTotal })}
             </p>
           </div>
+          {filtering && matching.length === 0 && entries.length > 0 ? (
+            <div className="notice no-match" data-testid="no-match">
+              <p>{t("map.resultNone")}</p>
+              <button type="button" className="button" onClick={clearSearch} data-testid="clear-search">
+                {t("map.clearSearch")}
+              </button>
+            </div>
+          ) : null}
         </div>
       ) : null}
 
@@ -194,6 +223,7 @@ export function PublicMapPage({ map, programme, tiles, serverNow, builtAt, deepL
               label={t("map.mapLabel")}
               landmarkName={(l) => (language === "en" ? l.nameEn : l.nameNl)}
               visibleCodes={visibleCodes}
+              highlightCodes={highlightCodes}
               focus={focus}
               me={me.position}
               meLabel={t("map.youAreHere")}
@@ -204,13 +234,14 @@ export function PublicMapPage({ map, programme, tiles, serverNow, builtAt, deepL
         <LocateButton me={me} />
         {tilesFailed ? <p className="map-note" role="status">{t("map.tilesFailed")}</p> : null}
         {selected ? (
-          <StallSheet spot={selected} entries={entries} categoryName={categoryName} showDates={multiDay} onClose={() => setSelectedCode(null)} />
+          <StallSheet spot={selected} entries={entries} takeFocus={openedBySearch.current !== selected.code} categoryName={categoryName} showDates={multiDay} onClose={() => setSelectedCode(null)} />
         ) : null}
       </div>
 
       {view === "list" && published ? (
         <section aria-labelledby="list-heading" className="list-view">
           <h2 id="list-heading">{t("map.listHeading")}</h2>
+          {filtering && matching.length === 0 && entries.length > 0 ? null : (
           <StallList
             entries={matching}
             categories={map.categories}
@@ -219,11 +250,9 @@ export function PublicMapPage({ map, programme, tiles, serverNow, builtAt, deepL
             onShowOnMap={showOnMap}
             emptyText={entries.length === 0 ? t("map.listEmpty") : t("map.resultNone")}
           />
+          )}
           <LandmarkList landmarks={map.landmarks} onShowOnMap={showLandmark} />
         </section>
-      ) : null}
-      {view === "map" && published && filtering && matching.length === 0 ? (
-        <p className="notice">{t("map.resultNone")}</p>
       ) : null}
 
       {published ? <Legend categories={map.categories} /> : null}
@@ -237,12 +266,14 @@ export function PublicMapPage({ map, programme, tiles, serverNow, builtAt, deepL
 function StallSheet({
   spot,
   entries,
+  takeFocus,
   categoryName,
   showDates,
   onClose,
 }: {
   spot: MapSpot;
   entries: StallOnMap[];
+  takeFocus: boolean;
   categoryName: (key: string) => string;
   showDates: boolean;
   onClose: () => void;
@@ -250,7 +281,8 @@ function StallSheet({
   const { t, eventDate } = useI18n();
   const heading = useRef<HTMLHeadingElement>(null);
   useEffect(() => {
-    heading.current?.focus();
+    if (takeFocus) heading.current?.focus();
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- only when another spot opens
   }, [spot.code]);
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
