@@ -79,6 +79,47 @@ test("search finds a stall by a word from its description, with and without acce
   await context.close();
 });
 
+test("map first (issue 11, item 1): at 390×844 the map starts in the top half under the status line; the panel opens and closes; at 1366×768 it is a side panel", async () => {
+  const context = await phoneContext(browser, baseURL);
+  const page = await context.newPage();
+  const errors = trackErrors(page);
+  await openMap(page);
+  const frame = (await page.getByTestId("map-frame").boundingBox())!;
+  expect(frame.y).toBeLessThan(844 / 2);
+  expect(frame.y + frame.height).toBeLessThanOrEqual(844 + 1);
+  const status = (await page.getByTestId("status-banner").boundingBox())!;
+  expect(await page.getByTestId("status-banner").isVisible()).toBe(true);
+  expect(status.y + status.height).toBeLessThanOrEqual(frame.y);
+  // The search field is on the first screen, over the map; the list is put away.
+  const search = (await page.getByLabel("Zoek een kraam").boundingBox())!;
+  expect(search.y).toBeGreaterThan(frame.y);
+  expect(search.y + search.height).toBeLessThanOrEqual(844);
+  const panelList = page.getByTestId("map-panel").getByTestId("stall-list");
+  expect(await panelList.isVisible()).toBe(false);
+  await page.getByTestId("panel-toggle").click();
+  await expect.poll(() => panelList.isVisible()).toBe(true);
+  expect(await page.getByTestId("panel-toggle").getAttribute("aria-expanded")).toBe("true");
+  expect(await panelList.locator("li").count()).toBe(distinctNames(stallsOnMap()));
+  // Choosing a stall there shows it on the map and puts the list away.
+  const target = stallsOnMap()[3]!;
+  await panelList.locator(`li[data-spots~="${target.id}"]`).getByTestId("show-on-map").click();
+  await expect.poll(() => page.getByTestId("stall-sheet").isVisible()).toBe(true);
+  expect(await panelList.isVisible()).toBe(false);
+  expect(errors).toEqual([]);
+  await context.close();
+
+  const laptop = await browser.newContext({ baseURL, viewport: { width: 1366, height: 768 }, locale: "nl-NL" });
+  await laptop.route((url) => url.host !== new URL(baseURL).host, (route) => route.abort());
+  const wide = await laptop.newPage();
+  await openMap(wide);
+  const [map, side] = [(await wide.getByTestId("map-frame").boundingBox())!, (await wide.getByTestId("map-panel").boundingBox())!];
+  expect(map.y).toBeLessThan(768 / 2);
+  expect(side.x + side.width).toBeLessThanOrEqual(map.x);
+  expect(map.width).toBeGreaterThan(side.width);
+  await expect.poll(() => wide.getByTestId("map-panel").getByTestId("stall-list").isVisible()).toBe(true);
+  await laptop.close();
+});
+
 test("search points at the map: matches are highlighted and brought into view, a single match opens its card, no match offers to clear", async () => {
   const context = await phoneContext(browser, baseURL);
   const page = await context.newPage();

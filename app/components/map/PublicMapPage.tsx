@@ -96,6 +96,23 @@ export function PublicMapPage({ map, programme, tiles, serverNow, builtAt, deepL
     setChosen(new Set());
     document.getElementById("map-search-input")?.focus();
   };
+  const noMatch = filtering && matching.length === 0 && entries.length > 0;
+  const [panelOpen, setPanelOpen] = useState(false);
+  // The stage (map and panel) fills the screen from where it starts down to the bottom edge.
+  const stage = useRef<HTMLDivElement>(null);
+  const panel = useRef<HTMLElement>(null);
+  const [stageHeight, setStageHeight] = useState<string | null>(null);
+  useEffect(() => {
+    const measure = () => {
+      const top = (stage.current?.getBoundingClientRect().top ?? 0) + window.scrollY;
+      setStageHeight(`max(20rem, calc(100dvh - ${Math.round(top) + 8}px))`);
+    };
+    measure();
+    // On a laptop the side panel is open from the start.
+    if (window.matchMedia("(min-width: 64rem)").matches) setPanelOpen(true);
+    window.addEventListener("resize", measure);
+    return () => window.removeEventListener("resize", measure);
+  }, []);
   const stallTotal = countStalls(entries);
   const matchingTotal = countStalls(matching);
   const selected = map.spots.find((spot) => spot.code === selectedCode) ?? null;
@@ -110,6 +127,7 @@ export function PublicMapPage({ map, programme, tiles, serverNow, builtAt, deepL
   const showOnMap = (code: string) => {
     const spot = map.spots.find((s) => s.code === code);
     setSelectedCode(code);
+    if (!window.matchMedia("(min-width: 64rem)").matches) setPanelOpen(false);
     if (spot) setFocus((previous) => ({ point: spot.centre, seq: (previous?.seq ?? 0) + 1 }));
     switchView("map");
   };
@@ -148,108 +166,150 @@ export function PublicMapPage({ map, programme, tiles, serverNow, builtAt, deepL
           {t("map.notPublished")}
         </p>
       ) : null}
-      <NowNext items={programme} serverNow={serverNow} compact />
-
       {published ? (
-        <div className="map-tools">
-          <form role="search" className="map-search" onSubmit={(event) => event.preventDefault()}>
-            <label htmlFor="map-search-input">{t("map.searchLabel")}</label>
-            <input
-              id="map-search-input"
-              type="search"
-              value={query}
-              onChange={(event) => setQuery(event.target.value)}
-              placeholder={t("map.searchPlaceholder")}
-              autoComplete="off"
-              enterKeyHint="search"
-              maxLength={100}
-              data-testid="map-search"
-            />
-          </form>
-          <div className="chips" role="group" aria-label={t("map.categoriesLabel")}>
-            <button type="button" className="chip" aria-pressed={chosen.size === 0} onClick={() => setChosen(new Set())}>
-              {t("map.allCategories")}
-            </button>
-            {map.categories.map((category) => (
-              <button
-                key={category.key}
-                type="button"
-                className="chip"
-                aria-pressed={chosen.has(category.key)}
-                onClick={() => toggleCategory(category.key)}
-                data-category={category.key}
-              >
-                <span className="swatch" style={{ background: category.colour }} aria-hidden="true" />
-                {language === "en" ? category.nameEn : category.nameNl}
-              </button>
-            ))}
-          </div>
-          <div className="view-bar">
-            <nav className="view-switch" aria-label={t("map.viewLabel")}>
-              <a href="?" aria-current={view === "map" ? "page" : undefined} onClick={(event) => (event.preventDefault(), switchView("map"))} data-testid="view-map">
-                {t("map.viewMap")}
-              </a>
-              <a href="?view=list" aria-current={view === "list" ? "page" : undefined} onClick={(event) => (event.preventDefault(), switchView("list"))} data-testid="view-list">
-                {t("map.viewList")}
-              </a>
-            </nav>
-            <p className="result-count" role="status" aria-live="polite" data-testid="result-count">
-              {filtering ? t("map.resultCount", { count: matchingTotal, total: stallTotal }) : t("map.stallCountLabel", { count: stallTotal })}
-            </p>
-          </div>
-          {filtering && matching.length === 0 && entries.length > 0 ? (
-            <div className="notice no-match" data-testid="no-match">
-              <p>{t("map.resultNone")}</p>
-              <button type="button" className="button" onClick={clearSearch} data-testid="clear-search">
-                {t("map.clearSearch")}
-              </button>
-            </div>
+        <div className="map-bar">
+          <nav className="view-switch" aria-label={t("map.viewLabel")}>
+            <a href="?" aria-current={view === "map" ? "page" : undefined} onClick={(event) => (event.preventDefault(), switchView("map"))} data-testid="view-map">
+              {t("map.viewMap")}
+            </a>
+            <a href="?view=list" aria-current={view === "list" ? "page" : undefined} onClick={(event) => (event.preventDefault(), switchView("list"))} data-testid="view-list">
+              {t("map.viewList")}
+            </a>
+          </nav>
+          <p className="result-count" role="status" aria-live="polite" data-testid="result-count">
+            {filtering ? t("map.resultCount", { count: matchingTotal, total: stallTotal }) : t("map.stallCountLabel", { count: stallTotal })}
+          </p>
+        </div>
+      ) : (
+        <NowNext items={programme} serverNow={serverNow} compact />
+      )}
+
+      {/* Map first: the map fills the screen under the status line; search, chips, the list and the
+          programme live in a panel over it (a bottom sheet on a phone, a side panel on a laptop). */}
+      <div className="map-stage" data-view={view} ref={stage} style={stageHeight && view === "map" ? { height: stageHeight } : undefined}>
+        <div className="map-frame" data-testid="map-frame" hidden={view !== "map"}>
+          <ClientOnly fallback={<div className="stall-map map-placeholder">{t("map.loadingMap")}</div>}>
+            {() => (
+              <StallMap
+                spots={map.spots}
+                landmarks={map.landmarks}
+                streetLine={map.streetLine}
+                colourOf={colourOf}
+                selectedCode={selectedCode}
+                onSelect={(code) => {
+                  setSelectedCode(code);
+                  setPanelOpen(false);
+                }}
+                tiles={tiles}
+                onTilesFailed={() => setTilesFailed(true)}
+                label={t("map.mapLabel")}
+                landmarkName={(l) => (language === "en" ? l.nameEn : l.nameNl)}
+                visibleCodes={visibleCodes}
+                highlightCodes={highlightCodes}
+                coveredBelow={() => (panel.current && getComputedStyle(panel.current).position === "absolute" ? panel.current.offsetHeight : 0)}
+                attributionPosition="topleft"
+                focus={focus}
+                me={me.position}
+                meLabel={t("map.youAreHere")}
+                visible={view === "map"}
+              />
+            )}
+          </ClientOnly>
+          <LocateButton me={me} />
+          {tilesFailed ? <p className="map-note" role="status">{t("map.tilesFailed")}</p> : null}
+          {selected ? (
+            <StallSheet spot={selected} entries={entries} takeFocus={openedBySearch.current !== selected.code} categoryName={categoryName} showDates={multiDay} onClose={() => setSelectedCode(null)} />
           ) : null}
         </div>
-      ) : null}
 
-      <div className="map-frame" data-testid="map-frame" hidden={view !== "map"}>
-        <ClientOnly fallback={<div className="stall-map map-placeholder">{t("map.loadingMap")}</div>}>
-          {() => (
-            <StallMap
-              spots={map.spots}
-              landmarks={map.landmarks}
-              streetLine={map.streetLine}
-              colourOf={colourOf}
-              selectedCode={selectedCode}
-              onSelect={setSelectedCode}
-              tiles={tiles}
-              onTilesFailed={() => setTilesFailed(true)}
-              label={t("map.mapLabel")}
-              landmarkName={(l) => (language === "en" ? l.nameEn : l.nameNl)}
-              visibleCodes={visibleCodes}
-              highlightCodes={highlightCodes}
-              focus={focus}
-              me={me.position}
-              meLabel={t("map.youAreHere")}
-              visible={view === "map"}
-            />
-          )}
-        </ClientOnly>
-        <LocateButton me={me} />
-        {tilesFailed ? <p className="map-note" role="status">{t("map.tilesFailed")}</p> : null}
-        {selected ? (
-          <StallSheet spot={selected} entries={entries} takeFocus={openedBySearch.current !== selected.code} categoryName={categoryName} showDates={multiDay} onClose={() => setSelectedCode(null)} />
+        {published ? (
+          <section ref={panel} className="map-panel" data-open={panelOpen} data-testid="map-panel" aria-label={t("map.panelLabel")}>
+            {view === "map" ? (
+              <button
+                type="button"
+                className="panel-handle"
+                aria-expanded={panelOpen}
+                aria-controls="map-panel-more"
+                onClick={() => setPanelOpen((open) => !open)}
+                data-testid="panel-toggle"
+              >
+                <span className="panel-grip" aria-hidden="true" />
+                {panelOpen ? t("map.panelClose") : t("map.panelOpen")}
+              </button>
+            ) : null}
+            <form role="search" className="map-search" onSubmit={(event) => event.preventDefault()}>
+              <label htmlFor="map-search-input" className="visually-hidden">{t("map.searchLabel")}</label>
+              <input
+                id="map-search-input"
+                type="search"
+                value={query}
+                onChange={(event) => setQuery(event.target.value)}
+                placeholder={t("map.searchPlaceholder")}
+                autoComplete="off"
+                enterKeyHint="search"
+                maxLength={100}
+                data-testid="map-search"
+              />
+            </form>
+            <div className="chips" role="group" aria-label={t("map.categoriesLabel")}>
+              <button type="button" className="chip" aria-pressed={chosen.size === 0} onClick={() => setChosen(new Set())}>
+                {t("map.allCategories")}
+              </button>
+              {map.categories.map((category) => (
+                <button
+                  key={category.key}
+                  type="button"
+                  className="chip"
+                  aria-pressed={chosen.has(category.key)}
+                  onClick={() => toggleCategory(category.key)}
+                  data-category={category.key}
+                >
+                  <span className="swatch" style={{ background: category.colour }} aria-hidden="true" />
+                  {language === "en" ? category.nameEn : category.nameNl}
+                </button>
+              ))}
+            </div>
+            {noMatch ? (
+              <div className="notice no-match" data-testid="no-match">
+                <p>{t("map.resultNone")}</p>
+                <button type="button" className="button" onClick={clearSearch} data-testid="clear-search">
+                  {t("map.clearSearch")}
+                </button>
+              </div>
+            ) : null}
+            {view === "map" ? (
+              <div className="panel-more" id="map-panel-more" hidden={!panelOpen}>
+                <NowNext items={programme} serverNow={serverNow} compact />
+                {noMatch ? null : (
+                  <StallList
+                    entries={matching}
+                    categories={map.categories}
+                    showDates={multiDay}
+                    selectedCode={selectedCode}
+                    onShowOnMap={showOnMap}
+                    emptyText={t("map.listEmpty")}
+                  />
+                )}
+              </div>
+            ) : (
+              <NowNext items={programme} serverNow={serverNow} compact />
+            )}
+          </section>
         ) : null}
       </div>
 
       {view === "list" && published ? (
         <section aria-labelledby="list-heading" className="list-view">
           <h2 id="list-heading">{t("map.listHeading")}</h2>
-          {filtering && matching.length === 0 && entries.length > 0 ? null : (
-          <StallList
-            entries={matching}
-            categories={map.categories}
-            showDates={multiDay}
-            selectedCode={selectedCode}
-            onShowOnMap={showOnMap}
-            emptyText={entries.length === 0 ? t("map.listEmpty") : t("map.resultNone")}
-          />
+          {noMatch ? null : (
+            <StallList
+              entries={matching}
+              categories={map.categories}
+              showDates={multiDay}
+              selectedCode={selectedCode}
+              onShowOnMap={showOnMap}
+              emptyText={t("map.listEmpty")}
+            />
           )}
           <LandmarkList landmarks={map.landmarks} onShowOnMap={showLandmark} />
         </section>

@@ -5,6 +5,7 @@
 import L from "leaflet";
 import { useEffect, useMemo, useState } from "react";
 import {
+  AttributionControl,
   Circle,
   CircleMarker,
   MapContainer,
@@ -50,6 +51,10 @@ export interface StallMapProps {
   visible?: boolean;
   /** Spots to highlight and fit into view (search results); the map moves when the set changes. */
   highlightCodes?: ReadonlySet<string> | null;
+  /** How many pixels at the bottom of the map something covers (a bottom sheet); fitting keeps clear of them. */
+  coveredBelow?: () => number;
+  /** Where the map credit goes (the default corner may sit under a panel). */
+  attributionPosition?: L.ControlPosition;
   /** Spot codes are drawn as labels from this zoom level on. */
   labelZoom?: number;
 }
@@ -75,9 +80,10 @@ export default function StallMap(props: StallMapProps) {
       maxZoom={20}
       zoomSnap={0.5}
       scrollWheelZoom
-      attributionControl
+      attributionControl={false}
       aria-label={props.label}
     >
+      <AttributionControl position={props.attributionPosition ?? "bottomright"} />
       <TileLayer
         url={props.tiles.url}
         attribution={props.tiles.attribution}
@@ -105,7 +111,7 @@ export default function StallMap(props: StallMapProps) {
           />
         );
       })}
-      <FitTo spots={props.spots} codes={props.highlightCodes ?? null} />
+      <FitTo spots={props.spots} codes={props.highlightCodes ?? null} coveredBelow={props.coveredBelow} />
       <SpotLabels spots={shown} minZoom={props.labelZoom ?? 19} />
       {props.me ? <OwnPositionLayer me={props.me} label={props.meLabel ?? ""} /> : null}
       <FocusOn focus={props.focus ?? null} />
@@ -215,7 +221,7 @@ function FocusOn({ focus }: { focus: MapFocus | null }) {
 }
 
 /** Brings the highlighted spots into view whenever the set of them changes (not on every render). */
-function FitTo({ spots, codes }: { spots: MapSpot[]; codes: ReadonlySet<string> | null }) {
+function FitTo({ spots, codes, coveredBelow }: { spots: MapSpot[]; codes: ReadonlySet<string> | null; coveredBelow?: () => number }) {
   const map = useMap();
   const key = codes ? [...codes].sort().join(" ") : "";
   useEffect(() => {
@@ -223,7 +229,9 @@ function FitTo({ spots, codes }: { spots: MapSpot[]; codes: ReadonlySet<string> 
     const wanted = new Set(key.split(" "));
     const points = spots.filter((s) => wanted.has(s.code)).flatMap((s) => (s.polygon.coordinates[0] ?? []).map(toLatLng));
     if (points.length === 0) return;
-    map.fitBounds(L.latLngBounds(points), { padding: [32, 32], maxZoom: FOCUS_ZOOM, animate: false });
+    const below = Math.min(coveredBelow?.() ?? 0, map.getSize().y / 2);
+    map.fitBounds(L.latLngBounds(points), { paddingTopLeft: [32, 32], paddingBottomRight: [32, 32 + below], maxZoom: FOCUS_ZOOM, animate: false });
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- only when the set of codes changes
   }, [map, spots, key]);
   return null;
 }
