@@ -201,6 +201,17 @@ describe("programme: now and next at fixed clock times", () => {
     expect(block).toContain("Het programma van vandaag is afgelopen.");
   });
 
+  test("'now and next' shows on market days only: months before the market, / and /map leave it out", async () => {
+    withProgramme();
+    vi.useFakeTimers({ toFake: ["Date"] });
+    vi.setSystemTime(new Date("2098-12-02T11:00:00Z"));
+    for (const path of ["/", "/map"]) {
+      const html = await (await renderPage(path)).text();
+      expect(html, path).not.toContain('data-testid="now-next"');
+      expect(html, path).not.toContain("Op dit moment staat er niets op het programma.");
+    }
+  });
+
   test("the home loader gives the programme and the server's moment", async () => {
     withProgramme();
     vi.useFakeTimers({ toFake: ["Date"] });
@@ -208,6 +219,16 @@ describe("programme: now and next at fixed clock times", () => {
     const data = await (await asResponse(homeLoader(loaderArgs("/")))).json();
     expect(data.edition.serverNow).toBe("2099-07-03T11:20:00.000Z");
     expect(data.edition.programme.map((i: { titleNl: string }) => i.titleNl)).toEqual(["Opening", "Harmonie speelt", "Buurtkoor"]);
+  });
+});
+
+describe("map texts in the page's language", () => {
+  test("the map credit reads 'OpenStreetMap contributors' in English and 'OpenStreetMap-bijdragers' in Dutch", async () => {
+    publishedWithStalls();
+    const credit = async (lang: string) => (await (await asResponse(mapLoader(loaderArgs(`/map?lang=${lang}`)))).json()).tiles.attribution as string;
+    expect(await credit("en")).toContain("OpenStreetMap</a> contributors");
+    expect(await credit("en")).not.toContain("bijdragers");
+    expect(await credit("nl")).toContain("OpenStreetMap</a>-bijdragers");
   });
 });
 
