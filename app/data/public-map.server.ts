@@ -5,7 +5,7 @@
  */
 import { createHash } from "node:crypto";
 import { brotliCompressSync, constants as zlibConstants, gzipSync } from "node:zlib";
-import { and, asc, eq, inArray, sql } from "drizzle-orm";
+import { and, asc, eq, inArray } from "drizzle-orm";
 import * as t from "#db/schema";
 import { localDate } from "~/rules/calendar";
 import type { LngLat, PolygonGeometry } from "~/rules/layout-geometry";
