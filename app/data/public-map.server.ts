@@ -5,7 +5,7 @@
  */
 import { createHash } from "node:crypto";
 import { brotliCompressSync, constants as zlibConstants, gzipSync } from "node:zlib";
-import { and, asc, eq, inArray, sql } from "drizzle-orm";
+import { and, asc, eq, inArray } from "drizzle-orm";
 import * as t from "#db/schema";
 import { localDate } from "~/rules/calendar";
 import type { LngLat, PolygonGeometry } from "~/rules/layout-geometry";
@@ -22,6 +22,8 @@ export interface PublicCategory {
 }
 
 export interface PublicStallOnSpot {
+  /** Which stall this is (the same number on every spot of a run and on every day); not an id anywhere else. */
+  stall: number;
   date: string;
   stallName: string;
   description: string;
@@ -122,6 +124,7 @@ export function loadPublicMap(edition: EditionRow, conn: DbOrTx = db()): PublicM
   const stallRows = conn
     .select({
       spotId: t.assignmentSpots.spotId,
+      applicationId: t.stallAssignments.applicationId,
       date: t.eventDays.date,
       stallName: t.applications.stallName,
       description: t.applications.description,
@@ -141,10 +144,14 @@ export function loadPublicMap(edition: EditionRow, conn: DbOrTx = db()): PublicM
     .orderBy(asc(t.eventDays.date))
     .all();
 
+  // Stalls are numbered in order of appearance, so the public data never carries an application's id.
+  const stallNumbers = new Map<number, number>();
   const stallsBySpot = new Map<number, PublicStallOnSpot[]>();
   for (const row of stallRows) {
     const list = stallsBySpot.get(row.spotId) ?? [];
+    if (!stallNumbers.has(row.applicationId)) stallNumbers.set(row.applicationId, stallNumbers.size + 1);
     list.push({
+      stall: stallNumbers.get(row.applicationId)!,
       date: row.date,
       stallName: row.stallName,
       description: row.description,
@@ -255,22 +262,6 @@ function parseJson<T>(text: string, fallback: T): T {
   } catch {
     return fallback;
   }
-}
-
-/** How many stalls stand on the published map (distinct applications with a spot). */
-export function countPublishedStalls(editionId: number, conn: DbOrTx = db()): number {
-  const row = conn
-    .select({ n: sql<number>`count(distinct ${t.stallAssignments.applicationId})` })
-    .from(t.stallAssignments)
-    .innerJoin(t.applications, eq(t.applications.id, t.stallAssignments.applicationId))
-    .where(
-      and(
-        eq(t.applications.editionId, editionId),
-        inArray(t.applications.reviewState, [...SHOWN_REVIEW_STATES]),
-      ),
-    )
-    .get();
-  return row?.n ?? 0;
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -2,12 +2,13 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { NowNext } from "~/components/map/NowNext";
-import { countPublishedStalls, loadPublicProgramme } from "~/data/public-map.server";
+import { loadPublicProgramme, publicSnapshot } from "~/data/public-map.server";
 import { findCurrentEdition, listEventDays } from "~/data/editions.server";
 import { languageOf } from "~/i18n/language.server";
 import { useI18n } from "~/i18n/use-i18n";
 import { localDate } from "~/rules/calendar";
 import { applicationWindow } from "~/rules/edition-status";
+import { countStalls, stallsOnMap } from "~/rules/public-stalls";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data?.edition ? data.edition.name : "SK Zomerparade" },
@@ -26,11 +27,17 @@ export function loader({ request }: LoaderFunctionArgs) {
       days: listEventDays(edition.id).map(({ date, startsAt, endsAt }) => ({ date, startsAt, endsAt })),
       window,
       mapPublished: edition.mapPublishedAt !== null,
-      stallCount: edition.mapPublishedAt ? countPublishedStalls(edition.id) : 0,
+      // Counted from the same public data as /map, so both pages say the same number.
+      stallCount: edition.mapPublishedAt ? publishedStallCount(now) : 0,
       programme: loadPublicProgramme(edition.id),
       serverNow: now.toISOString(),
     },
   });
+}
+
+function publishedStallCount(now: Date): number {
+  const map = publicSnapshot(now).map;
+  return map ? countStalls(stallsOnMap(map.spots)) : 0;
 }
 
 export default function Home() {

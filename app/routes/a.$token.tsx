@@ -22,6 +22,7 @@ import { PRIVATE_HEADERS, privateMeta } from "~/forms/private-page";
 import { applicationOr404, firstMarketDay } from "~/forms/private-page.server";
 import { translator } from "~/i18n/i18n";
 import { languageOf } from "~/i18n/language.server";
+import { mapCredit } from "~/rules/map-credit";
 import { useI18n } from "~/i18n/use-i18n";
 import { isActive, stallholderMayEdit } from "~/rules/application-state";
 import { publicStatus, statusTitleKey } from "~/rules/edition-status";
@@ -112,7 +113,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       spots: showSpot ? spots : [],
       payBox: payBoxFor(a.id, request),
       map: publicMap
-        ? { spots: publicMap.spots, landmarks: publicMap.landmarks, streetLine: publicMap.streetLine, tiles: { url: config.TILE_URL, attribution: config.TILE_ATTRIBUTION } }
+        ? { spots: publicMap.spots, landmarks: publicMap.landmarks, streetLine: publicMap.streetLine, tiles: { url: config.TILE_URL, attribution: mapCredit(config.TILE_ATTRIBUTION, language) } }
         : null,
     },
     { headers: PRIVATE_HEADERS },

@@ -6,6 +6,7 @@ import { PublicMapPage } from "~/components/map/PublicMapPage";
 import { publicSnapshot } from "~/data/public-map.server";
 import { env } from "~/env.server";
 import { languageOf } from "~/i18n/language.server";
+import { mapCredit } from "~/rules/map-credit";
 import { translator } from "~/i18n/i18n";
 import { compactCode } from "~/rules/search";
 import { publicPageCaching } from "~/services/encoded-response.server";
@@ -49,7 +50,7 @@ export function loader({ request }: LoaderFunctionArgs) {
       serverNow: now.toISOString(),
       deepLink: { code, unknown: asked !== null && code === null },
       initialView: url.searchParams.get("view") === "list" ? ("list" as const) : ("map" as const),
-      tiles: { url: env().TILE_URL, attribution: env().TILE_ATTRIBUTION },
+      tiles: { url: env().TILE_URL, attribution: mapCredit(env().TILE_ATTRIBUTION, language) },
     },
     { headers: caching.headers },
   );

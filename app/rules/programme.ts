@@ -3,7 +3,7 @@
  * Items are plain data (a market day, HH:MM times); an item without an end time lasts
  * `DEFAULT_DURATION_MIN` minutes.
  */
-import { amsterdamMoment } from "./calendar";
+import { amsterdamMoment, localDate } from "./calendar";
 
 export const DEFAULT_DURATION_MIN = 30;
 /** How many upcoming items "next" shows at most. */
@@ -41,6 +41,12 @@ export interface NowAndNext<T> {
   next: T[];
   /** True when every item has ended. */
   over: boolean;
+}
+
+/** "Now and next" is for market days only (issue 11): months before, "nothing on now" says nothing. */
+export function isMarketDay(items: readonly TimedItem[], moment: Date): boolean {
+  const today = localDate(moment);
+  return items.some((item) => item.date === today);
 }
 
 export function nowAndNext<T extends TimedItem>(items: readonly T[], moment: Date, limit = NEXT_LIMIT): NowAndNext<T> {

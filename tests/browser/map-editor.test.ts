@@ -84,7 +84,7 @@ test("drag a stall onto a spot, accept the missing-power warning with a reason, 
 
   await page.goto("/map");
   await page.getByTestId("view-list").click();
-  const listed = page.getByTestId("stall-list").locator(`li[data-spot="${target.code}"]`);
+  const listed = page.getByTestId("stall-list").locator(`li[data-spots~="${target.code}"]`);
   expect(await listed.textContent()).toContain(stallName);
   expect(errors).toEqual([]);
   await context.close();

@@ -31,8 +31,17 @@ async function openMap(page: Page, path = "/map") {
   await page.locator("path.spot").first().waitFor();
 }
 
+// One list item per stall; a stall on a run of spots names all of them (issue 11, item 3).
 const listedSpots = (page: Page) =>
-  page.getByTestId("stall-list").locator("li").evaluateAll((items) => items.map((li) => li.getAttribute("data-spot")));
+  page.getByTestId("stall-list").locator("li").evaluateAll((items) => items.flatMap((li) => (li.getAttribute("data-spots") ?? "").split(" ")));
+const listedStalls = (page: Page) => page.getByTestId("stall-list").locator("li").count();
+/** The spot codes of the stall on spot `id`, as the card shows them: "N-08" or "N-08–N-09". */
+function codesLabel(id: string): string {
+  const name = stallsOnMap().find((f) => f.id === id)!.properties.stalls![0]!.name;
+  const codes = stallsOnMap().filter((f) => f.properties.stalls![0]!.name === name).map((f) => f.id!);
+  return codes.length === 1 ? codes[0]! : `${codes[0]}–${codes[codes.length - 1]}`;
+}
+const distinctNames = (list: Feature[]) => new Set(list.map((f) => f.properties.stalls![0]!.name)).size;
 
 test("search finds a stall by a word from its description, with and without accents, on the map and in the list", async () => {
   const context = await phoneContext(browser, baseURL);
@@ -52,6 +61,8 @@ test("search finds a stall by a word from its description, with and without acce
     for (const code of books) expect(await page.locator(`path.spot-${code}`).count()).toBe(1);
     await page.getByTestId("view-list").click();
     expect(await listedSpots(page)).toEqual(books);
+    // …and listed once, however many spots it stands on.
+    expect(await listedStalls(page)).toBe(distinctNames(stallsOnMap().filter((f) => books.includes(f.id!))));
     await page.getByTestId("view-map").click();
   }
   // Accents in the data: "Repair Café" by "cafe".
@@ -64,6 +75,104 @@ test("search finds a stall by a word from its description, with and without acce
   await page.getByLabel("Zoek een kraam").fill("");
   await page.getByTestId("view-map").click();
   await expect.poll(() => page.locator("path.spot").count()).toBe(allPaths);
+  expect(errors).toEqual([]);
+  await context.close();
+});
+
+test("map first (issue 11, item 1): at 390×844 the map starts in the top half under the status line; the panel opens and closes; at 1366×768 it is a side panel", async () => {
+  const context = await phoneContext(browser, baseURL);
+  const page = await context.newPage();
+  const errors = trackErrors(page);
+  await openMap(page);
+  const frame = (await page.getByTestId("map-frame").boundingBox())!;
+  expect(frame.y).toBeLessThan(844 / 2);
+  expect(frame.y + frame.height).toBeLessThanOrEqual(844 + 1);
+  const status = (await page.getByTestId("status-banner").boundingBox())!;
+  expect(await page.getByTestId("status-banner").isVisible()).toBe(true);
+  expect(status.y + status.height).toBeLessThanOrEqual(frame.y);
+  // The search field is on the first screen, over the map; the list is put away.
+  const search = (await page.getByLabel("Zoek een kraam").boundingBox())!;
+  expect(search.y).toBeGreaterThan(frame.y);
+  expect(search.y + search.height).toBeLessThanOrEqual(844);
+  const panelList = page.getByTestId("map-panel").getByTestId("stall-list");
+  expect(await panelList.isVisible()).toBe(false);
+  await page.getByTestId("panel-toggle").click();
+  await expect.poll(() => panelList.isVisible()).toBe(true);
+  expect(await page.getByTestId("panel-toggle").getAttribute("aria-expanded")).toBe("true");
+  expect(await panelList.locator("li").count()).toBe(distinctNames(stallsOnMap()));
+  // Choosing a stall there shows it on the map and puts the list away.
+  const target = stallsOnMap()[3]!;
+  await panelList.locator(`li[data-spots~="${target.id}"]`).getByTestId("show-on-map").click();
+  await expect.poll(() => page.getByTestId("stall-sheet").isVisible()).toBe(true);
+  expect(await panelList.isVisible()).toBe(false);
+  expect(errors).toEqual([]);
+  await context.close();
+
+  const laptop = await browser.newContext({ baseURL, viewport: { width: 1366, height: 768 }, locale: "nl-NL" });
+  await laptop.route((url) => url.host !== new URL(baseURL).host, (route) => route.abort());
+  const wide = await laptop.newPage();
+  await openMap(wide);
+  const [map, side] = [(await wide.getByTestId("map-frame").boundingBox())!, (await wide.getByTestId("map-panel").boundingBox())!];
+  expect(map.y).toBeLessThan(768 / 2);
+  expect(side.x + side.width).toBeLessThanOrEqual(map.x);
+  expect(map.width).toBeGreaterThan(side.width);
+  await expect.poll(() => wide.getByTestId("map-panel").getByTestId("stall-list").isVisible()).toBe(true);
+  await laptop.close();
+});
+
+test("search points at the map: matches are highlighted and brought into view, a single match opens its card, no match offers to clear", async () => {
+  const context = await phoneContext(browser, baseURL);
+  const page = await context.newPage();
+  const errors = trackErrors(page);
+  // Start zoomed in on one end of the street (a deep link), so the matches are not all in view yet.
+  await openMap(page);
+  const allPaths = await page.locator("path.spot").count();
+  const far = stallsOnMap()[stallsOnMap().length - 1]!;
+  await page.goto(`/map?stall=${far.id}`);
+  await page.locator(`path.spot-${far.id}`).waitFor();
+  await page.getByTestId("stall-sheet").getByRole("button", { name: "Sluiten" }).click();
+  const frame = page.getByTestId("map-frame");
+  const inside = async (code: string) => {
+    const [box, area] = [await page.locator(`path.spot-${code}`).boundingBox(), await frame.boundingBox()];
+    return box !== null && area !== null && box.x >= area.x - 1 && box.y >= area.y - 1 && box.x + box.width <= area.x + area.width + 1 && box.y + box.height <= area.y + area.height + 1;
+  };
+
+  // Several stalls: all highlighted, all inside the map's frame.
+  const word = "soesterkwartier";
+  const waffles = stallsOnMap().filter((f) => `${f.properties.stalls![0]!.name} ${f.properties.stalls![0]!.description}`.toLowerCase().includes(word));
+  expect(distinctNames(waffles), "the demo has several stalls from the Soesterkwartier").toBeGreaterThan(2);
+  const inViewBefore = await Promise.all(waffles.map((f) => inside(f.id!)));
+  expect(inViewBefore.every(Boolean), "some matches are out of view before the search").toBe(false);
+  await page.getByLabel("Zoek een kraam").fill(word);
+  await expect.poll(() => page.locator("path.spot-match").count()).toBe(waffles.length);
+  for (const f of waffles) {
+    expect(await page.locator(`path.spot-${f.id}`).getAttribute("class")).toContain("spot-match");
+    await expect.poll(() => inside(f.id!)).toBe(true);
+  }
+
+  // One stall: its card opens, and the search field keeps the focus.
+  const one = stallsOnMap().find((f) => stallsOnMap().filter((g) => g.properties.stalls![0]!.name === f.properties.stalls![0]!.name).length === 1 && f.id !== stallsOnMap()[0]!.id)!;
+  const name = one.properties.stalls![0]!.name;
+  await page.getByLabel("Zoek een kraam").fill(name);
+  const sheet = page.getByTestId("stall-sheet");
+  await expect.poll(() => sheet.isVisible()).toBe(true);
+  expect(await sheet.getByRole("heading").textContent()).toBe(name);
+  expect(await page.getByTestId("sheet-spot").textContent()).toBe(one.id);
+  expect(await page.locator("path.spot-match").count()).toBe(1);
+  await expect.poll(() => inside(one.id!)).toBe(true);
+  expect(await page.evaluate(() => document.activeElement?.id)).toBe("map-search-input");
+
+  // Nothing: a sentence, and a button that clears the search and shows every stall again.
+  await page.getByLabel("Zoek een kraam").fill("qqqxyz");
+  const none = page.getByTestId("no-match");
+  await expect.poll(() => none.isVisible()).toBe(true);
+  expect(await none.textContent()).toContain("Geen kramen gevonden");
+  expect(await page.getByTestId("stall-sheet").count()).toBe(0);
+  await page.getByRole("button", { name: "Zoekopdracht wissen" }).click();
+  expect(await page.getByLabel("Zoek een kraam").inputValue()).toBe("");
+  await expect.poll(() => page.locator("path.spot").count()).toBe(allPaths);
+  expect(await page.locator("path.spot-match").count()).toBe(0);
+  expect(await none.count()).toBe(0);
   expect(errors).toEqual([]);
   await context.close();
 });
@@ -93,7 +202,7 @@ test("a category filter hides the other stalls on the map and in the list; 'show
   const sheet = page.getByTestId("stall-sheet");
   await expect.poll(() => sheet.isVisible()).toBe(true);
   expect(await sheet.getByRole("heading").textContent()).toBe(target.properties.stalls![0]!.name);
-  expect(await page.getByTestId("sheet-spot").textContent()).toBe(target.id);
+  expect(await page.getByTestId("sheet-spot").textContent()).toBe(codesLabel(target.id!));
   await context.close();
 });
 
@@ -105,7 +214,7 @@ test("the deep link /map?stall=… opens the stall; an unknown or hostile value 
   const sheet = page.getByTestId("stall-sheet");
   await expect.poll(() => sheet.isVisible()).toBe(true);
   expect(await sheet.getByRole("heading").textContent()).toBe(target.properties.stalls![0]!.name);
-  expect(await page.getByTestId("sheet-spot").textContent()).toBe(target.id);
+  expect(await page.getByTestId("sheet-spot").textContent()).toBe(codesLabel(target.id!));
   expect(await page.getByTestId("stall-link").getAttribute("href")).toBe(`/map?stall=${target.id}`);
   // The map opened zoomed in on it: its spot is on screen.
   const box = await page.locator(`path.spot-${target.id}`).boundingBox();
@@ -145,6 +254,7 @@ test("after one visit, going offline still shows the map and the stalls, with a 
   await expect.poll(() => page.getByTestId("offline-note").isVisible()).toBe(true);
   await page.getByTestId("view-list").click();
   expect((await listedSpots(page)).length).toBe(stallsOnMap().length);
+  expect(await listedStalls(page)).toBe(distinctNames(stallsOnMap()));
 
   // Another address of the map, never visited, still opens offline.
   const target = stallsOnMap()[2]!;

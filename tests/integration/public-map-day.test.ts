@@ -9,6 +9,7 @@ import { createProgrammeItem, deleteProgrammeItem, listProgramme, updateProgramm
 import { loader as geojsonLoader } from "~/routes/api.editions.current.stalls[.]geojson";
 import { loader as mapLoader } from "~/routes/map";
 import { loader as homeLoader } from "~/routes/_index";
+import { countStalls, stallsOnMap } from "~/rules/public-stalls";
 import { assign, makeApplication, makeEdition } from "#tests/helpers/factories";
 import { asResponse, loaderArgs, renderPage } from "#tests/helpers/remix";
 
@@ -200,6 +201,17 @@ describe("programme: now and next at fixed clock times", () => {
     expect(block).toContain("Het programma van vandaag is afgelopen.");
   });
 
+  test("'now and next' shows on market days only: months before the market, / and /map leave it out", async () => {
+    withProgramme();
+    vi.useFakeTimers({ toFake: ["Date"] });
+    vi.setSystemTime(new Date("2098-12-02T11:00:00Z"));
+    for (const path of ["/", "/map"]) {
+      const html = await (await renderPage(path)).text();
+      expect(html, path).not.toContain('data-testid="now-next"');
+      expect(html, path).not.toContain("Op dit moment staat er niets op het programma.");
+    }
+  });
+
   test("the home loader gives the programme and the server's moment", async () => {
     withProgramme();
     vi.useFakeTimers({ toFake: ["Date"] });
@@ -207,6 +219,41 @@ describe("programme: now and next at fixed clock times", () => {
     const data = await (await asResponse(homeLoader(loaderArgs("/")))).json();
     expect(data.edition.serverNow).toBe("2099-07-03T11:20:00.000Z");
     expect(data.edition.programme.map((i: { titleNl: string }) => i.titleNl)).toEqual(["Opening", "Harmonie speelt", "Buurtkoor"]);
+  });
+});
+
+describe("map texts in the page's language", () => {
+  test("the map credit reads 'OpenStreetMap contributors' in English and 'OpenStreetMap-bijdragers' in Dutch", async () => {
+    publishedWithStalls();
+    const credit = async (lang: string) => (await (await asResponse(mapLoader(loaderArgs(`/map?lang=${lang}`)))).json()).tiles.attribution as string;
+    expect(await credit("en")).toContain("OpenStreetMap</a> contributors");
+    expect(await credit("en")).not.toContain("bijdragers");
+    expect(await credit("nl")).toContain("OpenStreetMap</a>-bijdragers");
+  });
+});
+
+describe("one stall is one stall (issue 11, item 3)", () => {
+  test("a stall on two spots is listed once with both codes and counted once; / and /map give the same count", async () => {
+    const made = publishedWithStalls();
+    const books = makeApplication(made.edition, made.categories[2]!.id, { stallName: "Boekenkraam Bas" });
+    const [left, right] = [made.spots[2]!, made.spots[3]!];
+    assign(books.id, made.days[0]!.id, [left.id, right.id]);
+
+    const data = await (await asResponse(mapLoader(loaderArgs("/map")))).json();
+    const entries = stallsOnMap(data.map.spots);
+    expect(entries.filter((e) => e.stallName === "Boekenkraam Bas").map((e) => e.codesLabel)).toEqual([`${left.code}–${right.code}`]);
+    expect(countStalls(entries)).toBe(3);
+
+    const list = await (await renderPage("/map?view=list")).text();
+    const items = [...list.matchAll(/<li[^>]*data-spots="([^"]*)"/g)].map((m) => m[1]);
+    expect(items.length).toBe(3);
+    expect(items.filter((codes) => codes === `${left.code} ${right.code}`).length).toBe(1);
+    expect(list).toContain(`Standplaats ${left.code}–${right.code}`);
+    expect(list).toMatch(/data-testid="result-count"[^>]*>3 kramen</);
+
+    const home = await (await asResponse(homeLoader(loaderArgs("/")))).json();
+    expect(home.edition.stallCount).toBe(3);
+    expect(await (await renderPage("/")).text()).toContain("3 kramen op de plattegrond");
   });
 });
 

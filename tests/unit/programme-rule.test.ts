@@ -1,7 +1,7 @@
 import { describe, expect, test } from "vitest";
 import { programmeItemSchema, programmeFieldErrors } from "~/forms/programme-item";
 import { amsterdamMoment } from "~/rules/calendar";
-import { endOf, nowAndNext, sortProgramme, startOf } from "~/rules/programme";
+import { endOf, isMarketDay, nowAndNext, sortProgramme, startOf } from "~/rules/programme";
 
 const DAY = "2099-07-03";
 const item = (id: number, startsAt: string, endsAt: string | null, date = DAY) => ({ id, date, startsAt, endsAt });
@@ -60,6 +60,16 @@ describe("nowAndNext (Europe/Amsterdam)", () => {
 
   test("no items: nothing now, nothing next, not over", () => {
     expect(nowAndNext([], at("12:00"))).toEqual({ now: [], next: [], over: false });
+  });
+});
+
+describe("isMarketDay", () => {
+  const items = [{ date: "2099-07-03", startsAt: "12:00", endsAt: "12:30" }];
+  test("true on a day of the programme in Amsterdam, false months before or the day after", () => {
+    expect(isMarketDay(items, new Date("2099-07-03T20:00:00Z"))).toBe(true);
+    expect(isMarketDay(items, new Date("2099-07-02T22:30:00Z"))).toBe(true); // 00:30 on the 3rd in Amsterdam
+    expect(isMarketDay(items, new Date("2098-12-02T12:00:00Z"))).toBe(false);
+    expect(isMarketDay(items, new Date("2099-07-03T22:30:00Z"))).toBe(false);
   });
 });
 

@@ -3,7 +3,7 @@ import { Link } from "@remix-run/react";
 import { useEffect, useState } from "react";
 import type { PublicProgrammeItem } from "~/data/public-map.server";
 import { useI18n } from "~/i18n/use-i18n";
-import { nowAndNext } from "~/rules/programme";
+import { isMarketDay, nowAndNext } from "~/rules/programme";
 
 /** The moment to show: the server's at first (so the page hydrates as rendered), then the phone's. */
 export function useNow(serverNow: string): Date {
@@ -46,7 +46,7 @@ export function ProgrammeItemLine({ item, showEnd = true }: { item: PublicProgra
 export function NowNext({ items, serverNow, compact = false }: { items: PublicProgrammeItem[]; serverNow: string; compact?: boolean }) {
   const { t } = useI18n();
   const now = useNow(serverNow);
-  if (items.length === 0) return null;
+  if (items.length === 0 || !isMarketDay(items, now)) return null;
   const { now: current, next, over } = nowAndNext(items, now, compact ? 1 : 3);
   return (
     <section className={compact ? "now-next compact" : "now-next card"} aria-labelledby="now-next-heading" data-testid="now-next">

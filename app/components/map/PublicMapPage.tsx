@@ -8,11 +8,12 @@ import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { ClientOnly } from "~/components/ClientOnly";
 import type { PublicProgrammeItem } from "~/data/public-map.server";
 import { useI18n } from "~/i18n/use-i18n";
+import { countStalls, stallsOnMap, type StallOnMap } from "~/rules/public-stalls";
 import { matchesQuery } from "~/rules/search";
 import { NowNext } from "./NowNext";
 import { OfflineNote } from "./OfflineNote";
 import StallMap from "./StallMap.client";
-import { LandmarkList, Legend, StallList, type StallEntry } from "./StallList";
+import { LandmarkList, Legend, StallList } from "./StallList";
 import {
   FREE_SPOT_COLOUR,
   landmarkPoint,
@@ -61,18 +62,59 @@ export function PublicMapPage({ map, programme, tiles, serverNow, builtAt, deepL
     [categoryByKey],
   );
 
-  const entries = useMemo<StallEntry[]>(() => map.spots.flatMap((spot) => spot.stalls.map((stall) => ({ spot, stall }))), [map.spots]);
+  // One entry per stall (and day), however many spots it stands on.
+  const entries = useMemo<StallOnMap[]>(() => stallsOnMap(map.spots), [map.spots]);
   const filtering = query.trim() !== "" || chosen.size > 0;
   const matching = useMemo(
     () =>
       entries.filter(
-        ({ spot, stall }) =>
+        (stall) =>
           (chosen.size === 0 || chosen.has(stall.categoryKey)) &&
-          matchesQuery({ code: spot.code, texts: [stall.stallName, stall.description, categoryName(stall.categoryKey)] }, query),
+          stall.codes.some((code) => matchesQuery({ code, texts: [stall.stallName, stall.description, categoryName(stall.categoryKey)] }, query)),
       ),
     [entries, chosen, query, categoryName],
   );
-  const visibleCodes = useMemo(() => (filtering ? new Set(matching.map((e) => e.spot.code)) : null), [filtering, matching]);
+  const visibleCodes = useMemo(() => (filtering ? new Set(matching.flatMap((e) => e.codes)) : null), [filtering, matching]);
+  const searching = query.trim() !== "";
+  // Search points at the map: the matches are highlighted and brought into view.
+  const highlightCodes = searching && matching.length > 0 ? visibleCodes : null;
+  // A single match opens its card (without taking the focus from the search field).
+  const openedBySearch = useRef<string | null>(null);
+  const single = searching && matching.length === 1 ? matching[0]!.codes[0]! : null;
+  useEffect(() => {
+    if (single) {
+      openedBySearch.current = single;
+      setSelectedCode(single);
+    } else if (openedBySearch.current) {
+      const opened = openedBySearch.current;
+      openedBySearch.current = null;
+      setSelectedCode((current) => (current === opened ? null : current));
+    }
+  }, [single]);
+  const clearSearch = () => {
+    setQuery("");
+    setChosen(new Set());
+    document.getElementById("map-search-input")?.focus();
+  };
+  const noMatch = filtering && matching.length === 0 && entries.length > 0;
+  const [panelOpen, setPanelOpen] = useState(false);
+  // The stage (map and panel) fills the screen from where it starts down to the bottom edge.
+  const stage = useRef<HTMLDivElement>(null);
+  const panel = useRef<HTMLElement>(null);
+  const [stageHeight, setStageHeight] = useState<string | null>(null);
+  useEffect(() => {
+    const measure = () => {
+      const top = (stage.current?.getBoundingClientRect().top ?? 0) + window.scrollY;
+      setStageHeight(`max(20rem, calc(100dvh - ${Math.round(top) + 8}px))`);
+    };
+    measure();
+    // On a laptop the side panel is open from the start.
+    if (window.matchMedia("(min-width: 64rem)").matches) setPanelOpen(true);
+    window.addEventListener("resize", measure);
+    return () => window.removeEventListener("resize", measure);
+  }, []);
+  const stallTotal = countStalls(entries);
+  const matchingTotal = countStalls(matching);
   const selected = map.spots.find((spot) => spot.code === selectedCode) ?? null;
 
   const switchView = (next: MapView) => {
@@ -85,6 +127,7 @@ export function PublicMapPage({ map, programme, tiles, serverNow, builtAt, deepL
   const showOnMap = (code: string) => {
     const spot = map.spots.find((s) => s.code === code);
     setSelectedCode(code);
+    if (!window.matchMedia("(min-width: 64rem)").matches) setPanelOpen(false);
     if (spot) setFocus((previous) => ({ point: spot.centre, seq: (previous?.seq ?? 0) + 1 }));
     switchView("map");
   };
@@ -123,103 +166,153 @@ export function PublicMapPage({ map, programme, tiles, serverNow, builtAt, deepL
           {t("map.notPublished")}
         </p>
       ) : null}
-      <NowNext items={programme} serverNow={serverNow} compact />
-
       {published ? (
-        <div className="map-tools">
-          <form role="search" className="map-search" onSubmit={(event) => event.preventDefault()}>
-            <label htmlFor="map-search-input">{t("map.searchLabel")}</label>
-            <input
-              id="map-search-input"
-              type="search"
-              value={query}
-              onChange={(event) => setQuery(event.target.value)}
-              placeholder={t("map.searchPlaceholder")}
-              autoComplete="off"
-              enterKeyHint="search"
-              maxLength={100}
-              data-testid="map-search"
-            />
-          </form>
-          <div className="chips" role="group" aria-label={t("map.categoriesLabel")}>
-            <button type="button" className="chip" aria-pressed={chosen.size === 0} onClick={() => setChosen(new Set())}>
-              {t("map.allCategories")}
-            </button>
-            {map.categories.map((category) => (
-              <button
-                key={category.key}
-                type="button"
-                className="chip"
-                aria-pressed={chosen.has(category.key)}
-                onClick={() => toggleCategory(category.key)}
-                data-category={category.key}
-              >
-                <span className="swatch" style={{ background: category.colour }} aria-hidden="true" />
-                {language === "en" ? category.nameEn : category.nameNl}
-              </button>
-            ))}
-          </div>
-          <div className="view-bar">
-            <nav className="view-switch" aria-label={t("map.viewLabel")}>
-              <a href="?" aria-current={view === "map" ? "page" : undefined} onClick={(event) => (event.preventDefault(), switchView("map"))} data-testid="view-map">
-                {t("map.viewMap")}
-              </a>
-              <a href="?view=list" aria-current={view === "list" ? "page" : undefined} onClick={(event) => (event.preventDefault(), switchView("list"))} data-testid="view-list">
-                {t("map.viewList")}
-              </a>
-            </nav>
-            <p className="result-count" role="status" aria-live="polite" data-testid="result-count">
-              {filtering ? t("map.resultCount", { count: matching.length, total: entries.length }) : t("map.stallCountLabel", { count: entries.length })}
-            </p>
-          </div>
+        <div className="map-bar">
+          <nav className="view-switch" aria-label={t("map.viewLabel")}>
+            <a href="?" aria-current={view === "map" ? "page" : undefined} onClick={(event) => (event.preventDefault(), switchView("map"))} data-testid="view-map">
+              {t("map.viewMap")}
+            </a>
+            <a href="?view=list" aria-current={view === "list" ? "page" : undefined} onClick={(event) => (event.preventDefault(), switchView("list"))} data-testid="view-list">
+              {t("map.viewList")}
+            </a>
+          </nav>
+          <p className="result-count" role="status" aria-live="polite" data-testid="result-count">
+            {filtering ? t("map.resultCount", { count: matchingTotal, total: stallTotal }) : t("map.stallCountLabel", { count: stallTotal })}
+          </p>
         </div>
-      ) : null}
+      ) : (
+        <NowNext items={programme} serverNow={serverNow} compact />
+      )}
 
-      <div className="map-frame" data-testid="map-frame" hidden={view !== "map"}>
-        <ClientOnly fallback={<div className="stall-map map-placeholder">{t("map.loadingMap")}</div>}>
-          {() => (
-            <StallMap
-              spots={map.spots}
-              landmarks={map.landmarks}
-              streetLine={map.streetLine}
-              colourOf={colourOf}
-              selectedCode={selectedCode}
-              onSelect={setSelectedCode}
-              tiles={tiles}
-              onTilesFailed={() => setTilesFailed(true)}
-              label={t("map.mapLabel")}
-              landmarkName={(l) => (language === "en" ? l.nameEn : l.nameNl)}
-              visibleCodes={visibleCodes}
-              focus={focus}
-              me={me.position}
-              meLabel={t("map.youAreHere")}
-              visible={view === "map"}
-            />
-          )}
-        </ClientOnly>
-        <LocateButton me={me} />
-        {tilesFailed ? <p className="map-note" role="status">{t("map.tilesFailed")}</p> : null}
-        {selected ? (
-          <StallSheet spot={selected} categoryName={categoryName} showDates={multiDay} onClose={() => setSelectedCode(null)} />
+      {/* Map first: the map fills the screen under the status line; search, chips, the list and the
+          programme live in a panel over it (a bottom sheet on a phone, a side panel on a laptop). */}
+      <div className="map-stage" data-view={view} ref={stage} style={stageHeight && view === "map" ? { height: stageHeight } : undefined}>
+        <div className="map-frame" data-testid="map-frame" hidden={view !== "map"}>
+          <ClientOnly fallback={<div className="stall-map map-placeholder">{t("map.loadingMap")}</div>}>
+            {() => (
+              <StallMap
+                spots={map.spots}
+                landmarks={map.landmarks}
+                streetLine={map.streetLine}
+                colourOf={colourOf}
+                selectedCode={selectedCode}
+                onSelect={(code) => {
+                  setSelectedCode(code);
+                  setPanelOpen(false);
+                }}
+                tiles={tiles}
+                onTilesFailed={() => setTilesFailed(true)}
+                label={t("map.mapLabel")}
+                landmarkName={(l) => (language === "en" ? l.nameEn : l.nameNl)}
+                visibleCodes={visibleCodes}
+                highlightCodes={highlightCodes}
+                coveredBelow={() => (panel.current && getComputedStyle(panel.current).position === "absolute" ? panel.current.offsetHeight : 0)}
+                attributionPosition="topleft"
+                focus={focus}
+                me={me.position}
+                meLabel={t("map.youAreHere")}
+                visible={view === "map"}
+              />
+            )}
+          </ClientOnly>
+          <LocateButton me={me} />
+          {tilesFailed ? <p className="map-note" role="status">{t("map.tilesFailed")}</p> : null}
+          {selected ? (
+            <StallSheet spot={selected} entries={entries} takeFocus={openedBySearch.current !== selected.code} categoryName={categoryName} showDates={multiDay} onClose={() => setSelectedCode(null)} />
+          ) : null}
+        </div>
+
+        {published ? (
+          <section ref={panel} className="map-panel" data-open={panelOpen} data-testid="map-panel" aria-label={t("map.panelLabel")}>
+            {view === "map" ? (
+              <button
+                type="button"
+                className="panel-handle"
+                aria-expanded={panelOpen}
+                aria-controls="map-panel-more"
+                onClick={() => setPanelOpen((open) => !open)}
+                data-testid="panel-toggle"
+              >
+                <span className="panel-grip" aria-hidden="true" />
+                {panelOpen ? t("map.panelClose") : t("map.panelOpen")}
+              </button>
+            ) : null}
+            <form role="search" className="map-search" onSubmit={(event) => event.preventDefault()}>
+              <label htmlFor="map-search-input" className="visually-hidden">{t("map.searchLabel")}</label>
+              <input
+                id="map-search-input"
+                type="search"
+                value={query}
+                onChange={(event) => setQuery(event.target.value)}
+                placeholder={t("map.searchPlaceholder")}
+                autoComplete="off"
+                enterKeyHint="search"
+                maxLength={100}
+                data-testid="map-search"
+              />
+            </form>
+            <div className="chips" role="group" aria-label={t("map.categoriesLabel")}>
+              <button type="button" className="chip" aria-pressed={chosen.size === 0} onClick={() => setChosen(new Set())}>
+                {t("map.allCategories")}
+              </button>
+              {map.categories.map((category) => (
+                <button
+                  key={category.key}
+                  type="button"
+                  className="chip"
+                  aria-pressed={chosen.has(category.key)}
+                  onClick={() => toggleCategory(category.key)}
+                  data-category={category.key}
+                >
+                  <span className="swatch" style={{ background: category.colour }} aria-hidden="true" />
+                  {language === "en" ? category.nameEn : category.nameNl}
+                </button>
+              ))}
+            </div>
+            {noMatch ? (
+              <div className="notice no-match" data-testid="no-match">
+                <p>{t("map.resultNone")}</p>
+                <button type="button" className="button" onClick={clearSearch} data-testid="clear-search">
+                  {t("map.clearSearch")}
+                </button>
+              </div>
+            ) : null}
+            {view === "map" ? (
+              <div className="panel-more" id="map-panel-more" hidden={!panelOpen}>
+                <NowNext items={programme} serverNow={serverNow} compact />
+                {noMatch ? null : (
+                  <StallList
+                    entries={matching}
+                    categories={map.categories}
+                    showDates={multiDay}
+                    selectedCode={selectedCode}
+                    onShowOnMap={showOnMap}
+                    emptyText={t("map.listEmpty")}
+                  />
+                )}
+              </div>
+            ) : (
+              <NowNext items={programme} serverNow={serverNow} compact />
+            )}
+          </section>
         ) : null}
       </div>
 
       {view === "list" && published ? (
         <section aria-labelledby="list-heading" className="list-view">
           <h2 id="list-heading">{t("map.listHeading")}</h2>
-          <StallList
-            entries={matching}
-            categories={map.categories}
-            showDates={multiDay}
-            selectedCode={selectedCode}
-            onShowOnMap={showOnMap}
-            emptyText={entries.length === 0 ? t("map.listEmpty") : t("map.resultNone")}
-          />
+          {noMatch ? null : (
+            <StallList
+              entries={matching}
+              categories={map.categories}
+              showDates={multiDay}
+              selectedCode={selectedCode}
+              onShowOnMap={showOnMap}
+              emptyText={t("map.listEmpty")}
+            />
+          )}
           <LandmarkList landmarks={map.landmarks} onShowOnMap={showLandmark} />
         </section>
-      ) : null}
-      {view === "map" && published && filtering && matching.length === 0 ? (
-        <p className="notice">{t("map.resultNone")}</p>
       ) : null}
 
       {published ? <Legend categories={map.categories} /> : null}
@@ -232,11 +325,15 @@ export function PublicMapPage({ map, programme, tiles, serverNow, builtAt, deepL
 
 function StallSheet({
   spot,
+  entries,
+  takeFocus,
   categoryName,
   showDates,
   onClose,
 }: {
   spot: MapSpot;
+  entries: StallOnMap[];
+  takeFocus: boolean;
   categoryName: (key: string) => string;
   showDates: boolean;
   onClose: () => void;
@@ -244,7 +341,8 @@ function StallSheet({
   const { t, eventDate } = useI18n();
   const heading = useRef<HTMLHeadingElement>(null);
   useEffect(() => {
-    heading.current?.focus();
+    if (takeFocus) heading.current?.focus();
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- only when another spot opens
   }, [spot.code]);
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
@@ -254,6 +352,8 @@ function StallSheet({
     return () => window.removeEventListener("keydown", onKey);
   }, [onClose]);
   const first = spot.stalls[0];
+  // All the spots of the stall standing here ("N-08–N-09"), not only the one tapped.
+  const codes = entries.find((entry) => first && entry.stall === first.stall && entry.date === first.date)?.codesLabel ?? spot.code;
   return (
     <section className="stall-sheet" aria-labelledby="sheet-heading" data-testid="stall-sheet">
       <h2 id="sheet-heading" ref={heading} tabIndex={-1}>
@@ -261,7 +361,7 @@ function StallSheet({
       </h2>
       <dl>
         <dt>{t("map.spotCode")}</dt>
-        <dd data-testid="sheet-spot">{spot.code}</dd>
+        <dd data-testid="sheet-spot">{codes}</dd>
         {spot.stalls.map((stall) => (
           <div key={stall.date} className="sheet-stall">
             {showDates ? (

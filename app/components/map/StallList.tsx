@@ -1,14 +1,10 @@
 /** The stalls as a list: the accessible equivalent of the map, and the better view on a small screen. */
 import { useI18n } from "~/i18n/use-i18n";
-import { LANDMARK_SYMBOL, type MapLandmark, type MapSpot, type PublicMap } from "./map-types";
-
-export interface StallEntry {
-  spot: MapSpot;
-  stall: MapSpot["stalls"][number];
-}
+import type { StallOnMap } from "~/rules/public-stalls";
+import { LANDMARK_SYMBOL, type MapLandmark, type PublicMap } from "./map-types";
 
 export interface StallListProps {
-  entries: StallEntry[];
+  entries: StallOnMap[];
   categories: PublicMap["categories"];
   showDates: boolean;
   selectedCode: string | null;
@@ -23,21 +19,23 @@ export function StallList({ entries, categories, showDates, selectedCode, onShow
   if (entries.length === 0) return <p data-testid="stall-list-empty">{emptyText}</p>;
   return (
     <ul className="stall-list" data-testid="stall-list">
-      {entries.map(({ spot, stall }) => {
+      {entries.map((stall) => {
         const category = categoryByKey.get(stall.categoryKey);
-        const nameId = `stall-${spot.code}-${stall.date}`;
+        const first = stall.codes[0]!;
+        const nameId = `stall-${first}-${stall.date}`;
         return (
           <li
-            key={`${spot.code}-${stall.date}`}
-            className={spot.code === selectedCode ? "stall-item selected" : "stall-item"}
-            data-spot={spot.code}
+            key={stall.key}
+            className={selectedCode !== null && stall.codes.includes(selectedCode) ? "stall-item selected" : "stall-item"}
+            data-spot={first}
+            data-spots={stall.codes.join(" ")}
             data-category={stall.categoryKey}
           >
             <span className="swatch" style={{ background: category?.colour }} aria-hidden="true" />
             <span className="stall-item-text">
               <strong className="stall-name" id={nameId}>{stall.stallName}</strong>
               <span className="stall-meta">
-                {t("map.spot", { code: spot.code })}
+                {t("map.spot", { code: stall.codesLabel })}
                 {category ? ` · ${language === "en" ? category.nameEn : category.nameNl}` : ""}
                 {showDates ? ` · ${eventDate(stall.date)}` : ""}
               </span>
@@ -46,7 +44,7 @@ export function StallList({ entries, categories, showDates, selectedCode, onShow
             <button
               type="button"
               className="link-button"
-              onClick={() => onShowOnMap(spot.code)}
+              onClick={() => onShowOnMap(first)}
               aria-describedby={nameId}
               data-testid="show-on-map"
             >

@@ -5,6 +5,7 @@
 import L from "leaflet";
 import { useEffect, useMemo, useState } from "react";
 import {
+  AttributionControl,
   Circle,
   CircleMarker,
   MapContainer,
@@ -48,6 +49,12 @@ export interface StallMapProps {
   meLabel?: string;
   /** False while the map is hidden behind the list; Leaflet measures again when it shows. */
   visible?: boolean;
+  /** Spots to highlight and fit into view (search results); the map moves when the set changes. */
+  highlightCodes?: ReadonlySet<string> | null;
+  /** How many pixels at the bottom of the map something covers (a bottom sheet); fitting keeps clear of them. */
+  coveredBelow?: () => number;
+  /** Where the map credit goes (the default corner may sit under a panel). */
+  attributionPosition?: L.ControlPosition;
   /** Spot codes are drawn as labels from this zoom level on. */
   labelZoom?: number;
 }
@@ -73,9 +80,10 @@ export default function StallMap(props: StallMapProps) {
       maxZoom={20}
       zoomSnap={0.5}
       scrollWheelZoom
-      attributionControl
+      attributionControl={false}
       aria-label={props.label}
     >
+      <AttributionControl position={props.attributionPosition ?? "bottomright"} />
       <TileLayer
         url={props.tiles.url}
         attribution={props.tiles.attribution}
@@ -89,15 +97,21 @@ export default function StallMap(props: StallMapProps) {
       {props.landmarks.map((landmark, index) => (
         <LandmarkLayer key={index} landmark={landmark} name={props.landmarkName(landmark)} />
       ))}
-      {shown.map((spot) => (
-        <SpotPolygon
-          key={spot.code}
-          spot={spot}
-          colour={props.colourOf(spot)}
-          selected={spot.code === props.selectedCode}
-          onSelect={props.onSelect}
-        />
-      ))}
+      {shown.map((spot) => {
+        const highlighted = props.highlightCodes?.has(spot.code) ?? false;
+        return (
+          // The key changes with the highlight: Leaflet reads a path's class only when it makes it.
+          <SpotPolygon
+            key={`${spot.code}${highlighted ? "+" : ""}`}
+            spot={spot}
+            colour={props.colourOf(spot)}
+            selected={spot.code === props.selectedCode}
+            highlighted={highlighted}
+            onSelect={props.onSelect}
+          />
+        );
+      })}
+      <FitTo spots={props.spots} codes={props.highlightCodes ?? null} coveredBelow={props.coveredBelow} />
       <SpotLabels spots={shown} minZoom={props.labelZoom ?? 19} />
       {props.me ? <OwnPositionLayer me={props.me} label={props.meLabel ?? ""} /> : null}
       <FocusOn focus={props.focus ?? null} />
@@ -110,11 +124,13 @@ function SpotPolygon({
   spot,
   colour,
   selected,
+  highlighted,
   onSelect,
 }: {
   spot: MapSpot;
   colour: string;
   selected: boolean;
+  highlighted: boolean;
   onSelect: (code: string) => void;
 }) {
   const positions = useMemo(() => (spot.polygon.coordinates[0] ?? []).map(toLatLng), [spot.polygon]);
@@ -123,10 +139,10 @@ function SpotPolygon({
     <Polygon
       positions={positions}
       // className is read when Leaflet creates the path, so it goes here and not in pathOptions.
-      className={`spot spot-${spot.code}`}
+      className={`spot spot-${spot.code}${highlighted ? " spot-match" : ""}`}
       pathOptions={{
-        color: selected ? "#111827" : taken ? colour : FREE_SPOT_COLOUR,
-        weight: selected ? 4 : 1.5,
+        color: selected || highlighted ? "#111827" : taken ? colour : FREE_SPOT_COLOUR,
+        weight: selected ? 4 : highlighted ? 3 : 1.5,
         fillColor: taken ? colour : "#ffffff",
         fillOpacity: taken ? 0.8 : 0.5,
       }}
@@ -201,6 +217,22 @@ function FocusOn({ focus }: { focus: MapFocus | null }) {
     if (!focus) return;
     map.setView(toLatLng(focus.point), Math.max(map.getZoom(), FOCUS_ZOOM), { animate: false });
   }, [map, focus]);
+  return null;
+}
+
+/** Brings the highlighted spots into view whenever the set of them changes (not on every render). */
+function FitTo({ spots, codes, coveredBelow }: { spots: MapSpot[]; codes: ReadonlySet<string> | null; coveredBelow?: () => number }) {
+  const map = useMap();
+  const key = codes ? [...codes].sort().join(" ") : "";
+  useEffect(() => {
+    if (!key) return;
+    const wanted = new Set(key.split(" "));
+    const points = spots.filter((s) => wanted.has(s.code)).flatMap((s) => (s.polygon.coordinates[0] ?? []).map(toLatLng));
+    if (points.length === 0) return;
+    const below = Math.min(coveredBelow?.() ?? 0, map.getSize().y / 2);
+    map.fitBounds(L.latLngBounds(points), { paddingTopLeft: [32, 32], paddingBottomRight: [32, 32 + below], maxZoom: FOCUS_ZOOM, animate: false });
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- only when the set of codes changes
+  }, [map, spots, key]);
   return null;
 }
 
