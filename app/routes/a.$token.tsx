@@ -29,6 +29,7 @@ import { publicStatus, statusTitleKey } from "~/rules/edition-status";
 import { StatusNotice } from "~/components/StatusNotice";
 import { privateStatusNotice } from "~/data/status-notices.server";
 import { fullRefundDeadline } from "~/rules/fees";
+import { moneyHeld } from "~/rules/payment-state";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: leafletStyles }];
 export const meta: MetaFunction<typeof loader> = ({ data }) => privateMeta(data?.title ?? "SK Zomerparade");
@@ -134,7 +135,7 @@ export default function PrivateApplicationPage() {
   const ownCentre = data.map?.spots.find((spot) => ownCodes.has(spot.code))?.centre ?? null;
   const [lon, lat] = ownCentre ?? [null, null];
   const focus = useMemo(() => (lon !== null && lat !== null ? { point: [lon, lat] as [number, number], seq: 1 } : null), [lon, lat]);
-  const paid = a.paymentState === "paid" || a.paymentState === "partially_refunded";
+  const paid = moneyHeld(a.paymentState);
 
   return (
     <div className="page private-page">

@@ -11,6 +11,7 @@ import { languageOf } from "~/i18n/language.server";
 import { useI18n } from "~/i18n/use-i18n";
 import { isActive } from "~/rules/application-state";
 import { fullRefundDeadline } from "~/rules/fees";
+import { moneyHeld } from "~/rules/payment-state";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => privateMeta(data?.title ?? "SK Zomerparade");
 export const headers: HeadersFunction = () => PRIVATE_HEADERS;
@@ -25,7 +26,7 @@ export function loader({ request, params }: LoaderFunctionArgs) {
       title: t("apply.withdrawMetaTitle"),
       stallName: a.stallName,
       mayWithdraw: isActive(a.reviewState),
-      paid: a.paymentState === "paid" || a.paymentState === "partially_refunded",
+      paid: moneyHeld(a.paymentState),
       refundPeriodDays: edition.refundPeriodDays,
       refundDeadline: firstDay ? fullRefundDeadline(firstDay, edition.refundPeriodDays) : null,
     },

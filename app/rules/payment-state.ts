@@ -15,9 +15,14 @@
 import type { PaymentState } from "./application-state";
 import type { FeeBreakdown, FeeLineKind } from "./fees";
 import { withdrawalRefundedInFull } from "./fees";
+import type { PaymentStatus, RefundStatus } from "./vocabularies";
 
-export type PaymentStatus = "open" | "succeeded" | "failed" | "expired" | "mismatch";
-export type RefundStatus = "pending" | "succeeded" | "failed" | "to_pay_manually" | "paid_manually";
+export type { PaymentStatus, RefundStatus };
+
+/** The stallholder has money with us for this application (all of it, or some after a partial refund). */
+export function moneyHeld(state: PaymentState): boolean {
+  return state === "paid" || state === "partially_refunded";
+}
 
 export interface PaymentFact {
   id: number;

@@ -80,6 +80,8 @@ export const CHOICE_BY = ["stallholder", "default"] as const;
 /** Durable background job kinds (jobs.kind). */
 export const JOB_KINDS = ["cancellation_refunds"] as const;
 
+export type PaymentStatus = (typeof PAYMENT_STATUSES)[number];
+export type RefundStatus = (typeof REFUND_STATUSES)[number];
 export type ApplicantKind = (typeof APPLICANT_KINDS)[number];
 export type ReviewState = (typeof REVIEW_STATES)[number];
 export type PaymentState = (typeof PAYMENT_STATES)[number];

@@ -256,3 +256,10 @@ describe("one payment's status, whatever order Stripe's events come in", () => {
 test("every code a payment or refund can be recorded by has its own label", () => {
   for (const code of Object.values(RECORDED_BY)) expect(recordedByKey(code)).toBe(`payments.recordedBy_${code}`);
 });
+
+test("money is held for an application that is paid or partly refunded, not otherwise", async () => {
+  const { moneyHeld } = await import("~/rules/payment-state");
+  expect(moneyHeld("paid")).toBe(true);
+  expect(moneyHeld("partially_refunded")).toBe(true);
+  for (const state of ["not_required", "pending", "refunded"] as const) expect(moneyHeld(state)).toBe(false);
+});
