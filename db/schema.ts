@@ -45,6 +45,8 @@ import {
   HEAT_KINDS,
   DEPOSIT_STATES,
   DEPOSIT_DECISIONS,
+  OFFER_STATES,
+  OFFER_CAUSES,
   RECORDED_BY,
   RECORDED_BY_VALUES,
   CHOICE_BY,
@@ -70,6 +72,8 @@ export {
   HEAT_KINDS,
   DEPOSIT_STATES,
   DEPOSIT_DECISIONS,
+  OFFER_STATES,
+  OFFER_CAUSES,
   RECORDED_BY,
   RECORDED_BY_VALUES,
   CHOICE_BY,
@@ -796,7 +800,6 @@ export const placementBatches = sqliteTable("placement_batches", {
   createdAt: createdAt(),
 });
 
-export const OFFER_STATES = ["open", "accepted", "declined", "expired", "withdrawn"] as const;
 
 /**
  * A free place offered to a waitlisted applicant. `slot_key` names the free place (the freed
@@ -818,7 +821,7 @@ export const waitlistOffers = sqliteTable(
     /** The category whose cap the place counts against, or null. */
     categoryKey: text("category_key"),
     /** Why a place came free: withdrawn, rejected, capacity, manual. */
-    cause: text("cause").notNull(),
+    cause: text("cause", { enum: OFFER_CAUSES }).notNull(),
     state: text("state", { enum: OFFER_STATES }).notNull().default("open"),
     /** SHA-256 of the token in the accept link. */
     tokenHash: text("token_hash").notNull().unique(),
@@ -832,5 +835,6 @@ export const waitlistOffers = sqliteTable(
     uniqueIndex("waitlist_offers_open_application").on(t.applicationId).where(sql`state = 'open'`),
     index("waitlist_offers_edition_state").on(t.editionId, t.state),
     check("waitlist_offers_state", inList("state", OFFER_STATES)),
+    check("waitlist_offers_cause", inList("cause", OFFER_CAUSES)),
   ],
 );

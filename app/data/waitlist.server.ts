@@ -20,9 +20,10 @@ import { db, transaction, type DbOrTx, type Tx } from "./db.server";
 import { getEdition } from "./editions.server";
 import { enqueueMail } from "./outbox.server";
 import { getPlacementSettings, savePlacementSettings } from "./placement-proposal.server";
+import type { OfferCause } from "~/rules/vocabularies";
 
 export type OfferRow = typeof t.waitlistOffers.$inferSelect;
-export type OfferCause = "withdrawn" | "rejected" | "capacity" | "manual";
+export type { OfferCause };
 
 export function hashOfferToken(token: string): string {
   return createHash("sha256").update(token).digest("hex");
@@ -213,7 +214,7 @@ function closeOffer(tx: Tx, offer: OfferRow, state: "declined" | "expired" | "wi
     .run();
   if (closed.changes !== 1) return;
   recordAudit(tx, { actor, editionId: offer.editionId, entityType: "application", entityId: offer.applicationId, action: `waitlist.${state}`, detail: { offerId: offer.id, slotKey: offer.slotKey }, at: now });
-  if (passOn) offerFreedPlace(tx, { editionId: offer.editionId, slotKey: offer.slotKey, cause: offer.cause as OfferCause, now, appUrl });
+  if (passOn) offerFreedPlace(tx, { editionId: offer.editionId, slotKey: offer.slotKey, cause: offer.cause, now, appUrl });
 }
 
 /**

@@ -49,6 +49,10 @@ export const MAIL_STATUSES = ["pending", "sending", "sent", "failed"] as const;
 export const JOB_STATUSES = ["queued", "running", "succeeded", "failed"] as const;
 /** How a cooking stall heats (the permit's list of cooking, gas and open-fire stalls). */
 export const HEAT_KINDS = ["electric", "gas", "open_fire", "none"] as const;
+/** A waitlist offer's life, and why its place came free. */
+export const OFFER_STATES = ["open", "accepted", "declined", "expired", "withdrawn"] as const;
+export const OFFER_CAUSES = ["withdrawn", "rejected", "capacity", "manual"] as const;
+export type OfferCause = (typeof OFFER_CAUSES)[number];
 /** After the market a deposit is given back (spot left clean) or kept with a reason. */
 export const DEPOSIT_DECISIONS = ["released", "kept"] as const;
 export const DEPOSIT_STATES = ["held", "releasing", "released", "kept"] as const;

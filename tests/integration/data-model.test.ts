@@ -88,6 +88,11 @@ describe("the database", () => {
     expect(violation(() => db().update(t.applications).set({ arrivalState: "late" as never }).run())).toEqual({ code: "SQLITE_CONSTRAINT_CHECK", on: "applications_arrival_state" });
     expect(violation(() => db().update(t.applications).set({ heatKind: "coal" as never }).run())).toEqual({ code: "SQLITE_CONSTRAINT_CHECK", on: "applications_heat_kind" });
     expect(violation(() => db().insert(t.jobs).values({ kind: "dishes" as never, dedupeKey: "d-1" }).run())).toEqual({ code: "SQLITE_CONSTRAINT_CHECK", on: "jobs_kind" });
+    expect(
+      violation(() =>
+        db().insert(t.waitlistOffers).values({ editionId: edition.id, applicationId: application.id, slotKey: "s-1", cause: "luck" as never, tokenHash: "h-1", expiresAt: new Date() }).run(),
+      ),
+    ).toEqual({ code: "SQLITE_CONSTRAINT_CHECK", on: "waitlist_offers_cause" });
   });
 });
 
