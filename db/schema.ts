@@ -53,32 +53,7 @@ import {
   JOB_KINDS,
 } from "../app/rules/vocabularies";
 
-export {
-  EDITION_STATUSES,
-  POSTPONEMENT_CHOICES,
-  APPLICANT_KINDS,
-  SPOT_KINDS,
-  LANDMARK_KINDS,
-  REVIEW_STATES,
-  PAYMENT_STATES,
-  ARRIVAL_STATES,
-  LANGUAGES,
-  ORGANISER_ROLES,
-  PAYMENT_METHODS,
-  PAYMENT_STATUSES,
-  REFUND_STATUSES,
-  MAIL_STATUSES,
-  JOB_STATUSES,
-  HEAT_KINDS,
-  DEPOSIT_STATES,
-  DEPOSIT_DECISIONS,
-  OFFER_STATES,
-  OFFER_CAUSES,
-  RECORDED_BY,
-  RECORDED_BY_VALUES,
-  CHOICE_BY,
-  JOB_KINDS,
-};
+export * from "../app/rules/vocabularies";
 
 const inList = (column: string, values: readonly string[]) =>
   sql.raw(`${column} in (${values.map((v) => `'${v}'`).join(", ")})`);

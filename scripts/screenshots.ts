@@ -2,7 +2,7 @@
  * Screenshots of pages as their users see them, on the demo data, for review before an issue is
  * resolved (developers' guide: "Look at it as its users do"). Not a test: it writes PNGs to look at.
  *
- *   npm run build && tsx scripts/screenshots.ts --out /tmp/shots --role organiser \
+ *   npm run build && tsx scripts/screenshots.ts --out shots --role organiser \
  *     --paths /organiser/map,/organiser/day [--langs nl,en] [--sizes phone,laptop] [--full]
  *
  * --role: visitor (no sign-in), volunteer, organiser or admin (the demo accounts).
@@ -29,7 +29,8 @@ import { freePort, waitUntilHealthy } from "./lib/child-server";
 
 const { values } = parseArgs({
   options: {
-    out: { type: "string", default: "/tmp/shots" },
+    // Default: a folder in the system's temporary directory.
+    out: { type: "string", default: path.join(tmpdir(), "zomerparade-shots") },
     role: { type: "string", default: "visitor" },
     paths: { type: "string", default: "/" },
     langs: { type: "string", default: "nl,en" },

@@ -40,7 +40,6 @@ test("placement proposal at 1366×768: preview dashed on the map, accept all, th
   // Drawn dashed, apart from the real placements; nothing stored yet.
   await page.locator(OUTLINE).first().waitFor();
   expect(await page.locator(OUTLINE).first().getAttribute("stroke-dasharray")).toBe("6 4");
-  await page.screenshot({ path: "/tmp/shots-plan/proposal-preview-1366.png" }).catch(() => undefined);
 
   await panel.getByTestId("accept-all").click();
   await expect.poll(async () => (await panel.getByRole("status").textContent()) ?? "").toContain("voorstellen aangenomen");
