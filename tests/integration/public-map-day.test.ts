@@ -176,7 +176,7 @@ describe("programme: now and next at fixed clock times", () => {
       expect(nowTitles(block).join(), path).toContain("Harmonie speelt");
       expect(nowTitles(block).join(), path).not.toContain("Opening");
       expect(nextTitles(block).join(), path).toContain("Buurtkoor");
-      expect(block).toContain("Podium");
+      expect(block).toContain("bij het podium");
     }
     const english = nowNextHtml(await (await renderPage("/", { headers: { "Accept-Language": "en" } })).text());
     expect(nowTitles(english).join()).toContain("Harmonie plays");

@@ -104,7 +104,7 @@ test("accept → approved through the approve path: approval mail and the pay li
   expect(mails(next.id, "review-approved")).toHaveLength(1);
   expect(mails(next.id, "payment-request")).toHaveLength(1);
   expect(historyOf(next.id, "nl")).toContain("De standhouder nam de aangeboden plek aan.");
-  expect(historyOf(next.id, "en")).toContain("The stallholder accepted the place offered.");
+  expect(historyOf(next.id, "en")).toContain("The stallholder accepted the place on offer.");
 });
 
 test("decline → the next person is offered the same place; the one who declined stays on the waitlist", async () => {
@@ -166,7 +166,7 @@ test("accept after expiry: a clear sentence, and nothing changes", async () => {
 test("the private page's place in the queue: 1st, 2nd, 3rd by time applied", () => {
   const m = market({ approved: 0, waiting: 3 });
   expect(m.waiting.map((w) => queuePlace(w)?.position)).toEqual([1, 2, 3]);
-  expect(translator("nl")("apply.queuePlace", { n: 3 })).toBe("Je staat als 3e op de wachtlijst.");
+  expect(translator("nl")("apply.queuePlace", { n: 3 })).toBe("Je staat op plaats 3 van de wachtlijst.");
 });
 
 test("paused in /organiser/settings: a withdrawal makes no offer; the offer time is a setting there too", async () => {

@@ -49,8 +49,8 @@ describe("converted sentences", () => {
     expect(nl("apply.rentedSome", { count: 2 })).toBe("Ik huur 2 marktkramen van de organisatie");
     expect(en("apply.rentedSome", { count: 2 })).toBe("I rent 2 market stalls from the organisers");
     expect(nl("status.changed", { count: 0 })).toBe("Status gewijzigd. Er zijn geen e-mails verstuurd.");
-    expect(nl("status.changed", { count: 1 })).toBe("Status gewijzigd. 1 e-mail staat klaar in de outbox.");
-    expect(en("status.changed", { count: 2 })).toBe("Status changed. 2 e-mails are queued in the outbox.");
+    expect(nl("status.changed", { count: 1 })).toBe("Status gewijzigd. 1 e-mail staat klaar om te versturen (zie E-mails).");
+    expect(en("status.changed", { count: 2 })).toBe("Status changed. 2 e-mails are queued to be sent (see E-mails).");
     expect(nl("apply.feeLine_extra_metres", { quantity: 3 })).toBe("3 meter extra");
     expect(en("apply.feeLine_extra_metres", { quantity: 1 })).toBe("1 extra metre");
   });

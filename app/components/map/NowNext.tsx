@@ -3,6 +3,7 @@ import { Link } from "@remix-run/react";
 import { useEffect, useState } from "react";
 import type { PublicProgrammeItem } from "~/data/public-map.server";
 import { useI18n } from "~/i18n/use-i18n";
+import { placePhrase } from "~/rules/place-phrase";
 import { isMarketDay, nowAndNext } from "~/rules/programme";
 
 /** The moment to show: the server's at first (so the page hydrates as rendered), then the phone's. */
@@ -14,13 +15,6 @@ export function useNow(serverNow: string): Date {
     return () => clearInterval(timer);
   }, []);
   return now;
-}
-
-/** English landmark names that are common nouns read "at the stage", not "at Stage". */
-const COMMON_EN = new Set(["square", "stage", "terrace", "fair ride", "first aid post", "toilets", "information stand", "waste point"]);
-export function placePhrase(name: string, language: "nl" | "en"): { key: "programme.at" | "programme.atThe"; place: string } {
-  if (language === "en" && COMMON_EN.has(name.trim().toLowerCase())) return { key: "programme.atThe", place: name.trim().toLowerCase() };
-  return { key: "programme.at", place: name };
 }
 
 export function ProgrammeItemLine({ item, showEnd = true }: { item: PublicProgrammeItem; showEnd?: boolean }) {

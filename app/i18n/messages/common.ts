@@ -34,7 +34,7 @@ export const common = defineMessages(
     statusFeed: "Volg de status (RSS)",
     noEdition: "Er is nog geen editie gepland.",
     storageDownTitle: "Er kan nu niets worden opgeslagen",
-    storageDownText: "Door een storing bij de opslag van de gegevens kunnen we nu niets bewaren. Wat u net verstuurde is niet opgeslagen en niet in behandeling genomen. Probeer het later opnieuw; de organisatie lost de storing op.",
+    storageDownText: "Door een storing bij de opslag van de gegevens kunnen we nu niets bewaren. Wat je net verstuurde, is niet opgeslagen en niet in behandeling genomen. Probeer het later opnieuw; de organisatie lost de storing op.",
   },
   {
     siteName: "SK Zomerparade",
@@ -54,7 +54,7 @@ export const common = defineMessages(
     footerPrivacy: "Privacy",
     footerOpenData: "Open data",
     notFoundTitle: "Page not found",
-    notFoundText: "This page does not exist (any more). Check the address or go back to the home page.",
+    notFoundText: "This page does not exist or has moved. Check the address or go back to the home page.",
     errorTitle: "Something went wrong",
     errorText: "Something went wrong on our side. Please try again in a minute. Nothing that was already saved has been lost.",
     errBadForm: "The form could not be read. Please go back to the previous page and try again.",

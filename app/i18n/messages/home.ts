@@ -19,7 +19,7 @@ export const home = defineMessages(
   },
   {
     title: "{edition}",
-    intro: "The yearly street market of the Soesterkwartier: stalls along the whole Noordewierweg between Primulastraat and Merwedestraat, with a stage, a terrace and a small fair ride on the square of the Emmaüskerk.",
+    intro: "The yearly street market of the Soesterkwartier: stalls along the whole Noordewierweg between Primulastraat and Merwedestraat, with a stage, a terrace and a small fairground ride on the Emmaüskerk church square.",
     daysHeading: "Market days",
     dayLine: "{date}, {from}–{to}",
     toMap: "See the map",
