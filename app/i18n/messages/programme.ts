@@ -58,7 +58,7 @@ export const programme = defineMessages(
     errTooLong: "This text is too long.",
     errOnePlace: "Choose a landmark or a spot, not both.",
     errPlace: "This place does not belong to this edition.",
-    errNotFound: "This programme item does not exist (any more).",
+    errNotFound: "This programme item no longer exists.",
     errInvalid: "This value is not valid.",
   },
 );
