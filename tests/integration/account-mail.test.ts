@@ -7,6 +7,7 @@ import { makeEdition } from "#tests/helpers/factories";
 import { asResponse, loaderArgs } from "#tests/helpers/remix";
 import { formRequest, signedIn } from "#tests/helpers/signed-in";
 import { action as accountsAction } from "~/routes/organiser.accounts";
+import { action as resetAction } from "~/routes/organiser.forgot-password";
 import { loader as outboxLoader } from "~/routes/organiser.outbox";
 import { eq } from "drizzle-orm";
 
@@ -45,4 +46,22 @@ test("account mails are on the admin's E-mails page with the secret link redacte
   expect(seen!.text).not.toContain(token);
   const organiser = signedIn("organiser");
   expect((await list(organiser.cookie)).mails.find((m) => m.to === "organisator.nieuw@example.org")).toBeUndefined();
+});
+
+test("a password-reset mail is on the admin's E-mails page in the reader's language, with its secret link redacted", async () => {
+  makeEdition();
+  const admin = signedIn("admin");
+  const someone = signedIn("volunteer");
+  await resetAction(formRequest("/organiser/forgot-password?lang=en", { email: someone.organiser.email }));
+  const queued = db().select().from(t.outbox).where(eq(t.outbox.toAddress, someone.organiser.email)).get()!;
+  expect(queued.subject).toBe("A new password for SK Zomerparade");
+  const token = /\/organiser\/reset-password\/([A-Za-z0-9_-]{20,})\?lang=en/.exec(queued.textBody)?.[1];
+  expect(token).toBeDefined();
+  const res = await asResponse(outboxLoader(loaderArgs("/organiser/outbox", { headers: { Cookie: admin.cookie } })));
+  const seen = ((await res.json()) as { mails: { to: string; subject: string; text: string }[] }).mails.find((m) => m.to === someone.organiser.email);
+  expect(seen?.subject).toBe("A new password for SK Zomerparade");
+  expect(seen!.text).not.toContain(token!);
+  const organiser = signedIn("organiser");
+  const theirs = await asResponse(outboxLoader(loaderArgs("/organiser/outbox", { headers: { Cookie: organiser.cookie } })));
+  expect(((await theirs.json()) as { mails: { to: string }[] }).mails.find((m) => m.to === someone.organiser.email)).toBeUndefined();
 });
