@@ -5,6 +5,7 @@
  *   the network fails or is too slow.
  * - /build/ files are fingerprinted and never change: cache first.
  * - Map tiles already seen: cache first, at most MAX_TILES of them.
+ * - A visit to one public page keeps the other two (/, /map, /programme) as well, with their files.
  * Nothing else (organiser pages, a stallholder's private link, forms) is ever cached, nor any URL
  *   that names such a page (a /__manifest?p=/a/<token> request), nor a response marked private.
  */
@@ -41,7 +42,8 @@ self.addEventListener("message", (event) => {
   const data = event.data;
   if (!data || data.type !== "cache-urls" || !Array.isArray(data.urls)) return;
   event.waitUntil(
-    Promise.all(
+    Promise.all([
+      keepCompanionPages(typeof data.manifestVersion === "string" ? data.manifestVersion : null),
       data.urls.slice(0, 300).map((raw) => {
         let url;
         try {
@@ -61,9 +63,64 @@ self.addEventListener("message", (event) => {
           cache.match(request).then((hit) => hit || fetch(request).then((response) => (cacheable(response) ? cache.put(request, response) : undefined))),
         ).catch(() => undefined);
       }),
-    ),
+    ]),
   );
 });
+
+/**
+ * The public pages link to each other (the offline map offers "the whole programme"), so one
+ * visit keeps all three: each page's HTML, the /build/ files it names (which a client-side
+ * navigation needs too), its part of the route manifest and its loader data, as Remix asks for
+ * them on a client-side navigation.
+ * Refreshed at most every COMPANION_REFRESH_MS, so a phone does not fetch them on every page.
+ */
+const COMPANION_PAGES = { "/": "routes/_index", "/map": "routes/map", "/programme": "routes/programme" };
+const COMPANION_REFRESH_MS = 10 * 60 * 1000;
+
+async function keepCompanionPages(manifestVersion) {
+  const pages = await caches.open(PAGES);
+  const assets = await caches.open(ASSETS);
+  const keep = async (url) => {
+    const response = await fetch(new Request(url, { referrerPolicy: "no-referrer" }));
+    if (cacheable(response)) await pages.put(url, response.clone());
+    return response;
+  };
+  await Promise.all(
+    Object.entries(COMPANION_PAGES).map(async ([path, routeId]) => {
+      try {
+        const work = [];
+        // Remix discovers a route on a client-side navigation by asking for its part of the route
+        // manifest, named by the build's version: keep the answer for each page.
+        if (manifestVersion && /^[0-9a-z]+$/i.test(manifestVersion)) {
+          const manifestUrl = `/__manifest?p=${encodeURIComponent(path)}&version=${manifestVersion}`;
+          if (!(await pages.match(manifestUrl))) work.push(keep(manifestUrl));
+        }
+        const dataUrl = `${path}?_data=${encodeURIComponent(routeId)}`;
+        const hit = await pages.match(path, { ignoreVary: true });
+        const fetchedAt = hit ? Date.parse(hit.headers.get("Date") || "") : NaN;
+        const fresh = hit && Date.now() - fetchedAt < COMPANION_REFRESH_MS && (await pages.match(dataUrl, { ignoreVary: true }));
+        if (!fresh) {
+          work.push(keep(dataUrl));
+          work.push(
+            keep(path).then(async (response) => {
+              if (!cacheable(response)) return;
+              const html = await response.text();
+              const files = [...html.matchAll(/["'](\/build\/[^"'?#]+\.(?:js|css))["']/g)].map((m) => m[1]);
+              await Promise.all(
+                files.map(async (file) => {
+                  if (!(await assets.match(file))) await assets.add(new Request(file, { referrerPolicy: "no-referrer" })).catch(() => undefined);
+                }),
+              );
+            }),
+          );
+        }
+        await Promise.all(work);
+      } catch {
+        // Offline or refused: the next page load tries again.
+      }
+    }),
+  );
+}
 
 self.addEventListener("fetch", (event) => {
   const request = event.request;

@@ -247,6 +247,11 @@ test("after one visit, going offline still shows the map and the stalls, with a 
     .poll(() => page.evaluate(async () => navigator.serviceWorker.controller !== null && (await caches.keys()).length >= 2), { timeout: 15_000 })
     .toBe(true);
 
+  // …and has kept the programme, its files and its data (one visit to the map is enough).
+  await expect
+    .poll(() => page.evaluate(async () => (await (await caches.open("zomerparade-pages-v1")).keys()).filter((r) => /\/programme(\?_data=|$)|__manifest\?p=%2Fprogramme/.test(r.url)).length), { timeout: 15_000 })
+    .toBe(3);
+
   await context.setOffline(true);
   await page.reload();
   await page.locator("path.spot").first().waitFor({ timeout: 15_000 });
@@ -261,6 +266,18 @@ test("after one visit, going offline still shows the map and the stalls, with a 
   await page.goto(`/map?stall=${target.id}`);
   await page.locator("path.spot").first().waitFor({ timeout: 15_000 });
   expect(await page.locator("path.spot").count()).toBeGreaterThanOrEqual(74);
+
+  // The programme, never visited, opens offline too (issue 11, item 5): as a page of its own, and
+  // as the map's "whole programme" link opens it on a market day (a client-side navigation, which
+  // needs the route's files and its loader data from the worker's cache).
+  await page.goto("/programme");
+  await expect.poll(() => page.getByRole("heading", { level: 1, name: /Programma/ }).isVisible(), { timeout: 15_000 }).toBe(true);
+  await page.goto("/map");
+  await page.locator("path.spot").first().waitFor({ timeout: 15_000 });
+  await page.evaluate(() => (window as unknown as { __remixRouter: { navigate(to: string): Promise<void> } }).__remixRouter.navigate("/programme"));
+  await expect.poll(() => page.evaluate(() => location.pathname)).toBe("/programme");
+  await expect.poll(() => page.getByRole("heading", { level: 1, name: /Programma/ }).isVisible(), { timeout: 15_000 }).toBe(true);
+  expect(await page.getByText("Er ging iets mis").count()).toBe(0);
   await context.setOffline(false);
   await context.close();
 });

@@ -17,7 +17,9 @@ export function useServiceWorker() {
             location.pathname + location.search,
             ...performance.getEntriesByType("resource").map((entry) => entry.name),
           ];
-          registration.active?.postMessage({ type: "cache-urls", urls });
+          // The build's version names the route manifest requests of client-side navigations.
+          const manifestVersion = (window as unknown as { __remixManifest?: { version?: string } }).__remixManifest?.version ?? null;
+          registration.active?.postMessage({ type: "cache-urls", urls, manifestVersion });
         })
         .catch(() => {
           // No offline support; the site works as before.
