@@ -57,17 +57,18 @@ export function unplacedText(reason: UnplacedReason, t: Translate): string {
   }
 }
 
+/** One wish in words (the apply bundle's, so the stallholder's pages read them too). */
 export function wishText(wish: Wish | HistoryWish, t: Translate): string {
   switch (wish.kind) {
     case "next_to":
-      return t("placement.wishNextTo", { name: wish.stallName });
+      return t("apply.wishNextTo", { name: wish.stallName });
     case "near_power":
-      return t("placement.wishNearPower");
+      return t("apply.wishNearPower");
     case "near_square":
-      return t("placement.wishNearSquare");
+      return t("apply.wishNearSquare");
     case "house_number":
       // The history keeps only that there was a house number, not which (it is part of an address).
-      return "houseNumber" in wish ? t("placement.wishHouse", { number: wish.houseNumber }) : t("placement.wishOwnHouse");
+      return "houseNumber" in wish ? t("apply.wishHouse", { number: wish.houseNumber }) : t("apply.wishOwnHouse");
   }
 }
 
@@ -75,7 +76,7 @@ export function wishText(wish: Wish | HistoryWish, t: Translate): string {
 export function wishesList(wishes: readonly (Wish | HistoryWish)[], t: Translate): string {
   const parts = wishes.map((w) => wishText(w, t));
   if (parts.length <= 1) return parts[0] ?? "";
-  return t("placement.wishesAnd", { list: parts.slice(0, -1).join(", "), last: parts[parts.length - 1]! });
+  return t("apply.wishesAnd", { list: parts.slice(0, -1).join(", "), last: parts[parts.length - 1]! });
 }
 
 /** The wishes as one sentence for the organisers: "Wil graag naast Wafels van Wim en dicht bij stroom staan." */

@@ -225,5 +225,8 @@ describe("the pages", () => {
     const enPage = await (await renderPage(`/organiser/applications/${row.id}`, { headers: { Cookie: `${cookie}; lang=en` } })).text();
     expect(enPage).toContain("Would like to stand next to Wafels van Wim and close to power.");
     expect(enPage).toContain("changed the wishes for the spot from “close to power” to “next to Wafels van Wim and close to power”.");
+    // The stallholder sees them on their private page too.
+    const own = await (await renderPage(`/a/${token}`, { headers: { Cookie: "lang=en" } })).text();
+    expect(own).toContain("next to Wafels van Wim and close to power");
   });
 });
