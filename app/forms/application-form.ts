@@ -155,6 +155,7 @@ const E = {
   formExpired: "errFormExpired",
   houseNumber: "errHouseNumber",
   houseNumberResidentOnly: "errHouseNumberResidentOnly",
+  wishOwnStall: "errWishOwnStall",
 } as const satisfies Record<string, ApplyErrorKey>;
 
 // Control characters (except tab and newline in long texts) and the bidirectional overrides used
@@ -301,6 +302,8 @@ type Fields = z.output<ReturnType<typeof fieldsSchema>>;
 interface DependentFacts {
   applicantKind: string;
   wishHouseNumber: string;
+  stallName: string;
+  wishNextTo: string;
   postcode: string;
   kvkNumber: string;
   needsElectricity: boolean;
@@ -315,7 +318,7 @@ interface DependentFacts {
  * shows at once.
  */
 function dependentIssues(facts: DependentFacts, context: ApplicationFormContext) {
-  const issues: { field: "postcode" | "kvkNumber" | "electricityWatts" | "rentedStalls" | "wishHouseNumber"; key: ApplyErrorKey; params?: Record<string, string> }[] = [];
+  const issues: { field: "postcode" | "kvkNumber" | "electricityWatts" | "rentedStalls" | "wishHouseNumber" | "wishNextTo"; key: ApplyErrorKey; params?: Record<string, string> }[] = [];
   const postcode = facts.applicantKind === "resident" ? normalisePostcode(facts.postcode) : null;
   const setting = context.residentPostcodes ?? DEFAULT_RESIDENT_POSTCODES;
   if (facts.applicantKind === "resident" && !postcode) issues.push({ field: "postcode", key: facts.postcode.trim() ? E.postcode : E.required });
@@ -335,6 +338,9 @@ function dependentIssues(facts: DependentFacts, context: ApplicationFormContext)
   if (facts.rentedStalls !== null && facts.frontageCm !== null && facts.rentedStalls > facts.frontageCm / context.stallUnitCm) {
     issues.push({ field: "rentedStalls", key: E.rented });
   }
+  // Next to another stall: not their own.
+  const sameName = (a: string, b: string) => a.normalize("NFC").replace(/\s+/g, " ").trim().toLowerCase() === b.normalize("NFC").replace(/\s+/g, " ").trim().toLowerCase();
+  if (facts.wishNextTo.trim() && sameName(facts.wishNextTo, facts.stallName)) issues.push({ field: "wishNextTo", key: E.wishOwnStall });
   // "In front of my own house number": residents only (the field shows only for them).
   const houseRaw = facts.wishHouseNumber.trim();
   const houseNumber = houseRaw ? normaliseHouseNumber(houseRaw) : null;
@@ -450,6 +456,8 @@ function withDependent(errors: FieldErrors, input: unknown, context: Application
     {
       applicantKind: text(raw.applicantKind),
       wishHouseNumber: text(raw.wishHouseNumber),
+      stallName: text(raw.stallName),
+      wishNextTo: text(raw.wishNextTo),
       postcode: text(raw.postcode),
       kvkNumber: text(raw.kvkNumber),
       needsElectricity: raw.needsElectricity === "on" || raw.needsElectricity === true || raw.needsElectricity === "true",

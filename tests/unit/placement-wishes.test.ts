@@ -67,6 +67,12 @@ describe("the wishes in the apply form schema", () => {
     expect(errorsFor({ wishNearPower: "maybe" }).wishNearPower).toEqual({ key: "errInvalid" });
   });
 
+  test("next to another stall means another one: their own stall's name is refused on that field", () => {
+    expect(errorsFor({ wishNextTo: " koffie  VAN karin " })).toEqual({ wishNextTo: { key: "errWishOwnStall" } });
+    expect(errorsFor({ wishNextTo: "Koffie van Karin", email: "nope" })).toMatchObject({ email: { key: "errEmail" }, wishNextTo: { key: "errWishOwnStall" } });
+    expect(parse({ wishNextTo: "Koffie van Kees" }).ok).toBe(true);
+  });
+
   test("a house number looks like 12 or 12a", () => {
     for (const ok of ["1", "12", "12a", "12 B", "112-c", "1234"]) expect(parse({ wishHouseNumber: ok }).ok, ok).toBe(true);
     for (const bad of ["0", "twaalf", "12ab", "12/2", "12345", "a12", "-3"]) expect(errorsFor({ wishHouseNumber: bad }).wishHouseNumber, bad).toEqual({ key: "errHouseNumber" });
