@@ -175,9 +175,10 @@ describe("wishes in the placement proposal", () => {
     const { plan } = body;
     const placement = (id: number) => plan.placements.find((p) => p.applicationId === id)!;
 
-    expect(placement(koffie.id).reasons).toContainEqual({ code: "wish_next_to", stallName: "wafels van wim" });
-    expect(placementSentence(placement(koffie.id), nl)).toContain("naast wafels van wim zoals gevraagd");
-    expect(placementSentence(placement(koffie.id), en)).toContain("next to wafels van wim as asked");
+    // Typed loosely by the stallholder; said with the stall's own name.
+    expect(placement(koffie.id).reasons).toContainEqual({ code: "wish_next_to", stallName: "Wafels van Wim" });
+    expect(placementSentence(placement(koffie.id), nl)).toContain("naast Wafels van Wim zoals gevraagd");
+    expect(placementSentence(placement(koffie.id), en)).toContain("next to Wafels van Wim as asked");
     const spotOf = (id: number) => edition.spots.find((s) => s.id === placement(id).spotIds[0])!;
     expect(spotOf(koffie.id).side).toBe(spotOf(wim.id).side);
 
