@@ -23,6 +23,7 @@ import { privateUrl } from "~/mail/stallholder";
 import { stallholderMayEdit, transitionRefusal } from "~/rules/application-state";
 import { applicationWindow, type ApplicationWindow } from "~/rules/edition-status";
 import type { FeeBreakdown } from "~/rules/fees";
+import { wishesForHistory, wishesFromJson, wishesToJson } from "~/rules/placement-wishes";
 import { recordAudit } from "./audit.server";
 import { db, transaction, type DbOrTx, type Tx } from "./db.server";
 import {
@@ -197,6 +198,7 @@ function columnsOf(values: ApplicationValues) {
     heatKind: values.heatKind ?? null,
     deepFrying: values.deepFrying ?? null,
     fireExtinguisher: values.fireExtinguisher ?? null,
+    placementWishesJson: wishesToJson(values.wishes ?? []),
   };
 }
 
@@ -269,7 +271,12 @@ export function updateApplicationByStallholder(input: {
     const feeTotalCents = Math.max(0, fee.totalCents + application.feeAdjustmentCents);
     const unpaid = application.paymentState === "pending" || application.paymentState === "not_required";
     const columns = columnsOf(values);
-    const changedFields: string[] = (Object.keys(columns) as (keyof typeof columns)[]).filter((k) => columns[k] !== application[k]);
+    const changedFields: string[] = (Object.keys(columns) as (keyof typeof columns)[])
+      .filter((k) => k !== "placementWishesJson" && columns[k] !== application[k]);
+    // Wishes compared as wishes (an older row may hold the same ones written differently).
+    const wishesBefore = wishesFromJson(application.placementWishesJson);
+    const wishesChanged = wishesToJson(wishesBefore) !== columns.placementWishesJson;
+    if (wishesChanged) changedFields.push("wishes");
     const daysBefore = found.days.map((d) => d.id).join(",");
     if (daysBefore !== values.dayIds.join(",")) changedFields.push("days");
 
@@ -307,11 +314,15 @@ export function updateApplicationByStallholder(input: {
       // contact fields the name only: the audit log is not a second copy of personal data.
       detail: {
         fields: changedFields,
-        changes: Object.fromEntries(
-          changedFields
-            .filter((field): field is keyof typeof columns => field in columns && !CONTACT_FIELDS.has(field))
-            .map((field) => [field, { from: application[field], to: columns[field] }]),
-        ),
+        changes: {
+          ...Object.fromEntries(
+            changedFields
+              .filter((field): field is keyof typeof columns => field in columns && !CONTACT_FIELDS.has(field))
+              .map((field) => [field, { from: application[field], to: columns[field] }]),
+          ),
+          // A house number is part of an address: the history says only that there is one.
+          ...(wishesChanged ? { wishes: { from: wishesForHistory(wishesBefore), to: wishesForHistory(values.wishes ?? []) } } : {}),
+        },
         feeTotalCentsBefore: application.feeTotalCents,
         feeTotalCents,
       },

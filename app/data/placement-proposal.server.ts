@@ -6,7 +6,8 @@
 import { createHash } from "node:crypto";
 import { and, asc, eq, inArray, isNull, lt, ne } from "drizzle-orm";
 import * as t from "#db/schema";
-import { DEFAULT_WEIGHTS, planPlacements, type CategoryZone, type FixedPlacement, type Plan, type PlanInput, type PlanStall, type PlanWeights, type Wish } from "~/rules/placement-plan";
+import { DEFAULT_WEIGHTS, planPlacements, type CategoryZone, type FixedPlacement, type Plan, type PlanInput, type PlanStall, type PlanWeights } from "~/rules/placement-plan";
+import { wishesFromJson } from "~/rules/placement-wishes";
 import { bumpPublicRevision, listAssignments, listSpots, listStallsToPlace, toFitSpot } from "./assignments.server";
 import { recordAudit } from "./audit.server";
 import { db, transaction, type DbOrTx, type Tx } from "./db.server";
@@ -170,7 +171,7 @@ export function buildPlanInput(editionId: number, scope: ProposalScope, conn: Db
       needsElectricity: s.needsElectricity,
       categoryKey: s.categoryKey,
       dayIds: s.dayIds,
-      wishes: more ? (JSON.parse(more.wishes) as Wish[]) : [],
+      wishes: more ? wishesFromJson(more.wishes) : [],
       previousSpotCodes: codes,
       previousYear: codes ? (previous.year ?? undefined) : undefined,
     };

@@ -2,8 +2,8 @@
  * Keeping the privacy statement's promise: personal data of an edition's applications is
  * anonymised once the edition's retention period is over (app/rules/retention.ts decides which).
  *
- * Removed: the contact's name, e-mail, phone, postcode, KvK number, the free texts (description,
- * remarks, internal notes, review reason), the private link (the token becomes `anonymised:<id>`,
+ * Removed: the contact's name, e-mail, phone, postcode, KvK number, the house number among the
+ * wishes for the spot, the free texts (description, remarks, internal notes, review reason), the private link (the token becomes `anonymised:<id>`,
  * which no lookup ever matches), the recipient and bodies of every mail to them in the outbox,
  * and any copy of those values in the audit history and in organisers' notes on payments,
  * refunds, fee adjustments and spot assignments.
@@ -16,6 +16,7 @@
 import { and, eq, inArray, like, sql } from "drizzle-orm";
 import * as t from "#db/schema";
 import { amsterdamMoment, localDate } from "~/rules/calendar";
+import { wishesFromJson, wishesToJson } from "~/rules/placement-wishes";
 import { summariseRetention, type RetentionCandidate, type RetentionSummary } from "~/rules/retention";
 import { recordAudit } from "./audit.server";
 import { db, transaction, type DbOrTx, type Tx } from "./db.server";
@@ -122,6 +123,8 @@ function anonymiseApplication(tx: Tx, applicationId: number, editionId: number, 
       remarks: "",
       internalNotes: "",
       reviewReason: "",
+      // A resident's own house number (a wish for the spot) is part of their address.
+      placementWishesJson: wishesToJson(wishesFromJson(row.placementWishesJson).filter((w) => w.kind !== "house_number")),
       feeAdjustmentReason: scrub(row.feeAdjustmentReason, secrets),
       version: row.version + 1,
       updatedAt: now,

@@ -14,6 +14,7 @@ import {
   COOKING_HEATS,
   DEPTH_OPTIONS_CM,
   FORM_LANGUAGES,
+  HOUSE_NUMBER_MAX,
   LIMITS,
   MAX_ELECTRICITY_WATTS,
   MAX_FRONTAGE_UNITS,
@@ -251,6 +252,23 @@ export function ApplicationForm(props: ApplicationFormProps) {
         ))}
       </fieldset>
 
+      <fieldset className="form-section" data-testid="wishes" aria-describedby="hint-wishes">
+        <legend>{t("apply.sectionWishes")}</legend>
+        <p className="hint" id="hint-wishes">
+          {t("apply.hintWishes")}
+        </p>
+        <TextField name="wishNextTo" label={t("apply.labelWishNextTo")} hint={t("apply.hintWishNextTo")} error={errors.wishNextTo} defaultValue={value("wishNextTo")} maxLength={LIMITS.wishNextTo} />
+        {(["wishNearPower", "wishNearSquare"] as const).map((name) => (
+          <div className={`field checkbox-field${errors[name] ? " has-error" : ""}`} key={name}>
+            <input type="checkbox" id={`field-${name}`} name={name} defaultChecked={value(name) === "on"} />
+            <label htmlFor={`field-${name}`}>{t(FIELD_LABELS[name])}</label>
+          </div>
+        ))}
+        {show(kind === "resident") ? (
+          <TextField name="wishHouseNumber" label={t("apply.labelWishHouseNumber")} hint={t("apply.hintWishHouseNumber")} error={errors.wishHouseNumber} defaultValue={value("wishHouseNumber")} maxLength={HOUSE_NUMBER_MAX} inputSize="short" />
+        ) : null}
+      </fieldset>
+
       <fieldset className="form-section">
         <legend>{t("apply.sectionFinal")}</legend>
         <TextArea name="remarks" label={t("apply.labelRemarks")} hint={t("apply.hintRemarks")} error={errors.remarks} defaultValue={value("remarks")} maxLength={LIMITS.remarks} rows={3} />
@@ -310,6 +328,10 @@ const FIELD_LABELS = {
   heatKind: "apply.labelHeatKind",
   deepFrying: "apply.labelDeepFrying",
   fireExtinguisher: "apply.labelFireExtinguisher",
+  wishNextTo: "apply.labelWishNextTo",
+  wishNearPower: "apply.labelWishNearPower",
+  wishNearSquare: "apply.labelWishNearSquare",
+  wishHouseNumber: "apply.labelWishHouseNumber",
   consent: "apply.labelConsent",
 } as const satisfies Record<Exclude<FieldName, "submissionKey" | "version">, MessageKey>;
 

@@ -8,6 +8,8 @@
 import * as z from "zod";
 import type { apply } from "~/i18n/messages/apply";
 import { computeFee, type ApplicantKind, type FeeBreakdown, type FeeInput, type FeeRate } from "~/rules/fees";
+import type { Wish } from "~/rules/placement-plan";
+import { canonicalWishes, normaliseHouseNumber } from "~/rules/placement-wishes";
 import { countsAsResident, DEFAULT_RESIDENT_POSTCODES, residentPostcodesText } from "~/rules/resident-postcodes";
 
 import { APPLICANT_KINDS, LANGUAGES } from "~/rules/vocabularies";
@@ -31,7 +33,12 @@ export const LIMITS = {
   postcode: 10,
   kvkNumber: 20,
   remarks: 1000,
+  /** "Next to another stall": a stall's name, as long as a stall name may be. */
+  wishNextTo: 80,
 } as const;
+
+/** A house number field ("12", "12a", "112 b"): room for a few spaces while typing. */
+export const HOUSE_NUMBER_MAX = 8;
 
 export type ApplyMessageKey = keyof (typeof apply)["nl"] & string;
 export type ApplyErrorKey = Extract<ApplyMessageKey, `err${string}`>;
@@ -63,6 +70,10 @@ export type FieldName =
   | "heatKind"
   | "deepFrying"
   | "fireExtinguisher"
+  | "wishNextTo"
+  | "wishNearPower"
+  | "wishNearSquare"
+  | "wishHouseNumber"
   | "consent"
   | "submissionKey"
   | "version";
@@ -103,6 +114,11 @@ export interface ApplicationValues {
   heatKind?: CookingHeat | null;
   deepFrying?: boolean | null;
   fireExtinguisher?: boolean | null;
+  /**
+   * Wishes for the spot (optional, weighed by the placement proposal, never promised), in their
+   * canonical order; only present when there are any. A house number only for residents.
+   */
+  wishes?: Wish[];
 }
 
 export const COOKING_HEATS = ["electric", "gas", "open_fire", "none"] as const;
@@ -137,6 +153,9 @@ const E = {
   days: "errDays",
   consent: "errConsent",
   formExpired: "errFormExpired",
+  houseNumber: "errHouseNumber",
+  houseNumberResidentOnly: "errHouseNumberResidentOnly",
+  wishOwnStall: "errWishOwnStall",
 } as const satisfies Record<string, ApplyErrorKey>;
 
 // Control characters (except tab and newline in long texts) and the bidirectional overrides used
@@ -270,6 +289,11 @@ function fieldsSchema(context: ApplicationFormContext) {
     heatKind: z.enum([...COOKING_HEATS, ""], { error: E.choice }).optional(),
     deepFrying: yesNoOrUnsaid,
     fireExtinguisher: yesNoOrUnsaid,
+    wishNextTo: line(LIMITS.wishNextTo, { optional: true }),
+    wishNearPower: checkbox,
+    wishNearSquare: checkbox,
+    // Checked against the applicant kind between fields (dependentIssues).
+    wishHouseNumber: optionalText(HOUSE_NUMBER_MAX),
   });
 }
 
@@ -277,6 +301,9 @@ type Fields = z.output<ReturnType<typeof fieldsSchema>>;
 
 interface DependentFacts {
   applicantKind: string;
+  wishHouseNumber: string;
+  stallName: string;
+  wishNextTo: string;
   postcode: string;
   kvkNumber: string;
   needsElectricity: boolean;
@@ -291,7 +318,7 @@ interface DependentFacts {
  * shows at once.
  */
 function dependentIssues(facts: DependentFacts, context: ApplicationFormContext) {
-  const issues: { field: "postcode" | "kvkNumber" | "electricityWatts" | "rentedStalls"; key: ApplyErrorKey; params?: Record<string, string> }[] = [];
+  const issues: { field: "postcode" | "kvkNumber" | "electricityWatts" | "rentedStalls" | "wishHouseNumber" | "wishNextTo"; key: ApplyErrorKey; params?: Record<string, string> }[] = [];
   const postcode = facts.applicantKind === "resident" ? normalisePostcode(facts.postcode) : null;
   const setting = context.residentPostcodes ?? DEFAULT_RESIDENT_POSTCODES;
   if (facts.applicantKind === "resident" && !postcode) issues.push({ field: "postcode", key: facts.postcode.trim() ? E.postcode : E.required });
@@ -311,12 +338,26 @@ function dependentIssues(facts: DependentFacts, context: ApplicationFormContext)
   if (facts.rentedStalls !== null && facts.frontageCm !== null && facts.rentedStalls > facts.frontageCm / context.stallUnitCm) {
     issues.push({ field: "rentedStalls", key: E.rented });
   }
-  return { issues, postcode, kvkNumber, electricityWatts };
+  // Next to another stall: not their own.
+  const sameName = (a: string, b: string) => a.normalize("NFC").replace(/\s+/g, " ").trim().toLowerCase() === b.normalize("NFC").replace(/\s+/g, " ").trim().toLowerCase();
+  if (facts.wishNextTo.trim() && sameName(facts.wishNextTo, facts.stallName)) issues.push({ field: "wishNextTo", key: E.wishOwnStall });
+  // "In front of my own house number": residents only (the field shows only for them).
+  const houseRaw = facts.wishHouseNumber.trim();
+  const houseNumber = houseRaw ? normaliseHouseNumber(houseRaw) : null;
+  if (houseRaw && facts.applicantKind !== "resident") issues.push({ field: "wishHouseNumber", key: E.houseNumberResidentOnly });
+  else if (houseRaw && !houseNumber) issues.push({ field: "wishHouseNumber", key: E.houseNumber });
+  return { issues, postcode, kvkNumber, electricityWatts, houseNumber: facts.applicantKind === "resident" ? houseNumber : null };
 }
 
 /** Checks between fields; turns the raw fields into ApplicationValues. */
 function finish(fields: Fields, context: ApplicationFormContext, ctx: z.RefinementCtx): ApplicationValues {
-  const { issues, postcode, kvkNumber, electricityWatts } = dependentIssues(fields, context);
+  const { issues, postcode, kvkNumber, electricityWatts, houseNumber } = dependentIssues(fields, context);
+  const wishes = canonicalWishes([
+    ...(fields.wishNextTo ? [{ kind: "next_to" as const, stallName: fields.wishNextTo }] : []),
+    ...(fields.wishNearPower ? [{ kind: "near_power" as const }] : []),
+    ...(fields.wishNearSquare ? [{ kind: "near_square" as const }] : []),
+    ...(houseNumber ? [{ kind: "house_number" as const, houseNumber }] : []),
+  ]);
   for (const issue of issues) ctx.addIssue({ code: "custom", path: [issue.field], message: issue.key, ...(issue.params ? { params: issue.params } : {}) });
   return {
     language: fields.language,
@@ -340,6 +381,7 @@ function finish(fields: Fields, context: ApplicationFormContext, ctx: z.Refineme
     ...(fields.heatKind || fields.deepFrying || fields.fireExtinguisher
       ? { heatKind: fields.heatKind ? fields.heatKind : null, deepFrying: yesNoValue(fields.deepFrying), fireExtinguisher: yesNoValue(fields.fireExtinguisher) }
       : {}),
+    ...(wishes.length > 0 ? { wishes } : {}),
   };
 }
 
@@ -366,6 +408,7 @@ const FIELD_NAMES = new Set<string>([
   "language", "stallName", "description", "categoryId", "contactName", "email", "phone", "applicantKind",
   "postcode", "kvkNumber", "frontageCm", "depthCm", "needsElectricity", "electricityWatts", "rentedStalls",
   "days", "remarks", "consent", "submissionKey", "version", "heatKind", "deepFrying", "fireExtinguisher",
+  "wishNextTo", "wishNearPower", "wishNearSquare", "wishHouseNumber",
 ]);
 const ERROR_KEYS = new Set<string>(Object.values(E));
 
@@ -412,6 +455,9 @@ function withDependent(errors: FieldErrors, input: unknown, context: Application
   const { issues } = dependentIssues(
     {
       applicantKind: text(raw.applicantKind),
+      wishHouseNumber: text(raw.wishHouseNumber),
+      stallName: text(raw.stallName),
+      wishNextTo: text(raw.wishNextTo),
       postcode: text(raw.postcode),
       kvkNumber: text(raw.kvkNumber),
       needsElectricity: raw.needsElectricity === "on" || raw.needsElectricity === true || raw.needsElectricity === "true",

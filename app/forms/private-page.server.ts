@@ -4,6 +4,7 @@
  */
 import { findApplicationByToken, type StallholderApplication } from "~/data/applications.server";
 import { listEventDays } from "~/data/editions.server";
+import { wishesFromJson } from "~/rules/placement-wishes";
 import type { FormValues } from "./ApplicationForm";
 import { PRIVATE_HEADERS } from "./private-page";
 
@@ -17,6 +18,9 @@ export function applicationOr404(token: string | undefined): StallholderApplicat
 /** The form's fields as the stored application fills them in (for the edit form). */
 export function valuesOf(found: StallholderApplication): FormValues {
   const a = found.application;
+  const wishes = wishesFromJson(a.placementWishesJson);
+  const nextTo = wishes.find((w) => w.kind === "next_to");
+  const house = wishes.find((w) => w.kind === "house_number");
   return {
     version: String(a.version),
     language: a.language,
@@ -36,6 +40,10 @@ export function valuesOf(found: StallholderApplication): FormValues {
     rentedStalls: String(a.rentedStalls),
     days: found.days.map((d) => String(d.id)),
     remarks: a.remarks,
+    wishNextTo: nextTo?.kind === "next_to" ? nextTo.stallName : "",
+    ...(wishes.some((w) => w.kind === "near_power") ? { wishNearPower: "on" } : {}),
+    ...(wishes.some((w) => w.kind === "near_square") ? { wishNearSquare: "on" } : {}),
+    wishHouseNumber: house?.kind === "house_number" ? house.houseNumber : "",
   };
 }
 

@@ -30,6 +30,8 @@ import { StatusNotice } from "~/components/StatusNotice";
 import { privateStatusNotice } from "~/data/status-notices.server";
 import { fullRefundDeadline } from "~/rules/fees";
 import { moneyHeld } from "~/rules/payment-state";
+import { wishesList } from "~/rules/placement-text";
+import { wishesFromJson } from "~/rules/placement-wishes";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: leafletStyles }];
 export const meta: MetaFunction<typeof loader> = ({ data }) => privateMeta(data?.title ?? "SK Zomerparade");
@@ -87,6 +89,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
         electricityWatts: a.electricityWatts,
         rentedStalls: a.rentedStalls,
         remarks: a.remarks,
+        wishes: wishesFromJson(a.placementWishesJson),
         language: a.language,
         reviewState: a.reviewState,
         reviewReason: a.reviewState === "rejected" ? a.reviewReason : "",
@@ -268,6 +271,8 @@ export default function PrivateApplicationPage() {
           <dd>{a.days.map((d) => eventDate(d)).join(", ")}</dd>
           <dt>{t("apply.labelRemarks")}</dt>
           <dd className="pre-line">{a.remarks || t("apply.detailNone")}</dd>
+          <dt>{t("apply.sectionWishes")}</dt>
+          <dd data-testid="detail-wishes">{a.wishes.length ? wishesList(a.wishes, t) : t("apply.detailNone")}</dd>
           <dt>{t("apply.labelLanguage")}</dt>
           <dd>{t(`apply.language_${a.language}`)}</dd>
         </dl>

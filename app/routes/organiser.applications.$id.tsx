@@ -28,6 +28,8 @@ import { roleAllows, type Permission } from "~/rules/organiser-roles";
 import { organiserEdition, requireOrganiser } from "~/services/auth.server";
 import { formBody } from "~/forms/form-request.server";
 import { APPLICANT_KINDS } from "~/rules/vocabularies";
+import { wishesFromJson } from "~/rules/placement-wishes";
+import { wishesSentence } from "~/rules/placement-text";
 
 const INTENT_PERMISSION: Record<string, Permission> = { decide: "review", details: "review", notes: "review", fee: "money", offer: "review" };
 const DECISIONS = ["approved", "waitlisted", "rejected"] as const;
@@ -53,6 +55,7 @@ export function loader({ request, params }: LoaderFunctionArgs) {
     days: listEventDays(edition.id).map(({ id, date }) => ({ id, date })),
     can: { review: roleAllows(organiser.role, "review"), money: roleAllows(organiser.role, "money") },
     openOfferUntil: openOfferOf(loaded.application.id)?.expiresAt.toISOString() ?? null,
+    wishes: wishesFromJson(loaded.application.placementWishesJson),
   });
 }
 
@@ -233,6 +236,9 @@ export default function ApplicationPage() {
 
       <section className="card" aria-labelledby="details-h">
         <h2 id="details-h">{t("organiser.details")}</h2>
+        <p data-testid="wishes">
+          <strong>{t("placement.wishesHeading")}:</strong> {wishesSentence(data.wishes, t)}
+        </p>
         {messageFor("details")}
         {result?.intent === "details" ? yourInput : null}
         <Form method="post" className="grid-form" key={`details-${a.version}`}>

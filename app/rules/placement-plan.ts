@@ -327,6 +327,19 @@ function wishMet(state: State, s: number, wish: Wish, run: number[], days: numbe
   }
 }
 
+/** The name of the neighbour that meets a "next to" wish (the wish as typed when none is found). */
+function wishedNeighbourName(state: State, s: number, wished: string, run: number[], days: number[]): string {
+  const targets = state.byName.get(normalise(wished));
+  const me = state.stalls[s]!.applicationId;
+  const day = days[0];
+  if (!targets || day === undefined) return wished;
+  for (const n of runNeighbours(state, run)) {
+    const o = state.occ.get(day)![n];
+    if (o && o.applicationId !== me && targets.has(o.applicationId)) return o.stallName;
+  }
+  return wished;
+}
+
 /** Whether stall `s` on `run` meets another stall's wish to stand next to it (for the pair term). */
 function wishedByNeighbours(state: State, s: number, run: number[], days: number[]): number {
   const me = normalise(state.stalls[s]!.stallName);
@@ -714,7 +727,8 @@ function describe(state: State, s: number, run: number[], days: number[], allDay
   if (stall.needsElectricity) reasons.push({ code: "power_needed" });
   for (const wish of stall.wishes ?? []) {
     if (!wishMet(state, s, wish, run, days)) continue;
-    if (wish.kind === "next_to") reasons.push({ code: "wish_next_to", stallName: wish.stallName });
+    // The neighbour's own name, as the organisers know it (the wish is typed by the stallholder).
+    if (wish.kind === "next_to") reasons.push({ code: "wish_next_to", stallName: wishedNeighbourName(state, s, wish.stallName, run, days) });
     else if (wish.kind === "near_power") reasons.push({ code: "wish_near_power" });
     else if (wish.kind === "near_square") reasons.push({ code: "wish_near_square" });
     else reasons.push({ code: "wish_house_number", houseNumber: wish.houseNumber });

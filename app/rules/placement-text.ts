@@ -4,6 +4,7 @@
  */
 import type { Translate } from "~/i18n/i18n";
 import type { PlacementNote, PlacementReason, ProposedPlacement, UnmetWish, UnplacedReason, Wish } from "./placement-plan";
+import type { HistoryWish } from "./placement-wishes";
 
 const metres = (cm: number) => String(Math.round(cm / 10) / 10).replace(".", ",");
 
@@ -56,17 +57,31 @@ export function unplacedText(reason: UnplacedReason, t: Translate): string {
   }
 }
 
-export function wishText(wish: Wish, t: Translate): string {
+/** One wish in words (the apply bundle's, so the stallholder's pages read them too). */
+export function wishText(wish: Wish | HistoryWish, t: Translate): string {
   switch (wish.kind) {
     case "next_to":
-      return t("placement.wishNextTo", { name: wish.stallName });
+      return t("apply.wishNextTo", { name: wish.stallName });
     case "near_power":
-      return t("placement.wishNearPower");
+      return t("apply.wishNearPower");
     case "near_square":
-      return t("placement.wishNearSquare");
+      return t("apply.wishNearSquare");
     case "house_number":
-      return t("placement.wishHouse", { number: wish.houseNumber });
+      // The history keeps only that there was a house number, not which (it is part of an address).
+      return "houseNumber" in wish ? t("apply.wishHouse", { number: wish.houseNumber }) : t("apply.wishOwnHouse");
   }
+}
+
+/** "naast Wafels van Wim, dicht bij stroom en voor huisnummer 12a" (empty for no wishes). */
+export function wishesList(wishes: readonly (Wish | HistoryWish)[], t: Translate): string {
+  const parts = wishes.map((w) => wishText(w, t));
+  if (parts.length <= 1) return parts[0] ?? "";
+  return t("apply.wishesAnd", { list: parts.slice(0, -1).join(", "), last: parts[parts.length - 1]! });
+}
+
+/** The wishes as one sentence for the organisers: "Wil graag naast Wafels van Wim en dicht bij stroom staan." */
+export function wishesSentence(wishes: readonly (Wish | HistoryWish)[], t: Translate): string {
+  return wishes.length === 0 ? t("placement.wishesNone") : t("placement.wishesSentence", { wishes: wishesList(wishes, t) });
 }
 
 const UNMET = {

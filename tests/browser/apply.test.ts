@@ -86,6 +86,12 @@ test("apply with the keyboard only, see the fee update, send, open the link from
   await tabTo(page, "#field-electricityWatts");
   await page.keyboard.type("1500");
   expect(await page.getByTestId("fee-box").textContent()).toContain("Stroomaansluiting");
+  // Wishes for the spot (optional): next to another stall, close to power; a resident may name their house number.
+  await tabTo(page, "#field-wishNextTo");
+  await page.keyboard.type("Wafels van Wim");
+  await tabTo(page, "#field-wishNearPower");
+  await page.keyboard.press("Space");
+  expect(await page.locator("#field-wishHouseNumber").count()).toBe(1);
 
   // Sending without consent: the error summary takes the focus and names the field.
   await tabTo(page, '[data-testid="submit"]', 40);
@@ -116,6 +122,7 @@ test("apply with the keyboard only, see the fee update, send, open the link from
   expect(await page.getByTestId("application-state").textContent()).toContain("Ontvangen.");
   expect(await feeTotal(page)).toBe("€ 40,00");
   expect(await page.getByTestId("detail-phone").textContent()).toBe("06 12345678");
+  expect(await page.getByTestId("detail-wishes").textContent()).toBe("naast Wafels van Wim en dicht bij stroom");
 
   // Change details: a new phone number, a narrower stall, no electricity; the fee is computed again.
   await tabTo(page, '[data-testid="edit-link"]', 60);

@@ -103,6 +103,15 @@ describe("anonymising applications after the retention period", () => {
     expect(entries[0]!.actorType).toBe("system");
   });
 
+  test("a resident's own house number among the wishes for the spot goes too; the other wishes stay", () => {
+    const { edition, categories } = makeEdition({ days: ["2025-07-04", "2025-07-05"] });
+    const wishes = [{ kind: "next_to", stallName: "Wafels van Wim" }, { kind: "near_power" }, { kind: "house_number", houseNumber: "12a" }];
+    const resident = makeApplication(edition, categories[0]!.id, { placementWishesJson: JSON.stringify(wishes) });
+    expect(anonymiseDueApplications(AFTER)).toEqual([{ editionId: edition.id, anonymised: 1, held: 0 }]);
+    const row = db().select().from(t.applications).where(eq(t.applications.id, resident.id)).get()!;
+    expect(JSON.parse(row.placementWishesJson)).toEqual(wishes.slice(0, 2));
+  });
+
   test("running again changes nothing; the held one goes once its refund is settled", () => {
     const { done, held } = setUp();
     anonymiseDueApplications(AFTER);

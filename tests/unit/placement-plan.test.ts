@@ -141,7 +141,7 @@ describe("goals", () => {
     const wimAt = plan.placements.find((p) => p.stallName === "Wafels van Wim")!;
     expect(Math.abs(Number(koffie.spotCodes[0]!.slice(2)) - Number(wimAt.spotCodes[0]!.slice(2)))).toBe(1);
     expect(koffie.spotCodes[0]!.slice(0, 1)).toBe(wimAt.spotCodes[0]!.slice(0, 1));
-    expect(placementSentence(koffie, nl)).toContain("naast wafels van wim zoals gevraagd");
+    expect(placementSentence(koffie, nl)).toContain("naast Wafels van Wim zoals gevraagd");
     expect(["L-07", "L-08", "L-09"]).toContain(where(plan, "Lampen")[0]);
     expect(where(plan, "Bloemen")).toEqual(["L-10"]);
     expect(["R-01", "R-02", "R-03"]).toContain(where(plan, "Bewoner")[0]);

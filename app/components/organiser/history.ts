@@ -5,6 +5,8 @@
  * source for actions without one).
  */
 import type { MessageKey, Params } from "~/i18n/i18n";
+import { wishesList } from "~/rules/placement-text";
+import { historyWishes } from "~/rules/placement-wishes";
 
 export interface HistoryEntryData {
   action: string;
@@ -87,7 +89,7 @@ export function listOf(items: string[], t: Speaker["t"]): string {
 
 const FIELD_KEYS = new Set([
   "language", "stallName", "description", "categoryId", "contactName", "email", "phone", "postcode", "applicantKind", "kvkNumber",
-  "frontageCm", "depthCm", "needsElectricity", "electricityWatts", "rentedStalls", "remarks", "days", "feeTotalCents", "paymentState",
+  "frontageCm", "depthCm", "needsElectricity", "electricityWatts", "rentedStalls", "remarks", "days", "feeTotalCents", "paymentState", "wishes",
 ]);
 
 function fieldName(field: string, t: Speaker["t"]): string {
@@ -104,6 +106,10 @@ function valueText(field: string, value: unknown, speaker: Speaker): string | nu
   if (field === "rentedStalls") return String(num(value));
   if (field === "feeTotalCents") return money(num(value));
   if (field === "stallName") return `“${str(value)}”`;
+  if (field === "wishes") {
+    const wishes = historyWishes(value);
+    return `“${wishes.length ? wishesList(wishes, t) : t("history.wishesNone")}”`;
+  }
   return null;
 }
 
