@@ -5,12 +5,12 @@
  *   no secret configured → 503, refusing everything (Stripe keeps retrying until it is set)
  *   missing, wrong or stale signature, or a body that is not JSON → 400, nothing changed
  *   a verified event of a type we do not handle → 200, nothing changed
- *   a verified event → processed once (app/data/payments.server.ts) → 200
+ *   a verified event → processed once (app/data/money/payments.server.ts) → 200
  *   a failure while processing → 500, nothing written; Stripe delivers it again
  */
 import type { ActionFunctionArgs } from "@remix-run/node";
 import { json } from "@remix-run/node";
-import { processStripeEvent } from "~/data/payments.server";
+import { processStripeEvent } from "~/data/money/payments.server";
 import { env } from "~/env.server";
 import { verifyWebhook } from "~/services/stripe.server";
 

@@ -3,7 +3,7 @@
  * only). STRIPE_API_URL points it at a Stripe-compatible server (stripe-mock, a test double).
  * Timeouts are short and the library's own retries are off: a checkout request gives the
  * stallholder a clear answer quickly, and refunds are retried by our own worker with the same
- * idempotency key (app/data/refunds.server.ts).
+ * idempotency key (app/data/money/refunds.server.ts).
  */
 import Stripe from "stripe";
 import { env } from "~/env.server";

@@ -4,9 +4,9 @@
  * record the answer through the webhook's own recording — once, whatever comes after.
  */
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, test } from "vitest";
-import { processStripeEvent, startCheckout } from "~/data/payments.server";
-import { processDueRefunds, requestRefund } from "~/data/refunds.server";
-import { reconcileOpenStripeObjects, resetReconcileMemory } from "~/data/stripe-reconcile.server";
+import { processStripeEvent, startCheckout } from "~/data/money/payments.server";
+import { processDueRefunds, requestRefund } from "~/data/money/refunds.server";
+import { reconcileOpenStripeObjects, resetReconcileMemory } from "~/data/money/reconcile.server";
 import { resetEnvForTests } from "~/env.server";
 import { loader as privateLoader } from "~/routes/a.$token";
 import { stripeClient } from "~/services/stripe.server";

@@ -3,7 +3,7 @@
  *
  * Phase 1, once and atomically: one refund row per payment still holding money, each with its own
  * idempotency key, tied to the job. Phase 2, any number of times: the pending rows go to Stripe
- * (app/data/refunds.server.ts `processDueRefunds`, which retries with backoff and lists failures);
+ * (app/data/money/refunds.server.ts `processDueRefunds`, which retries with backoff and lists failures);
  * cash and bank payments are listed for the treasurer. A crash anywhere resumes where it stopped:
  * rows are never created twice (phase 1 is one transaction that marks itself done), and a refund
  * that reached Stripe before the crash is sent again with the same key, which Stripe answers with
@@ -12,9 +12,9 @@
 import type Stripe from "stripe";
 import { and, asc, eq, inArray, isNull, lte, or, sql } from "drizzle-orm";
 import * as t from "#db/schema";
-import { recordAudit } from "./audit.server";
-import { db, transaction } from "./db.server";
-import { refundablePayments } from "./edition-status.server";
+import { recordAudit } from "../audit.server";
+import { db, transaction } from "../db.server";
+import { refundablePayments } from "../edition-status.server";
 import { RECORDED_BY } from "./payments.server";
 import { clockOf, createRefundRows, processDueRefunds, type Clock } from "./refunds.server";
 

@@ -18,7 +18,7 @@ import { and, asc, desc, eq, gte, isNotNull, lte } from "drizzle-orm";
 import type Stripe from "stripe";
 import * as t from "#db/schema";
 import { stripeClient, stripeErrorMessage, withStripeTimeout } from "~/services/stripe.server";
-import { db } from "./db.server";
+import { db } from "../db.server";
 import { recordRetrievedSession, type RefundRow } from "./payments.server";
 import { recordStripeRefundAnswer } from "./refunds.server";
 

@@ -10,9 +10,9 @@ import { renderPaymentReminder } from "~/mail/payment-reminder";
 import { privateUrl } from "~/mail/stallholder";
 import { dueReminder, effectiveDeadline, isOverdue, outstandingCents } from "~/rules/payment-state";
 import { stripeEnabled } from "~/services/stripe.server";
-import { recordAudit } from "./audit.server";
-import { db, transaction, type DbOrTx } from "./db.server";
-import { enqueueMail } from "./outbox.server";
+import { recordAudit } from "../audit.server";
+import { db, transaction, type DbOrTx } from "../db.server";
+import { enqueueMail } from "../outbox.server";
 import { paymentsOf } from "./payments.server";
 
 /** Approved, unpaid applications with a fee, in editions whose payments are not paused. */

@@ -15,12 +15,12 @@ import { privateUrl } from "~/mail/stallholder";
 import { localDate } from "~/rules/calendar";
 import { refundableCents, splitRefund, withdrawalRefundCents } from "~/rules/payment-state";
 import { isTransientStripeError, stripeErrorMessage, withStripeTimeout } from "~/services/stripe.server";
-import { recordAudit } from "./audit.server";
-import { db, transaction, type DbOrTx, type Tx } from "./db.server";
-import { getEdition, listEventDays } from "./editions.server";
-import { enqueueMail } from "./outbox.server";
+import { recordAudit } from "../audit.server";
+import { db, transaction, type DbOrTx, type Tx } from "../db.server";
+import { getEdition, listEventDays } from "../editions.server";
+import { enqueueMail } from "../outbox.server";
 import type { RecordedBy } from "~/rules/vocabularies";
-import { paymentsOf, refundsOf, syncPaymentState, type RefundRow } from "./money-ledger.server";
+import { paymentsOf, refundsOf, syncPaymentState, type RefundRow } from "./ledger.server";
 import { RECORDED_BY } from "~/rules/vocabularies";
 
 /** After this many failed attempts a refund is listed as failed for the organisers. */
@@ -179,7 +179,7 @@ export async function processDueRefunds(
     .select()
     .from(t.refunds)
     // A refund Stripe already has (its id stored, Stripe said "pending") is never sent again: the
-    // reconciliation sweep asks Stripe how it ended (app/data/stripe-reconcile.server.ts).
+    // reconciliation sweep asks Stripe how it ended (app/data/money/reconcile.server.ts).
     .where(
       and(
         eq(t.refunds.status, "pending"),
@@ -298,7 +298,7 @@ type AuditActor = Parameters<typeof recordAudit>[1]["actor"];
 
 /**
  * The one way a pending Stripe refund becomes succeeded, whichever path learns it first: our own
- * call's answer, Stripe's `charge.refunded` webhook (app/data/payments.server.ts) or the
+ * call's answer, Stripe's `charge.refunded` webhook (app/data/money/payments.server.ts) or the
  * reconciliation sweep. Compare-and-set on the status, then the payment state, the stallholder's
  * "Terugbetaling" mail and the audit entry — in the caller's transaction. The mail's dedupe key
  * (`refund-issued:<refund id>`, unique in the outbox) keeps it to one even if two paths got here.

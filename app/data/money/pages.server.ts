@@ -9,8 +9,8 @@ import { translator, type Language } from "~/i18n/i18n";
 import { CSV_BOM, CSV_NEWLINE, CSV_SEPARATOR, csvCell, csvEuros, type CsvValue } from "~/rules/csv";
 import { derivePaymentState, effectiveDeadline, isRefundDone, outstandingCents, refundableCents } from "~/rules/payment-state";
 import { recordedByKey } from "~/i18n/recorded-by";
-import { db, type DbOrTx } from "./db.server";
-import { getEdition, listCategories } from "./editions.server";
+import { db, type DbOrTx } from "../db.server";
+import { getEdition, listCategories } from "../editions.server";
 import { listPayments, paymentsOf, refundsOf } from "./payments.server";
 import { listRefunds } from "./refunds.server";
 

@@ -6,7 +6,7 @@
 import { asc, eq } from "drizzle-orm";
 import * as t from "#db/schema";
 import { derivePaymentState } from "~/rules/payment-state";
-import { db, type DbOrTx, type Tx } from "./db.server";
+import { db, type DbOrTx, type Tx } from "../db.server";
 
 export type PaymentRow = typeof t.payments.$inferSelect;
 export type RefundRow = typeof t.refunds.$inferSelect;
