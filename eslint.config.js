@@ -3,6 +3,15 @@ import reactHooks from "eslint-plugin-react-hooks";
 import globals from "globals";
 import tseslint from "typescript-eslint";
 
+const MONEY_INSIDES = {
+  group: ["~/data/money/*", "**/data/money/*", "./money/*"],
+  message: "Money's insides are private: import from ~/data/money.server (its public surface).",
+};
+const MONEY_SURFACE = {
+  group: ["~/data/money.server", "../money.server"],
+  message: "Inside money, import the file itself: the public surface imports every inside, so going through it makes a cycle.",
+};
+
 export default tseslint.config(
   { ignores: ["build/", "public/build/", "node_modules/", ".cache/", "data/", "tests/browser/artifacts/"] },
   js.configs.recommended,
@@ -17,6 +26,21 @@ export default tseslint.config(
       "@typescript-eslint/consistent-type-imports": ["error", { fixStyle: "inline-type-imports" }],
       "no-console": ["error", { allow: ["info", "warn", "error"] }],
     },
+  },
+  // Money is one module (app/data/money.server.ts): its insides in app/data/money/ are imported
+  // from nowhere else, tests included.
+  {
+    files: ["tests/**/*.{ts,tsx}", "scripts/**/*.{ts,js}"],
+    rules: { "no-restricted-imports": ["error", { patterns: [MONEY_INSIDES] }] },
+  },
+  {
+    files: ["app/**/*.{ts,tsx}"],
+    ignores: ["app/data/money/**", "app/data/money.server.ts"],
+    rules: { "no-restricted-imports": ["error", { patterns: [MONEY_INSIDES] }] },
+  },
+  {
+    files: ["app/data/money/**/*.ts"],
+    rules: { "no-restricted-imports": ["error", { patterns: [MONEY_SURFACE] }] },
   },
   {
     // Rules must stay pure: no Remix, no database, no server modules.

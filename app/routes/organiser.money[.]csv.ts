@@ -1,6 +1,6 @@
 /** GET /organiser/money.csv — every payment and refund of the edition, to reconcile with Stripe. */
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { moneyCsv } from "~/data/money/pages.server";
+import { moneyCsv } from "~/data/money.server";
 import { languageOf } from "~/i18n/language.server";
 import { organiserEdition, requireOrganiser } from "~/services/auth.server";
 

@@ -19,8 +19,7 @@ import { jobSentence, refundPreviewSentences, switchSentences } from "~/rules/st
 import { stripeEnabled } from "~/services/stripe.server";
 import type { MessageKey } from "~/i18n/i18n";
 import { Link } from "@remix-run/react";
-import { jobRefunds, latestJob, reopenJobOf } from "~/data/money/refund-jobs.server";
-import { markManualRefundPaid, retryRefund } from "~/data/money/refunds.server";
+import { jobRefunds, latestJob, markManualRefundPaid, reopenJobOf, retryRefund } from "~/data/money.server";
 import { env } from "~/env.server";
 import { editionStatusForm } from "~/forms/edition-status";
 import { useI18n } from "~/i18n/use-i18n";

@@ -10,7 +10,7 @@
  */
 import type { ActionFunctionArgs } from "@remix-run/node";
 import { json } from "@remix-run/node";
-import { processStripeEvent } from "~/data/money/payments.server";
+import { processStripeEvent } from "~/data/money.server";
 import { env } from "~/env.server";
 import { verifyWebhook } from "~/services/stripe.server";
 

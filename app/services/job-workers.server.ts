@@ -1,5 +1,5 @@
 /** Durable jobs in the background: the refund run of a cancelled edition. */
-import { runCancellationJob, runnableJobs } from "~/data/money/refund-jobs.server";
+import { runCancellationJob, runnableJobs } from "~/data/money.server";
 import { applyPostponementDefaults } from "~/data/status-notices.server";
 import { expireOffers } from "~/data/waitlist.server";
 import { env } from "~/env.server";

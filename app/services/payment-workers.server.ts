@@ -3,9 +3,7 @@
  * go into the outbox), sending pending refunds to Stripe, and asking Stripe about sessions and
  * refunds still open whose webhook did not come (when Stripe is configured). Each is a task of its own (app/services/workers.server.ts).
  */
-import { queuePaymentReminders } from "~/data/money/reminders.server";
-import { processDueRefunds } from "~/data/money/refunds.server";
-import { reconcileOpenStripeObjects } from "~/data/money/reconcile.server";
+import { processDueRefunds, queuePaymentReminders, reconcileOpenStripeObjects } from "~/data/money.server";
 import { stripeClient } from "./stripe.server";
 import { registerWorker } from "./workers.server";
 

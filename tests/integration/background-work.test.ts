@@ -11,7 +11,7 @@ import * as t from "#db/schema";
 import { db } from "~/data/db.server";
 import { changeEditionStatus } from "~/data/edition-status.server";
 import { deliverDueMail, enqueueMail } from "~/data/outbox.server";
-import { JOB_LEASE_MS, runCancellationJob } from "~/data/money/refund-jobs.server";
+import { JOB_LEASE_MS, runCancellationJob } from "~/data/money.server";
 import { resetEnvForTests } from "~/env.server";
 import { registerJobWorkers } from "~/services/job-workers.server";
 import { registerMailWorker, smtpTransport } from "~/services/mail.server";

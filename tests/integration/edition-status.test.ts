@@ -7,7 +7,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, test } fr
 import * as t from "#db/schema";
 import { db } from "~/data/db.server";
 import { changeEditionStatus, previewStatusChange } from "~/data/edition-status.server";
-import { runCancellationJob } from "~/data/money/refund-jobs.server";
+import { runCancellationJob } from "~/data/money.server";
 import { resetEnvForTests } from "~/env.server";
 import { loader as geojsonLoader } from "~/routes/api.editions.current.stalls[.]geojson";
 import { action as statusAction } from "~/routes/organiser.status";

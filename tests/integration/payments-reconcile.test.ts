@@ -4,9 +4,7 @@
  * record the answer through the webhook's own recording — once, whatever comes after.
  */
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, test } from "vitest";
-import { processStripeEvent, startCheckout } from "~/data/money/payments.server";
-import { processDueRefunds, requestRefund } from "~/data/money/refunds.server";
-import { reconcileOpenStripeObjects, resetReconcileMemory } from "~/data/money/reconcile.server";
+import { processDueRefunds, processStripeEvent, reconcileOpenStripeObjects, requestRefund, resetReconcileMemory, startCheckout } from "~/data/money.server";
 import { resetEnvForTests } from "~/env.server";
 import { loader as privateLoader } from "~/routes/a.$token";
 import { stripeClient } from "~/services/stripe.server";

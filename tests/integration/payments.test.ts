@@ -8,8 +8,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, test } fr
 import * as t from "#db/schema";
 import { decideApplications } from "~/data/application-review.server";
 import { db, transaction } from "~/data/db.server";
-import { payBoxFor, queuePaymentRequest, recordManualPayment, startCheckout } from "~/data/money/payments.server";
-import { processDueRefunds } from "~/data/money/refunds.server";
+import { payBoxFor, processDueRefunds, queuePaymentRequest, recordManualPayment, startCheckout } from "~/data/money.server";
 import { resetEnvForTests } from "~/env.server";
 import { action as payAction, loader as payLoader } from "~/routes/a.$token.pay";
 import { action as webhookAction } from "~/routes/webhooks.stripe";

@@ -10,7 +10,7 @@ import { db } from "~/data/db.server";
 import { changeEditionStatus } from "~/data/edition-status.server";
 import { listEventDays } from "~/data/editions.server";
 import { deliverDueMail } from "~/data/outbox.server";
-import { processDueRefunds } from "~/data/money/refunds.server";
+import { processDueRefunds } from "~/data/money.server";
 import { applyPostponementDefaults, callList, chooseOnPostponement, confirmationCounts } from "~/data/status-notices.server";
 import { resetEnvForTests } from "~/env.server";
 import { loader as geojsonLoader } from "~/routes/api.editions.current.stalls[.]geojson";

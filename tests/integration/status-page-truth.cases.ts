@@ -18,7 +18,7 @@ import * as t from "#db/schema";
 import { db } from "~/data/db.server";
 import { changeEditionStatus } from "~/data/edition-status.server";
 import { listEventDays } from "~/data/editions.server";
-import { runCancellationJob } from "~/data/money/refund-jobs.server";
+import { runCancellationJob } from "~/data/money.server";
 import { resetEnvForTests } from "~/env.server";
 import { stripeClient } from "~/services/stripe.server";
 import { makeApplication, makeEdition } from "#tests/helpers/factories";

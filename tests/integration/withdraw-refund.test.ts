@@ -4,7 +4,7 @@ import { eq } from "drizzle-orm";
 import { afterAll, afterEach, beforeAll, beforeEach, expect, test } from "vitest";
 import * as t from "#db/schema";
 import { db } from "~/data/db.server";
-import { processDueRefunds } from "~/data/money/refunds.server";
+import { processDueRefunds } from "~/data/money.server";
 import { resetEnvForTests } from "~/env.server";
 import { action as withdrawAction } from "~/routes/a.$token_.withdraw";
 import { stripeClient } from "~/services/stripe.server";

@@ -5,7 +5,7 @@
  * (`?payment=success|cancelled|<refusal>`), the amount and deadline, and the pay button (a POST to
  * /a/<token>/pay) — or, with Stripe off, how to pay instead.
  */
-import type { PayBoxData } from "~/data/money/payments.server";
+import type { PayBoxData } from "~/data/money.server";
 import { useI18n } from "~/i18n/use-i18n";
 
 type Serialized = Omit<PayBoxData, "deadline"> & { deadline: string | null };

@@ -18,7 +18,8 @@ import { recordAudit } from "../audit.server";
 import { db, transaction, type DbOrTx } from "../db.server";
 import { getEdition } from "../editions.server";
 import { enqueueMail } from "../outbox.server";
-import { paymentsOf, RECORDED_BY, refundsOf } from "./payments.server";
+import { paymentsOf, refundsOf } from "./ledger.server";
+import { RECORDED_BY } from "~/rules/vocabularies";
 import { createRefundRows } from "./refunds.server";
 
 export interface DepositInfo {

@@ -11,7 +11,8 @@ import { derivePaymentState, effectiveDeadline, isRefundDone, outstandingCents, 
 import { recordedByKey } from "~/i18n/recorded-by";
 import { db, type DbOrTx } from "../db.server";
 import { getEdition, listCategories } from "../editions.server";
-import { listPayments, paymentsOf, refundsOf } from "./payments.server";
+import { paymentsOf, refundsOf } from "./ledger.server";
+import { listPayments } from "./payments.server";
 import { listRefunds } from "./refunds.server";
 
 export interface MoneyTotals {

@@ -34,20 +34,15 @@ import type { FeeBreakdown } from "~/rules/fees";
 import { stripeClient, stripeEnabled, stripeErrorMessage, withStripeTimeout } from "~/services/stripe.server";
 import { findApplicationByToken } from "../stallholder-application.server";
 import { recordAudit } from "../audit.server";
-import { paymentsOf, refundsOf, syncPaymentState, type PaymentRow, type RefundRow } from "./ledger.server";
+import { paymentsOf, syncPaymentState, type PaymentRow, type RefundRow } from "./ledger.server";
 import { db, transaction, type DbOrTx, type Tx } from "../db.server";
 import { getEdition } from "../editions.server";
 import { enqueueMail } from "../outbox.server";
 import { createRefundRows, markRefundSucceeded, refundDone } from "./refunds.server";
 import { RECORDED_BY } from "~/rules/vocabularies";
 
-export type { PaymentRow, RefundRow };
 type ApplicationRow = typeof t.applications.$inferSelect;
 type EditionRow = typeof t.editions.$inferSelect;
-
-export { RECORDED_BY };
-// The ledger reads are imported from here by much of the app; they live in ledger.server.ts.
-export { paymentsOf, refundsOf, syncPaymentState };
 
 // ---------------------------------------------------------------------------------------------
 // Reading the money of one application

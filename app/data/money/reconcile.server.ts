@@ -19,7 +19,8 @@ import type Stripe from "stripe";
 import * as t from "#db/schema";
 import { stripeClient, stripeErrorMessage, withStripeTimeout } from "~/services/stripe.server";
 import { db } from "../db.server";
-import { recordRetrievedSession, type RefundRow } from "./payments.server";
+import type { RefundRow } from "./ledger.server";
+import { recordRetrievedSession } from "./payments.server";
 import { recordStripeRefundAnswer } from "./refunds.server";
 
 /** Only objects open longer than this are swept (the webhook usually comes within seconds). */

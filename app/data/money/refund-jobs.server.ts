@@ -14,8 +14,8 @@ import { and, asc, eq, inArray, isNull, lte, or, sql } from "drizzle-orm";
 import * as t from "#db/schema";
 import { recordAudit } from "../audit.server";
 import { db, transaction } from "../db.server";
-import { refundablePayments } from "../edition-status.server";
-import { RECORDED_BY } from "./payments.server";
+import { refundablePayments } from "./ledger.server";
+import { RECORDED_BY } from "~/rules/vocabularies";
 import { clockOf, createRefundRows, processDueRefunds, type Clock } from "./refunds.server";
 
 export type JobRow = typeof t.jobs.$inferSelect;

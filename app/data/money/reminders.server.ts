@@ -13,7 +13,7 @@ import { stripeEnabled } from "~/services/stripe.server";
 import { recordAudit } from "../audit.server";
 import { db, transaction, type DbOrTx } from "../db.server";
 import { enqueueMail } from "../outbox.server";
-import { paymentsOf } from "./payments.server";
+import { paymentsOf } from "./ledger.server";
 
 /** Approved, unpaid applications with a fee, in editions whose payments are not paused. */
 function unpaidApproved(conn: DbOrTx, editionId?: number) {
