@@ -11,10 +11,28 @@
  *   reconcile.server.ts    asking Stripe how open sessions and waiting refunds ended (return page, sweep)
  *   deposits.server.ts     the deposit (borg) after the market: released through a refund, or kept
  *   pages.server.ts        the read models of the organisers' money pages and the money CSV
+ *   provider.server.ts     the port to Stripe (`PaymentProvider`): the only inside that reaches the
+ *                          adapter (app/services/stripe.server.ts), the only file that imports `stripe`
  *
+ * Nothing outside money calls Stripe: "Stripe off" is `paymentProvider()` being null, and
+ * `onlinePaymentsEnabled()` is the one answer to whether people can pay online.
  * The insides import each other directly, never this file, and nothing outside money, so money
  * has no import cycle (tests/unit/import-cycles.test.ts).
  */
+
+// The payment provider (Stripe), behind its port
+export {
+  onlinePaymentsEnabled,
+  paymentProvider,
+  verifyProviderEvent,
+  type CheckoutRequest,
+  type PaymentProvider,
+  type ProviderCharge,
+  type ProviderCheckoutSession,
+  type ProviderEvent,
+  type ProviderRefund,
+  type RefundRequest,
+} from "./money/provider.server";
 
 // The ledger
 export { paymentsOf, refundablePayments, refundsOf, type PaymentRow, type RefundRow } from "./money/ledger.server";
@@ -41,11 +59,12 @@ export {
   refundOnWithdrawal,
   requestRefund,
   retryRefund,
+  sendDueRefunds,
   type RefundRequestResult,
 } from "./money/refunds.server";
 
 // The refund job of a cancelled edition
-export { jobRefunds, JOB_LEASE_MS, latestJob, reopenJobOf, runCancellationJob, runnableJobs, type JobRow } from "./money/refund-jobs.server";
+export { jobRefunds, JOB_LEASE_MS, latestJob, reopenJobOf, runCancellationJob, runDueCancellationJobs, runnableJobs, type JobRow } from "./money/refund-jobs.server";
 
 // The payment deadline
 export { extendPaymentDeadline, listOverdue, queuePaymentReminders, type OverdueRow } from "./money/reminders.server";

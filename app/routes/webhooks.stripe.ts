@@ -10,9 +10,8 @@
  */
 import type { ActionFunctionArgs } from "@remix-run/node";
 import { json } from "@remix-run/node";
-import { processStripeEvent } from "~/data/money.server";
+import { processStripeEvent, verifyProviderEvent } from "~/data/money.server";
 import { env } from "~/env.server";
-import { verifyWebhook } from "~/services/stripe.server";
 
 const NO_STORE = { "Cache-Control": "no-store" };
 
@@ -29,7 +28,7 @@ export async function action({ request }: ActionFunctionArgs) {
   const body = await request.text();
   let event;
   try {
-    event = verifyWebhook(body, signature, secret);
+    event = verifyProviderEvent(body, signature, secret);
   } catch (error) {
     const invalidJson = error instanceof SyntaxError;
     return json({ error: invalidJson ? "invalid_json" : "invalid_signature" }, { status: 400, headers: NO_STORE });
