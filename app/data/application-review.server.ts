@@ -14,7 +14,7 @@ import { auditTrail, recordAudit, type Actor } from "./audit.server";
 import { db, transaction, type DbOrTx, type Tx } from "./db.server";
 import { getEdition, listCategories, listFeeRates, type EditionRow } from "./editions.server";
 import { enqueueMail, listOutbox } from "./outbox.server";
-import { queuePaymentRequest } from "./payments.server";
+import { queuePaymentRequest } from "./money.server";
 import { afterDecision } from "./waitlist.server";
 
 export type ApplicationRow = typeof t.applications.$inferSelect;

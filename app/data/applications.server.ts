@@ -37,7 +37,7 @@ import {
 } from "./editions.server";
 import { enqueueMail } from "./outbox.server";
 import { findApplicationByToken, type StallholderApplication } from "./stallholder-application.server";
-import { refundOnWithdrawal } from "./refunds.server";
+import { refundOnWithdrawal } from "./money.server";
 import { hit, limitKey } from "./rate-limits.server";
 import { afterDecision } from "./waitlist.server";
 

@@ -7,7 +7,7 @@
 import { and, eq } from "drizzle-orm";
 import * as t from "#db/schema";
 import type { PolygonGeometry } from "~/rules/layout-geometry";
-import { depositsOf } from "./deposits.server";
+import { depositsOf } from "./money.server";
 import { listSpots } from "./assignments.server";
 import { db } from "./db.server";
 import { listEventDays, type EditionRow } from "./editions.server";

@@ -10,7 +10,7 @@ import { computeFee, type ApplicantKind } from "~/rules/fees";
 import { checkFit, runFrom, type FitSpot, type FitStall, type Occupancy } from "~/rules/spot-fit";
 import { newAccessToken } from "./applications.server";
 import { db, transaction } from "./db.server";
-import { decideDeposit } from "./deposits.server";
+import { decideDeposit } from "./money.server";
 import { listFeeRates } from "./editions.server";
 import { createOrganiser } from "./organisers.server";
 import { seedDemoProgramme } from "./programme.server";

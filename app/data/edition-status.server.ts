@@ -16,28 +16,7 @@ import type { MarketDay, Postponement } from "~/rules/postponement";
 import { DEFAULT_CALL_AFTER_HOURS } from "~/rules/status-notices";
 import { listEventDays } from "./editions.server";
 import { latestPostponement, moveMarketDays, originalDays, recordNotice } from "./status-notices.server";
-
-/** Per payment still holding money: what a full refund would pay back. */
-export function refundablePayments(editionId: number, conn: DbOrTx = db()) {
-  const refunded = conn
-    .select({ paymentId: t.refunds.paymentId, cents: sql<number>`sum(${t.refunds.amountCents})`.as("cents") })
-    .from(t.refunds)
-    .where(inArray(t.refunds.status, ["pending", "succeeded", "to_pay_manually", "paid_manually"]))
-    .groupBy(t.refunds.paymentId)
-    .as("refunded");
-  return conn
-    .select({
-      paymentId: t.payments.id,
-      applicationId: t.payments.applicationId,
-      method: t.payments.method,
-      refundableCents: sql<number>`${t.payments.amountCents} - coalesce(${refunded.cents}, 0)`,
-    })
-    .from(t.payments)
-    .innerJoin(t.applications, eq(t.applications.id, t.payments.applicationId))
-    .leftJoin(refunded, eq(refunded.paymentId, t.payments.id))
-    .where(and(eq(t.applications.editionId, editionId), eq(t.payments.status, "succeeded"), sql`${t.payments.amountCents} - coalesce(${refunded.cents}, 0) > 0`))
-    .all();
-}
+import { refundablePayments } from "./money.server";
 
 function activeApplications(editionId: number, conn: DbOrTx) {
   return conn

@@ -1,232 +1,79 @@
 /**
- * What the organisers' money pages show: per category and in total what was paid, what is still
- * outstanding and what was refunded; every payment and refund with its Stripe reference and who
- * recorded it; and the CSV that reconciles with Stripe's payout report.
+ * Money: one aggregate, one module. This file is its public surface — what routes, other data
+ * modules, workers and tests may call. Its insides live in app/data/money/ and are imported from
+ * nowhere else (eslint.config.js and tests/unit/money-boundary.test.ts check it):
+ *
+ *   ledger.server.ts       an application's payments and refunds, its payment state; an edition's refundable payments
+ *   payments.server.ts     Stripe Checkout, Stripe's webhook events, payments recorded by hand, the pay-link mail
+ *   refunds.server.ts      refunds (split over payments, idempotent at Stripe), the refund worker, manual refunds
+ *   refund-jobs.server.ts  the durable job that pays everyone back when an edition is cancelled
+ *   reminders.server.ts    reminder mails before the payment deadline, the overdue list, extending a deadline
+ *   reconcile.server.ts    asking Stripe how open sessions and waiting refunds ended (return page, sweep)
+ *   deposits.server.ts     the deposit (borg) after the market: released through a refund, or kept
+ *   pages.server.ts        the read models of the organisers' money pages and the money CSV
+ *   provider.server.ts     the port to Stripe (`PaymentProvider`): the only inside that reaches the
+ *                          adapter (app/services/stripe.server.ts), the only file that imports `stripe`
+ *
+ * Nothing outside money calls Stripe: "Stripe off" is `paymentProvider()` being null, and
+ * `onlinePaymentsEnabled()` is the one answer to whether people can pay online.
+ * The insides import each other directly, never this file, and nothing outside money, so money
+ * has no import cycle (tests/unit/import-cycles.test.ts).
  */
-import { asc, eq } from "drizzle-orm";
-import * as t from "#db/schema";
-import { translator, type Language } from "~/i18n/i18n";
-import { CSV_BOM, CSV_NEWLINE, CSV_SEPARATOR, csvCell, csvEuros, type CsvValue } from "~/rules/csv";
-import { derivePaymentState, effectiveDeadline, isRefundDone, outstandingCents, refundableCents } from "~/rules/payment-state";
-import { recordedByKey } from "~/i18n/recorded-by";
-import { db, type DbOrTx } from "./db.server";
-import { getEdition, listCategories } from "./editions.server";
-import { listPayments, paymentsOf, refundsOf } from "./payments.server";
-import { listRefunds } from "./refunds.server";
 
-export interface MoneyTotals {
-  paidCents: number;
-  outstandingCents: number;
-  refundedCents: number;
-  applications: number;
-}
+// The payment provider (Stripe), behind its port
+export {
+  onlinePaymentsEnabled,
+  paymentProvider,
+  verifyProviderEvent,
+  type CheckoutRequest,
+  type PaymentProvider,
+  type ProviderCharge,
+  type ProviderCheckoutSession,
+  type ProviderEvent,
+  type ProviderRefund,
+  type RefundRequest,
+} from "./money/provider.server";
 
-const zero = (): MoneyTotals => ({ paidCents: 0, outstandingCents: 0, refundedCents: 0, applications: 0 });
+// The ledger
+export { paymentsOf, refundablePayments, refundsOf, type PaymentRow, type RefundRow } from "./money/ledger.server";
 
-function organiserNames(conn: DbOrTx): Map<number, string> {
-  return new Map(conn.select({ id: t.organisers.id, name: t.organisers.name, email: t.organisers.email }).from(t.organisers).all().map((o) => [o.id, o.name || o.email]));
-}
+// Paying: Checkout, Stripe's events, payments by hand, the pay-link mail, the private page's pay box
+export {
+  payBoxFor,
+  processStripeEvent,
+  queuePaymentRequest,
+  recordManualPayment,
+  startCheckout,
+  type CheckoutResult,
+  type EventOutcome,
+  type ManualPaymentResult,
+  type PayBoxData,
+} from "./money/payments.server";
 
-/** The money page of an edition. */
-export function moneyOverview(editionId: number, conn: DbOrTx = db()) {
-  const categories = listCategories(editionId, conn);
-  const applications = conn.select().from(t.applications).where(eq(t.applications.editionId, editionId)).orderBy(asc(t.applications.id)).all();
-  const payments = listPayments(editionId, conn);
-  const refunds = listRefunds(editionId, {}, conn);
-  const byCategory = new Map<number, MoneyTotals>(categories.map((c) => [c.id, zero()]));
-  const total = zero();
-  const paymentsByApp = new Map<number, typeof payments>();
-  for (const p of payments) paymentsByApp.set(p.payment.applicationId, [...(paymentsByApp.get(p.payment.applicationId) ?? []), p]);
-  for (const a of applications) {
-    const own = (paymentsByApp.get(a.id) ?? []).map((p) => p.payment);
-    const paid = own.filter((p) => p.status === "succeeded").reduce((s, p) => s + p.amountCents, 0);
-    const refunded = refunds.filter((r) => r.refund.applicationId === a.id && isRefundDone(r.refund.status)).reduce((s, r) => s + r.refund.amountCents, 0);
-    // Outstanding: what approved stalls still owe.
-    const outstanding = a.reviewState === "approved" ? outstandingCents(a.feeTotalCents, own) : 0;
-    if (paid === 0 && refunded === 0 && outstanding === 0) continue;
-    const bucket = byCategory.get(a.categoryId) ?? zero();
-    byCategory.set(a.categoryId, bucket);
-    for (const totals of [bucket, total]) {
-      totals.paidCents += paid;
-      totals.refundedCents += refunded;
-      totals.outstandingCents += outstanding;
-      totals.applications += 1;
-    }
-  }
-  const names = organiserNames(conn);
-  return {
-    total,
-    categories: categories.map((c) => ({ id: c.id, nameNl: c.nameNl, nameEn: c.nameEn, colour: c.colour, ...byCategory.get(c.id)! })),
-    payments: payments.map(({ payment: p, stallName }) => ({
-      id: p.id,
-      applicationId: p.applicationId,
-      stallName,
-      method: p.method,
-      status: p.status,
-      amountCents: p.amountCents,
-      paidAt: p.paidAt,
-      createdAt: p.createdAt,
-      stripeCheckoutSessionId: p.stripeCheckoutSessionId,
-      stripePaymentIntentId: p.stripePaymentIntentId,
-      recordedBy: p.recordedBy,
-      recordedByName: p.recordedByOrganiserId ? (names.get(p.recordedByOrganiserId) ?? null) : null,
-    })),
-    refunds: refunds.map(({ refund: r, stallName }) => ({
-      id: r.id,
-      applicationId: r.applicationId,
-      stallName,
-      status: r.status,
-      amountCents: r.amountCents,
-      reason: r.reason,
-      stripeRefundId: r.stripeRefundId,
-      failureReason: r.failureReason,
-      attempts: r.attempts,
-      createdAt: r.createdAt,
-      completedAt: r.completedAt,
-      recordedBy: r.recordedBy,
-      recordedByName: r.recordedByOrganiserId ? (names.get(r.recordedByOrganiserId) ?? null) : null,
-    })),
-  };
-}
+// Refunds
+export {
+  markManualRefundPaid,
+  markRefundSucceeded,
+  processDueRefunds,
+  refundDone,
+  refundOnWithdrawal,
+  requestRefund,
+  retryRefund,
+  sendDueRefunds,
+  type RefundRequestResult,
+} from "./money/refunds.server";
 
-/** One application's money, for its organiser page. */
-export function applicationMoney(applicationId: number, editionId: number, conn: DbOrTx = db()) {
-  const application = conn.select().from(t.applications).where(eq(t.applications.id, applicationId)).get();
-  if (!application || application.editionId !== editionId) return null;
-  const edition = getEdition(editionId, conn)!;
-  const payments = paymentsOf(applicationId, conn);
-  const refunds = refundsOf(applicationId, conn);
-  const names = organiserNames(conn);
-  const who = (id: number | null) => (id ? (names.get(id) ?? null) : null);
-  return {
-    application: {
-      id: application.id,
-      stallName: application.stallName,
-      contactName: application.contactName,
-      email: application.email,
-      reviewState: application.reviewState,
-      paymentState: application.paymentState,
-      derivedState: derivePaymentState({ feeTotalCents: application.feeTotalCents, payments, refunds }),
-      feeTotalCents: application.feeTotalCents,
-      deadline: effectiveDeadline(application.paymentDueAt, edition.paymentDeadline),
-    },
-    outstandingCents: application.reviewState === "approved" ? outstandingCents(application.feeTotalCents, payments) : 0,
-    refundableCents: refundableCents(payments, refunds),
-    refundInProgressCents: refunds.filter((r) => r.status === "pending" || r.status === "to_pay_manually" || r.status === "failed").reduce((sum, r) => sum + r.amountCents, 0),
-    payments: payments.map((p) => ({
-      id: p.id,
-      method: p.method,
-      status: p.status,
-      amountCents: p.amountCents,
-      paidAt: p.paidAt,
-      createdAt: p.createdAt,
-      note: p.note,
-      stripeCheckoutSessionId: p.stripeCheckoutSessionId,
-      stripePaymentIntentId: p.stripePaymentIntentId,
-      recordedBy: p.recordedBy,
-      recordedByName: who(p.recordedByOrganiserId),
-    })),
-    refunds: refunds.map((r) => ({
-      id: r.id,
-      paymentId: r.paymentId,
-      status: r.status,
-      amountCents: r.amountCents,
-      reason: r.reason,
-      stripeRefundId: r.stripeRefundId,
-      failureReason: r.failureReason,
-      attempts: r.attempts,
-      createdAt: r.createdAt,
-      completedAt: r.completedAt,
-      recordedBy: r.recordedBy,
-      recordedByName: who(r.recordedByOrganiserId),
-    })),
-  };
-}
+// The refund job of a cancelled edition
+export { jobRefunds, JOB_LEASE_MS, latestJob, reopenJobOf, runCancellationJob, runDueCancellationJobs, runnableJobs, type JobRow } from "./money/refund-jobs.server";
 
-/**
- * One row per payment that brought money in and per refund that sent money back, with Stripe's
- * ids, so it lines up with Stripe's payout report (which lists charges and refunds by payment
- * intent and refund id). Amounts in euros with a decimal comma; refunds negative, so the amount
- * column adds up to what stayed with the market.
- */
-export function moneyCsv(editionId: number, language: Language, conn: DbOrTx = db()): string {
-  const tr = translator(language);
-  const applications = new Map(
-    conn.select({ id: t.applications.id, stallName: t.applications.stallName }).from(t.applications).where(eq(t.applications.editionId, editionId)).all().map((a) => [a.id, a]),
-  );
-  const names = organiserNames(conn);
-  const who = (code: string, id: number | null) => (id ? (names.get(id) ?? code) : tr(recordedByKey(code)));
-  const rows: { at: Date; cells: Cell[] }[] = [];
-  for (const { payment: p } of listPayments(editionId, conn)) {
-    if (p.status !== "succeeded" && p.status !== "mismatch") continue;
-    const at = p.paidAt ?? p.createdAt;
-    rows.push({
-      at,
-      cells: [
-        tr("payments.csvPayment"),
-        at.toISOString(),
-        p.applicationId,
-        applications.get(p.applicationId)?.stallName ?? "",
-        tr(`payments.method_${p.method}`),
-        tr(`payments.paymentStatus_${p.status}`),
-        { amount: csvEuros(p.amountCents) },
-        p.currency.toUpperCase(),
-        p.stripePaymentIntentId,
-        p.stripeCheckoutSessionId,
-        null,
-        who(p.recordedBy, p.recordedByOrganiserId),
-        p.note,
-      ],
-    });
-  }
-  for (const { refund: r } of listRefunds(editionId, { statuses: ["succeeded", "paid_manually"] }, conn)) {
-    const payment = conn.select().from(t.payments).where(eq(t.payments.id, r.paymentId)).get();
-    const at = r.completedAt ?? r.createdAt;
-    rows.push({
-      at,
-      cells: [
-        tr("payments.csvRefund"),
-        at.toISOString(),
-        r.applicationId,
-        applications.get(r.applicationId)?.stallName ?? "",
-        payment ? tr(`payments.method_${payment.method}`) : "",
-        tr(`payments.refundStatus_${r.status}`),
-        { amount: csvEuros(-r.amountCents) },
-        "EUR",
-        payment?.stripePaymentIntentId ?? null,
-        payment?.stripeCheckoutSessionId ?? null,
-        r.stripeRefundId,
-        who(r.recordedBy, r.recordedByOrganiserId),
-        r.reason,
-      ],
-    });
-  }
-  rows.sort((a, b) => a.at.getTime() - b.at.getTime());
-  return amountsCsv(
-    [
-      tr("payments.csvType"),
-      tr("payments.csvDate"),
-      tr("payments.csvApplication"),
-      tr("payments.csvStall"),
-      tr("payments.csvMethod"),
-      tr("payments.csvStatus"),
-      tr("payments.csvAmount"),
-      tr("payments.csvCurrency"),
-      tr("payments.csvPaymentIntent"),
-      tr("payments.csvCheckoutSession"),
-      tr("payments.csvRefundId"),
-      tr("payments.csvRecordedBy"),
-      tr("payments.csvNote"),
-    ],
-    rows.map((r) => r.cells),
-  );
-}
+// The payment deadline
+export { extendPaymentDeadline, listOverdue, queuePaymentReminders, type OverdueRow } from "./money/reminders.server";
 
-/** An amount we computed ourselves ("-10,00"): written as is, so a spreadsheet reads a negative number. */
-type Cell = CsvValue | { amount: string };
+// Asking Stripe ourselves
+export { reconcileCheckoutOnReturn, reconcileOpenStripeObjects, resetReconcileMemory, type ReconcileResult } from "./money/reconcile.server";
 
-/** As app/rules/csv.ts `toCsv`, except that our own amounts are not neutralised (only typed text is). */
-function amountsCsv(header: string[], rows: Cell[][]): string {
-  const cell = (value: Cell) => (value !== null && typeof value === "object" ? (/^-?\d+,\d{2}$/.test(value.amount) ? value.amount : csvCell(value.amount)) : csvCell(value));
-  return CSV_BOM + [header, ...rows].map((row) => row.map(cell).join(CSV_SEPARATOR)).join(CSV_NEWLINE) + CSV_NEWLINE;
-}
+// Deposits
+export { decideDeposit, depositOfApplication, depositsOf, type DepositDecisionResult, type DepositInfo } from "./money/deposits.server";
+
+// The money pages
+export { applicationMoney, moneyCsv, moneyOverview, type MoneyTotals } from "./money/pages.server";

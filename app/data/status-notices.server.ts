@@ -13,10 +13,10 @@ import { bumpPublicRevision } from "./assignments.server";
 import { db, transaction, type DbOrTx, type Tx } from "./db.server";
 import { findApplicationByToken } from "./applications.server";
 import { listEventDays } from "./editions.server";
-import { paymentsOf, RECORDED_BY, refundsOf } from "./payments.server";
+import { paymentsOf, refundsOf, requestRefund } from "./money.server";
+import { RECORDED_BY } from "~/rules/vocabularies";
 import { refundableCents } from "~/rules/payment-state";
 import type { EditionStatus } from "~/rules/edition-status";
-import { requestRefund } from "./refunds.server";
 
 export function recordNotice(tx: Tx, input: { historyId: number; applicationId: number; outboxId: number | null }) {
   tx.insert(t.statusNotices).values(input).onConflictDoNothing().run();

@@ -6,7 +6,7 @@
 import "~/i18n/messages/stallholder-bundles";
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
-import { startCheckout } from "~/data/payments.server";
+import { startCheckout } from "~/data/money.server";
 import { PRIVATE_HEADERS } from "~/forms/private-page.server";
 
 function back(token: string, reason?: string) {

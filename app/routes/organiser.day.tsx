@@ -10,7 +10,7 @@ import { useEffect, useRef } from "react";
 import * as z from "zod";
 import { markArrival } from "~/data/application-review.server";
 import { loadDayView } from "~/data/day-view.server";
-import { decideDeposit } from "~/data/deposits.server";
+import { decideDeposit } from "~/data/money.server";
 import { mayKeepDeposit } from "~/rules/deposit";
 import type { MessageKey } from "~/i18n/i18n";
 import { useI18n } from "~/i18n/use-i18n";

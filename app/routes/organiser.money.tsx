@@ -10,15 +10,12 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import * as z from "zod";
 import { unassignStall } from "~/data/assignments.server";
 import { PaymentsTable, RefundsTable } from "~/components/payments/MoneyTables";
-import { moneyOverview } from "~/data/money.server";
-import { extendPaymentDeadline, listOverdue } from "~/data/payment-reminders.server";
-import { retryRefund } from "~/data/refunds.server";
+import { extendPaymentDeadline, listOverdue, moneyOverview, onlinePaymentsEnabled, retryRefund } from "~/data/money.server";
 import { id, isoDate } from "~/forms/organiser-form";
 import type { MessageKey } from "~/i18n/i18n";
 import { useI18n } from "~/i18n/use-i18n";
 import { amsterdamMoment } from "~/rules/calendar";
 import { organiserEdition, requireOrganiser } from "~/services/auth.server";
-import { stripeEnabled } from "~/services/stripe.server";
 import { formBody } from "~/forms/form-request.server";
 
 export function loader({ request }: LoaderFunctionArgs) {
@@ -28,7 +25,7 @@ export function loader({ request }: LoaderFunctionArgs) {
   return json({
     ...moneyOverview(edition.id),
     overdue: listOverdue(edition.id, now),
-    stripeOn: stripeEnabled(),
+    stripeOn: onlinePaymentsEnabled(),
   });
 }
 

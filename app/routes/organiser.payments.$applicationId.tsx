@@ -10,17 +10,13 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import * as z from "zod";
 import { Field } from "~/components/organiser/Field";
 import { PaymentsTable, RefundsTable } from "~/components/payments/MoneyTables";
-import { depositOfApplication } from "~/data/deposits.server";
-import { applicationMoney } from "~/data/money.server";
-import { recordManualPayment } from "~/data/payments.server";
-import { markManualRefundPaid, processDueRefunds, requestRefund, retryRefund } from "~/data/refunds.server";
+import { applicationMoney, depositOfApplication, markManualRefundPaid, onlinePaymentsEnabled, recordManualPayment, requestRefund, retryRefund, sendDueRefunds } from "~/data/money.server";
 import { euros, id, isoDate, parseForm, required } from "~/forms/organiser-form";
 import type { MessageKey } from "~/i18n/i18n";
 import { useI18n } from "~/i18n/use-i18n";
 import { amsterdamMoment, localDate } from "~/rules/calendar";
 import { eurosForInput } from "~/rules/euro-input";
 import { organiserEdition, requireOrganiser } from "~/services/auth.server";
-import { stripeClient, stripeEnabled } from "~/services/stripe.server";
 import { formBody } from "~/forms/form-request.server";
 
 function applicationIdOf(params: { applicationId?: string }): number {
@@ -35,7 +31,7 @@ export function loader({ request, params }: LoaderFunctionArgs) {
   const money = applicationMoney(applicationIdOf(params), edition.id);
   if (!money) throw new Response("Not found", { status: 404 });
   const deposit = depositOfApplication(money.application.id);
-  return json({ ...money, deposit: deposit ? { amountCents: deposit.amountCents, state: deposit.state, reason: deposit.reason } : null, today: localDate(new Date()), stripeOn: stripeEnabled() });
+  return json({ ...money, deposit: deposit ? { amountCents: deposit.amountCents, state: deposit.state, reason: deposit.reason } : null, today: localDate(new Date()), stripeOn: onlinePaymentsEnabled() });
 }
 
 const schemas = {
@@ -90,8 +86,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     const result = requestRefund(applicationId, parsed.data.refundAmount, parsed.data.refundReason, organiser.id, now);
     if (!result.ok) return json<ActionResult>({ intent, ok: false, errors: { refundAmount: `payments.err_${result.reason}` }, values: parsed.values }, { status: 400 });
     // Send it to Stripe now rather than on the worker's next tick (outside any transaction).
-    const stripe = stripeClient();
-    if (stripe) await processDueRefunds(stripe, new Date());
+    await sendDueRefunds(new Date());
     return json<ActionResult>({ intent, ok: true, message: "payments.refundRequested" });
   }
 
@@ -100,10 +95,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const input = { refundId: parsed.data.refundId, editionId: edition.id, organiserId: organiser.id, now };
   const result = intent === "mark_paid" ? markManualRefundPaid(input) : retryRefund(input);
   if (!result.ok) return json<ActionResult>({ intent, ok: false, message: "payments.err_refused" }, { status: 409 });
-  if (intent === "retry") {
-    const stripe = stripeClient();
-    if (stripe) await processDueRefunds(stripe, new Date());
-  }
+  if (intent === "retry") await sendDueRefunds(new Date());
   return json<ActionResult>({ intent, ok: true, message: intent === "mark_paid" ? "payments.markedPaid" : "payments.retried" });
 }
 

@@ -5,14 +5,13 @@
  *   no secret configured → 503, refusing everything (Stripe keeps retrying until it is set)
  *   missing, wrong or stale signature, or a body that is not JSON → 400, nothing changed
  *   a verified event of a type we do not handle → 200, nothing changed
- *   a verified event → processed once (app/data/payments.server.ts) → 200
+ *   a verified event → processed once (app/data/money/payments.server.ts) → 200
  *   a failure while processing → 500, nothing written; Stripe delivers it again
  */
 import type { ActionFunctionArgs } from "@remix-run/node";
 import { json } from "@remix-run/node";
-import { processStripeEvent } from "~/data/payments.server";
+import { processStripeEvent, verifyProviderEvent } from "~/data/money.server";
 import { env } from "~/env.server";
-import { verifyWebhook } from "~/services/stripe.server";
 
 const NO_STORE = { "Cache-Control": "no-store" };
 
@@ -29,7 +28,7 @@ export async function action({ request }: ActionFunctionArgs) {
   const body = await request.text();
   let event;
   try {
-    event = verifyWebhook(body, signature, secret);
+    event = verifyProviderEvent(body, signature, secret);
   } catch (error) {
     const invalidJson = error instanceof SyntaxError;
     return json({ error: invalidJson ? "invalid_json" : "invalid_signature" }, { status: 400, headers: NO_STORE });

@@ -1,18 +1,14 @@
 /** Durable jobs in the background: the refund run of a cancelled edition. */
-import { runCancellationJob, runnableJobs } from "~/data/refund-jobs.server";
+import { runDueCancellationJobs } from "~/data/money.server";
 import { applyPostponementDefaults } from "~/data/status-notices.server";
 import { expireOffers } from "~/data/waitlist.server";
 import { env } from "~/env.server";
-import { stripeClient } from "./stripe.server";
 import { registerWorker } from "./workers.server";
 
 export function registerJobWorkers() {
   registerWorker({
     name: "cancellation-refunds",
-    // The clock, not the run's start: each refund and the job are stamped when things happen.
-    run: async (now) => {
-      for (const job of runnableJobs(now)) await runCancellationJob(job.id, stripeClient(), () => new Date());
-    },
+    run: (now) => runDueCancellationJobs(now),
   });
   registerWorker({
     name: "postponement-defaults",

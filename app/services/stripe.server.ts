@@ -1,14 +1,14 @@
 /**
- * The Stripe client: null when STRIPE_SECRET_KEY is unset (online payment off, manual payments
- * only). STRIPE_API_URL points it at a Stripe-compatible server (stripe-mock, a test double).
- * Timeouts are short and the library's own retries are off: a checkout request gives the
- * stallholder a clear answer quickly, and refunds are retried by our own worker with the same
- * idempotency key (app/data/refunds.server.ts).
+ * The Stripe adapter: the one place that imports the `stripe` package, behind the money module's
+ * port (app/data/money/provider.server.ts, `PaymentProvider`). No provider when STRIPE_SECRET_KEY
+ * is unset (online payment off, manual payments only). STRIPE_API_URL points it at a
+ * Stripe-compatible server (stripe-mock, a test double). Timeouts are short and the library's own
+ * retries are off: a checkout request gives the stallholder a clear answer quickly, and refunds
+ * are retried by our own worker with the same idempotency key (app/data/money/refunds.server.ts).
  */
 import Stripe from "stripe";
+import type { CheckoutRequest, PaymentProvider, ProviderEvent } from "~/data/money.server";
 import { env } from "~/env.server";
-
-export type StripeClient = Stripe;
 
 export interface StripeClientOptions {
   secretKey: string;
@@ -56,7 +56,7 @@ export class StripeTimeoutError extends Error {
  * `atMostMs` when that is shorter (a page that asks Stripe while a person waits). Stripe may
  * still do the work; our callers send an idempotency key, so asking again finds the same object.
  */
-export async function withStripeTimeout<T>(stripe: Stripe, call: () => Promise<T>, atMostMs?: number): Promise<T> {
+async function withStripeTimeout<T>(stripe: Stripe, call: () => Promise<T>, atMostMs?: number): Promise<T> {
   const clientMs = timeouts.get(stripe) ?? DEFAULT_TIMEOUT_MS;
   const ms = atMostMs === undefined ? clientMs : Math.min(atMostMs, clientMs);
   let timer: NodeJS.Timeout | undefined;
@@ -70,33 +70,71 @@ export async function withStripeTimeout<T>(stripe: Stripe, call: () => Promise<T
   }
 }
 
-let cached: { signature: string; client: Stripe } | undefined;
+/** The calls the money module makes, over one client; every call stops waiting after its timeout. */
+export function createStripeProvider(options: StripeClientOptions): PaymentProvider {
+  const stripe = createStripeClient(options);
+  return {
+    createCheckoutSession: (request, idempotencyKey) =>
+      withStripeTimeout(stripe, () => stripe.checkout.sessions.create(checkoutParams(request), { idempotencyKey })),
+    retrieveCheckoutSession: (sessionId, { atMostMs } = {}) => withStripeTimeout(stripe, () => stripe.checkout.sessions.retrieve(sessionId), atMostMs),
+    createRefund: (request, idempotencyKey) =>
+      withStripeTimeout(stripe, () =>
+        stripe.refunds.create({ payment_intent: request.paymentIntentId, amount: request.amountCents, metadata: request.metadata }, { idempotencyKey }),
+      ),
+    retrieveRefund: (refundId) => withStripeTimeout(stripe, () => stripe.refunds.retrieve(refundId)),
+    isTransientError: isTransientStripeError,
+  };
+}
 
-/** The configured client, or null when Stripe is off. */
-export function stripeClient(): Stripe | null {
+/** A Checkout session in Stripe's terms. */
+export function checkoutParams(request: CheckoutRequest): Stripe.Checkout.SessionCreateParams {
+  return {
+    mode: "payment",
+    currency: request.currency,
+    // API 2026-10-28 (stripe 23) replaced `payment_method_types` with this filter.
+    allowed_payment_method_types: [...request.paymentMethods],
+    line_items: request.lines.map((line) => ({
+      quantity: line.quantity,
+      price_data: {
+        currency: request.currency,
+        unit_amount: line.unitCents,
+        product_data: { name: line.name, description: line.description },
+      },
+    })),
+    customer_email: request.customerEmail,
+    locale: request.locale,
+    client_reference_id: request.clientReferenceId,
+    metadata: request.metadata,
+    payment_intent_data: request.paymentIntent,
+    expires_at: request.expiresAt,
+    success_url: request.successUrl,
+    cancel_url: request.cancelUrl,
+  };
+}
+
+let cached: { signature: string; provider: PaymentProvider } | undefined;
+
+/** The provider chosen from the environment, or null when Stripe is off (no API key). */
+export function stripeProvider(): PaymentProvider | null {
   const config = env();
   if (!config.STRIPE_SECRET_KEY) return null;
   const signature = `${config.STRIPE_SECRET_KEY}|${config.STRIPE_API_URL ?? ""}`;
   if (cached?.signature !== signature) {
-    cached = { signature, client: createStripeClient({ secretKey: config.STRIPE_SECRET_KEY, apiUrl: config.STRIPE_API_URL }) };
+    cached = { signature, provider: createStripeProvider({ secretKey: config.STRIPE_SECRET_KEY, apiUrl: config.STRIPE_API_URL }) };
   }
-  return cached.client;
-}
-
-export function stripeEnabled(): boolean {
-  return Boolean(env().STRIPE_SECRET_KEY);
+  return cached.provider;
 }
 
 /**
  * Checks a webhook's signature and timestamp (5 minutes' tolerance) and parses it. Throws when the
  * signature is missing, wrong or stale, or the body is not JSON. Needs no API key.
  */
-export function verifyWebhook(rawBody: string, signature: string, secret: string): Stripe.Event {
+export function verifyStripeEvent(rawBody: string, signature: string, secret: string): ProviderEvent {
   return Stripe.webhooks.constructEvent(rawBody, signature, secret);
 }
 
 /** Whether a Stripe error is worth trying again later (network, timeout, Stripe's side, rate limit). */
-export function isTransientStripeError(error: unknown): boolean {
+function isTransientStripeError(error: unknown): boolean {
   if (!(error instanceof Stripe.errors.StripeError)) return true; // e.g. a socket error thrown as is
   if (error instanceof Stripe.errors.StripeConnectionError) return true;
   if (error instanceof Stripe.errors.StripeAPIError) return true;
@@ -104,9 +142,4 @@ export function isTransientStripeError(error: unknown): boolean {
   if (error instanceof Stripe.errors.StripeIdempotencyError) return false;
   const status = error.statusCode ?? 0;
   return status === 0 || status === 409 || status >= 500;
-}
-
-export function stripeErrorMessage(error: unknown): string {
-  if (error instanceof Error) return `${error.name}: ${error.message}`.slice(0, 500);
-  return String(error).slice(0, 500);
 }

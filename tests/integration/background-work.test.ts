@@ -11,12 +11,11 @@ import * as t from "#db/schema";
 import { db } from "~/data/db.server";
 import { changeEditionStatus } from "~/data/edition-status.server";
 import { deliverDueMail, enqueueMail } from "~/data/outbox.server";
-import { JOB_LEASE_MS, runCancellationJob } from "~/data/refund-jobs.server";
+import { JOB_LEASE_MS, paymentProvider, runCancellationJob } from "~/data/money.server";
 import { resetEnvForTests } from "~/env.server";
 import { registerJobWorkers } from "~/services/job-workers.server";
 import { registerMailWorker, smtpTransport } from "~/services/mail.server";
 import { registerPaymentWorkers } from "~/services/payment-workers.server";
-import { stripeClient } from "~/services/stripe.server";
 import { resetWorkersForTests, startWorkers, workerNames } from "~/services/workers.server";
 import { makeApplication, makeEdition } from "#tests/helpers/factories";
 import { signedIn } from "#tests/helpers/signed-in";
@@ -137,7 +136,7 @@ describe("a refund job whose process crashed", () => {
     const now = new Date();
     const edition = paidStalls(4, now);
     const jobId = cancel(edition.edition.id, now);
-    const stripe = stripeClient()!;
+    const stripe = paymentProvider()!;
     const first = await runCancellationJob(jobId, stripe, now, { maxRefunds: 2 });
     expect(first).toMatchObject({ status: "running", total: 4, done: 2, attempts: 1 });
 
@@ -164,7 +163,7 @@ describe("a refund job whose process crashed", () => {
     const now = new Date();
     const edition = paidStalls(1, now);
     const jobId = cancel(edition.edition.id, now);
-    const stripe = stripeClient()!;
+    const stripe = paymentProvider()!;
     // A run that created the rows and claimed the refund, then died before Stripe answered.
     await runCancellationJob(jobId, null, now).catch(() => undefined);
     db().update(t.refunds).set({ status: "pending", failureReason: null, attempts: 1, nextAttemptAt: new Date(now.getTime() + 60_000) }).run();

@@ -8,9 +8,7 @@ import { eq } from "drizzle-orm";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, test } from "vitest";
 import * as t from "#db/schema";
 import { db } from "~/data/db.server";
-import { decideDeposit } from "~/data/deposits.server";
-import { processStripeEvent, recordManualPayment, startCheckout } from "~/data/payments.server";
-import { markManualRefundPaid, processDueRefunds } from "~/data/refunds.server";
+import { decideDeposit, markManualRefundPaid, paymentProvider, processDueRefunds, processStripeEvent, recordManualPayment, startCheckout } from "~/data/money.server";
 import { resetEnvForTests } from "~/env.server";
 import { action as dayAction, loader as dayLoader } from "~/routes/organiser.day";
 import { loader as privateLoader } from "~/routes/a.$token";
@@ -20,7 +18,7 @@ import { historySentence } from "~/components/organiser/history";
 import { formatMoment, formatMoney, translator } from "~/i18n/i18n";
 import { computeFee } from "~/rules/fees";
 import { editionCookie } from "~/services/auth.server";
-import { createStripeClient, stripeClient } from "~/services/stripe.server";
+import { createStripeProvider } from "~/services/stripe.server";
 import { assign } from "#tests/helpers/factories";
 import { loaderArgs, renderPage } from "#tests/helpers/remix";
 import { formRequest, signedIn } from "#tests/helpers/signed-in";
@@ -115,7 +113,7 @@ describe("deposit released: 'Schoon achtergelaten'", () => {
     expect(await privateDeposit(application.accessToken)).toMatchObject({ state: "releasing" });
 
     // The refund worker sends it, with the deposit's own key.
-    expect(await processDueRefunds(stripeClient()!, new Date())).toEqual({ succeeded: 1, retrying: 0, failed: 0 });
+    expect(await processDueRefunds(paymentProvider()!, new Date())).toEqual({ succeeded: 1, retrying: 0, failed: 0 });
     expect(refundCalls().map((c) => c.idempotencyKey)).toEqual([refund!.idempotencyKey]);
     expect(refundCalls()[0]!.body.get("amount")).toBe(String(DEPOSIT));
     expect(applicationRow(application.id).paymentState).toBe("partially_refunded");
@@ -190,8 +188,8 @@ describe("decided once", () => {
     expect(decisions(application.id)).toHaveLength(1);
     expect(refundRows(application.id)).toHaveLength(1);
     expect(mailsOf(application.id, "deposit-released")).toHaveLength(1);
-    await processDueRefunds(stripeClient()!, new Date());
-    await processDueRefunds(stripeClient()!, new Date(Date.now() + 3600_000));
+    await processDueRefunds(paymentProvider()!, new Date());
+    await processDueRefunds(paymentProvider()!, new Date(Date.now() + 3600_000));
     expect(refundCalls()).toHaveLength(1);
   });
 
@@ -207,7 +205,7 @@ describe("a crash during the release", () => {
     const { application, admin } = await paidWithDeposit();
     expect(decideDeposit({ applicationId: application.id, editionId: application.editionId, action: "release", reason: "", organiser: { id: admin.organiser.id, role: "admin" } })).toMatchObject({ ok: true });
     // The call reaches Stripe (the refund is made there) but the answer never comes back.
-    const impatient = createStripeClient({ secretKey: STRIPE_TEST_KEY, apiUrl: STRIPE_TEST_URL, timeoutMs: 200 });
+    const impatient = createStripeProvider({ secretKey: STRIPE_TEST_KEY, apiUrl: STRIPE_TEST_URL, timeoutMs: 200 });
     stripeState.refundFaults.push("timeout");
     stripeState.timeoutDelayMs = 800;
     const now = new Date();
@@ -219,7 +217,7 @@ describe("a crash during the release", () => {
     // The process dies here. A second click after the restart decides nothing new.
     expect(decideDeposit({ applicationId: application.id, editionId: application.editionId, action: "release", reason: "", organiser: { id: admin.organiser.id, role: "admin" } })).toEqual({ ok: false, problem: "already_decided" });
     // The restarted worker sends it again with the same key when it is due; Stripe answers with the same refund.
-    expect(await processDueRefunds(stripeClient()!, new Date(waiting.nextAttemptAt!.getTime() + 1))).toEqual({ succeeded: 1, retrying: 0, failed: 0 });
+    expect(await processDueRefunds(paymentProvider()!, new Date(waiting.nextAttemptAt!.getTime() + 1))).toEqual({ succeeded: 1, retrying: 0, failed: 0 });
     expect(refundCalls().map((c) => c.idempotencyKey)).toEqual([waiting.idempotencyKey, waiting.idempotencyKey]);
     expect(stripeState.refunds.size).toBe(1);
     expect(refundRows(application.id)).toMatchObject([{ status: "succeeded", attempts: 2 }]);

@@ -7,11 +7,10 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, test } fr
 import * as t from "#db/schema";
 import { db } from "~/data/db.server";
 import { changeEditionStatus, previewStatusChange } from "~/data/edition-status.server";
-import { runCancellationJob } from "~/data/refund-jobs.server";
+import { paymentProvider, runCancellationJob } from "~/data/money.server";
 import { resetEnvForTests } from "~/env.server";
 import { loader as geojsonLoader } from "~/routes/api.editions.current.stalls[.]geojson";
 import { action as statusAction } from "~/routes/organiser.status";
-import { stripeClient } from "~/services/stripe.server";
 import { makeApplication, makeEdition } from "#tests/helpers/factories";
 import { loaderArgs, renderPage } from "#tests/helpers/remix";
 import { formRequest, signedIn } from "#tests/helpers/signed-in";
@@ -76,7 +75,7 @@ describe("cancelling an edition with 40 paid applications", () => {
     const { edition } = editionWithPaidStalls(40);
     const { organiser } = signedIn("organiser");
     const { jobId } = cancel(edition.id, organiser.id) as { jobId: number };
-    const stripe = stripeClient()!;
+    const stripe = paymentProvider()!;
 
     const first = await runCancellationJob(jobId, stripe, NOW, { maxRefunds: 15 });
     expect(refundRequests()).toHaveLength(15);
@@ -108,7 +107,7 @@ describe("cancelling an edition with 40 paid applications", () => {
     const { organiser, cookie } = signedIn("organiser");
     const { jobId } = cancel(edition.id, organiser.id) as { jobId: number };
     stripeState.refundFaults.push("invalid", "invalid", "invalid");
-    const job = await runCancellationJob(jobId, stripeClient()!, NOW);
+    const job = await runCancellationJob(jobId, paymentProvider()!, NOW);
     expect(job).toMatchObject({ status: "succeeded", total: 10, done: 7, failed: 3 });
     const failed = db().select().from(t.refunds).where(eq(t.refunds.status, "failed")).all();
     expect(failed).toHaveLength(3);
@@ -118,7 +117,7 @@ describe("cancelling an edition with 40 paid applications", () => {
       const response = (await statusAction(formRequest("/organiser/status", { intent: "retry-refund", refundId: refund.id }, cookie))) as Response;
       expect(response.status).toBe(200);
     }
-    const retried = await runCancellationJob(jobId, stripeClient()!, new Date(NOW.getTime() + 60_000));
+    const retried = await runCancellationJob(jobId, paymentProvider()!, new Date(NOW.getTime() + 60_000));
     expect(retried).toMatchObject({ status: "succeeded", done: 10, failed: 0 });
     // Each failed refund went to Stripe twice with one key; Stripe made exactly 10 refunds.
     expect(stripeState.refunds.size).toBe(10);
@@ -128,7 +127,7 @@ describe("cancelling an edition with 40 paid applications", () => {
     const { edition } = editionWithPaidStalls(0, { cash: 2 });
     const { organiser, cookie } = signedIn("organiser");
     const { jobId } = cancel(edition.id, organiser.id) as { jobId: number };
-    expect(await runCancellationJob(jobId, stripeClient()!, NOW)).toMatchObject({ status: "succeeded", total: 2, done: 2 });
+    expect(await runCancellationJob(jobId, paymentProvider()!, NOW)).toMatchObject({ status: "succeeded", total: 2, done: 2 });
     expect(refundRequests()).toHaveLength(0);
     const manual = db().select().from(t.refunds).all();
     expect(manual.map((r) => r.status)).toEqual(["to_pay_manually", "to_pay_manually"]);
@@ -180,7 +179,7 @@ describe("the status page", () => {
     const { edition } = editionWithPaidStalls(1);
     const { organiser, cookie } = signedIn("organiser");
     const { jobId } = cancel(edition.id, organiser.id) as { jobId: number };
-    await runCancellationJob(jobId, stripeClient()!, NOW);
+    await runCancellationJob(jobId, paymentProvider()!, NOW);
     const reopened = await post({ intent: "change", to: "scheduled", expectedFrom: "cancelled", messageNl: "Toch door!", messageEn: "On after all!", decisionExpectedOn: "", confirm: "yes" }, cookie);
     expect(reopened.status).toBe(200);
     expect(db().select().from(t.applications).all().every((a) => a.reviewState === "cancelled")).toBe(true);

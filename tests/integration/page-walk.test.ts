@@ -10,7 +10,7 @@ import * as t from "#db/schema";
 import { db } from "~/data/db.server";
 import { seedDemo } from "~/data/demo.server";
 import { changeEditionStatus } from "~/data/edition-status.server";
-import { runCancellationJob, runnableJobs } from "~/data/refund-jobs.server";
+import { runCancellationJob, runnableJobs } from "~/data/money.server";
 import { updateApplicationByStallholder } from "~/data/applications.server";
 import { adjustFee } from "~/data/application-review.server";
 import { renderPage } from "#tests/helpers/remix";

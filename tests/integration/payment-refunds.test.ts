@@ -6,15 +6,13 @@ import { eq } from "drizzle-orm";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, test } from "vitest";
 import * as t from "#db/schema";
 import { db, transaction } from "~/data/db.server";
-import { extendPaymentDeadline, listOverdue, queuePaymentReminders } from "~/data/payment-reminders.server";
-import { recordManualPayment, startCheckout, processStripeEvent } from "~/data/payments.server";
-import { markManualRefundPaid, processDueRefunds, refundOnWithdrawal, requestRefund, retryRefund } from "~/data/refunds.server";
+import { extendPaymentDeadline, listOverdue, markManualRefundPaid, paymentProvider, processDueRefunds, processStripeEvent, queuePaymentReminders, recordManualPayment, refundOnWithdrawal, requestRefund, retryRefund, startCheckout } from "~/data/money.server";
 import { resetEnvForTests } from "~/env.server";
 import { loader as csvLoader } from "~/routes/organiser.money[.]csv";
 import { action as moneyAction, loader as moneyLoader } from "~/routes/organiser.money";
 import { action as appMoneyAction } from "~/routes/organiser.payments.$applicationId";
 import { localDate, addDays } from "~/rules/calendar";
-import { createStripeClient, stripeClient } from "~/services/stripe.server";
+import { createStripeProvider } from "~/services/stripe.server";
 import { paySession, STRIPE_TEST_KEY, STRIPE_TEST_URL, stripeEvent, stripeState, setStripeEnv, mockStripePerTest } from "#tests/mocks/stripe";
 import { applicationRow, DAY_MS, mailsOf, payableApplication, paymentRows, refundRows } from "#tests/mocks/payment-fixtures";
 import { renderPage } from "#tests/helpers/remix";
@@ -38,7 +36,7 @@ const refundCalls = () => stripeState.requests.filter((r) => r.path === "/v1/ref
 describe("refunds through Stripe", () => {
   test("retried after a timeout: the same idempotency key twice, exactly one refund at Stripe", async () => {
     const { application, session } = await paidOnline();
-    const impatient = createStripeClient({ secretKey: STRIPE_TEST_KEY, apiUrl: STRIPE_TEST_URL, timeoutMs: 200 });
+    const impatient = createStripeProvider({ secretKey: STRIPE_TEST_KEY, apiUrl: STRIPE_TEST_URL, timeoutMs: 200 });
     const requested = requestRefund(application.id, 2750, "market cancelled", null);
     expect(requested).toMatchObject({ ok: true });
     stripeState.refundFaults.push("timeout");
@@ -73,9 +71,9 @@ describe("refunds through Stripe", () => {
     requestRefund(application.id, 1000, "partial", null);
     stripeState.refundFaults.push("error", "invalid");
     const now = new Date();
-    expect(await processDueRefunds(stripeClient()!, now)).toEqual({ succeeded: 0, retrying: 1, failed: 0 });
+    expect(await processDueRefunds(paymentProvider()!, now)).toEqual({ succeeded: 0, retrying: 1, failed: 0 });
     const later = new Date(now.getTime() + 3600_000);
-    expect(await processDueRefunds(stripeClient()!, later)).toEqual({ succeeded: 0, retrying: 0, failed: 1 });
+    expect(await processDueRefunds(paymentProvider()!, later)).toEqual({ succeeded: 0, retrying: 0, failed: 1 });
     const failed = refundRows(application.id)[0]!;
     expect(failed).toMatchObject({ status: "failed", attempts: 2 });
     expect(failed.failureReason).toContain("already been refunded");
@@ -86,7 +84,7 @@ describe("refunds through Stripe", () => {
     expect(page.refunds.filter((r: { status: string }) => r.status === "failed")).toHaveLength(1);
 
     expect(retryRefund({ refundId: failed.id, editionId: edition.id, organiserId: organiser.id })).toEqual({ ok: true });
-    expect(await processDueRefunds(stripeClient()!, new Date())).toEqual({ succeeded: 1, retrying: 0, failed: 0 });
+    expect(await processDueRefunds(paymentProvider()!, new Date())).toEqual({ succeeded: 1, retrying: 0, failed: 0 });
     expect(refundCalls().map((c) => c.idempotencyKey)).toEqual([failed.idempotencyKey, failed.idempotencyKey, failed.idempotencyKey]);
     expect(refundRows(application.id)[0]!.status).toBe("succeeded");
     expect(applicationRow(application.id).paymentState).toBe("partially_refunded");
@@ -102,7 +100,7 @@ describe("refunds through Stripe", () => {
     expect(requestRefund(application.id, 750, "f", null)).toMatchObject({ ok: true });
     expect(requestRefund(application.id, 1, "g", null)).toEqual({ ok: false, reason: "nothing_paid" });
     expect(refundRows(application.id).reduce((s, r) => s + r.amountCents, 0)).toBe(2750);
-    await processDueRefunds(stripeClient()!, new Date());
+    await processDueRefunds(paymentProvider()!, new Date());
     expect(stripeState.refunds.size).toBe(3);
     expect([...stripeState.refunds.values()].reduce((s, r) => s + r.amount, 0)).toBe(2750);
     expect(applicationRow(application.id).paymentState).toBe("refunded");
@@ -123,7 +121,7 @@ describe("refunds through Stripe", () => {
     const [stripePart, cashPart] = refundRows(application.id);
     expect(stripePart).toMatchObject({ amountCents: 1750, status: "pending", recordedBy: "organiser", recordedByOrganiserId: organiser.id });
     expect(cashPart).toMatchObject({ amountCents: 250, status: "to_pay_manually" });
-    await processDueRefunds(stripeClient()!, new Date());
+    await processDueRefunds(paymentProvider()!, new Date());
     expect(applicationRow(application.id).paymentState).toBe("partially_refunded");
     expect(markManualRefundPaid({ refundId: cashPart!.id, editionId: edition.id, organiserId: organiser.id })).toEqual({ ok: true });
     expect(markManualRefundPaid({ refundId: cashPart!.id, editionId: edition.id, organiserId: organiser.id })).toEqual({ ok: false });
@@ -195,7 +193,7 @@ describe("the organisers' money pages", () => {
   test("a volunteer has no access to money; an organiser sees totals, and the CSV reconciles with Stripe", async () => {
     const { application, session } = await paidOnline();
     requestRefund(application.id, 1000, "=HYPERLINK(evil)", null);
-    await processDueRefunds(stripeClient()!, new Date());
+    await processDueRefunds(paymentProvider()!, new Date());
     const volunteer = signedIn("volunteer");
     let thrown: unknown;
     try {

@@ -4,12 +4,9 @@
  * record the answer through the webhook's own recording — once, whatever comes after.
  */
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, test } from "vitest";
-import { processStripeEvent, startCheckout } from "~/data/payments.server";
-import { processDueRefunds, requestRefund } from "~/data/refunds.server";
-import { reconcileOpenStripeObjects, resetReconcileMemory } from "~/data/stripe-reconcile.server";
+import { paymentProvider, processDueRefunds, processStripeEvent, reconcileOpenStripeObjects, requestRefund, resetReconcileMemory, startCheckout } from "~/data/money.server";
 import { resetEnvForTests } from "~/env.server";
 import { loader as privateLoader } from "~/routes/a.$token";
-import { stripeClient } from "~/services/stripe.server";
 import { mockStripePerTest, paySession, settleRefund, stripeEvent, stripeState, type MockSession } from "#tests/mocks/stripe";
 import { applicationRow, mailsOf, payableApplication, paymentRows, refundRows } from "#tests/mocks/payment-fixtures";
 
@@ -96,9 +93,9 @@ describe("a payment whose webhook never comes", () => {
     const made = Array.from({ length: 5 }, () => payableApplication());
     for (const m of made) paySession((await checkoutAt(m.application.accessToken, start)).id);
     const at = new Date(start.getTime() + 2 * MIN);
-    expect(await reconcileOpenStripeObjects(at, stripeClient(), { batch: 3 })).toMatchObject({ sessionsAsked: 3, paymentsRecorded: 3 });
-    expect(await reconcileOpenStripeObjects(at, stripeClient(), { batch: 3 })).toMatchObject({ sessionsAsked: 2, paymentsRecorded: 2 });
-    expect(await reconcileOpenStripeObjects(at, stripeClient(), { batch: 3 })).toMatchObject({ sessionsAsked: 0 });
+    expect(await reconcileOpenStripeObjects(at, paymentProvider(), { batch: 3 })).toMatchObject({ sessionsAsked: 3, paymentsRecorded: 3 });
+    expect(await reconcileOpenStripeObjects(at, paymentProvider(), { batch: 3 })).toMatchObject({ sessionsAsked: 2, paymentsRecorded: 2 });
+    expect(await reconcileOpenStripeObjects(at, paymentProvider(), { batch: 3 })).toMatchObject({ sessionsAsked: 0 });
     for (const m of made) expect(mailsOf(m.application.id, "payment-received")).toHaveLength(1);
   });
 });
@@ -141,7 +138,7 @@ describe("a refund Stripe answered 'pending'", () => {
     processStripeEvent(stripeEvent("checkout.session.completed", session));
     requestRefund(application.id, 2750, "withdrawn_in_refund_period", null, start);
     stripeState.refundStatuses.push("pending");
-    expect(await processDueRefunds(stripeClient()!, start)).toEqual({ succeeded: 0, retrying: 0, failed: 0 });
+    expect(await processDueRefunds(paymentProvider()!, start)).toEqual({ succeeded: 0, retrying: 0, failed: 0 });
     const stripeRefund = [...stripeState.refunds.values()][0]!;
     expect(refundRows(application.id)).toMatchObject([{ status: "pending", stripeRefundId: stripeRefund.id }]);
     return { start, application, session, stripeRefund };
@@ -150,7 +147,7 @@ describe("a refund Stripe answered 'pending'", () => {
   test("is never sent twice, and is completed by the sweep when its webhook never comes (one mail; a late webhook adds nothing)", async () => {
     const { start, application, session, stripeRefund } = await paidAndRefundPending();
     // The refund worker leaves it alone: Stripe has it.
-    expect(await processDueRefunds(stripeClient()!, new Date(start.getTime() + 10 * MIN))).toEqual({ succeeded: 0, retrying: 0, failed: 0 });
+    expect(await processDueRefunds(paymentProvider()!, new Date(start.getTime() + 10 * MIN))).toEqual({ succeeded: 0, retrying: 0, failed: 0 });
     expect(stripeState.requests.filter((r) => r.method === "POST" && r.path === "/v1/refunds")).toHaveLength(1);
     // Still pending at Stripe: nothing changes.
     expect(await reconcileOpenStripeObjects(new Date(start.getTime() + 2 * MIN))).toMatchObject({ refundsAsked: 1, refundsRecorded: 0 });

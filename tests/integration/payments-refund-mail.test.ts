@@ -6,10 +6,9 @@ import { eq } from "drizzle-orm";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, test, vi } from "vitest";
 import * as t from "#db/schema";
 import { db, transaction } from "~/data/db.server";
-import { processStripeEvent, startCheckout } from "~/data/payments.server";
-import { markRefundSucceeded, processDueRefunds, refundDone, requestRefund } from "~/data/refunds.server";
+import { markRefundSucceeded, paymentProvider, processDueRefunds, processStripeEvent, refundDone, requestRefund, startCheckout } from "~/data/money.server";
 import { resetEnvForTests } from "~/env.server";
-import { createStripeClient, stripeClient } from "~/services/stripe.server";
+import { createStripeProvider } from "~/services/stripe.server";
 import { mockStripePerTest, paySession, STRIPE_TEST_KEY, STRIPE_TEST_URL, stripeEvent, stripeState, type MockRefund, type MockSession } from "#tests/mocks/stripe";
 import { applicationRow, mailsOf, payableApplication, refundRows } from "#tests/mocks/payment-fixtures";
 
@@ -46,7 +45,7 @@ describe("the refund mail, whichever path finishes the refund", () => {
     requestRefund(application.id, 2750, "withdrawn_in_refund_period", null);
     stripeState.refundFaults.push("timeout"); // Stripe makes the refund, its answer comes 400 ms later
     stripeState.timeoutDelayMs = 400;
-    const sending = processDueRefunds(stripeClient()!, new Date());
+    const sending = processDueRefunds(paymentProvider()!, new Date());
     await vi.waitFor(() => expect(stripeState.refunds.size).toBe(1));
     const made = [...stripeState.refunds.values()][0]!;
 
@@ -64,7 +63,7 @@ describe("the refund mail, whichever path finishes the refund", () => {
   test("our call's answer was lost (a crash or a timeout), then charge.refunded completes it: one mail, and the retry sends nothing twice", async () => {
     const { application, session } = await paidOnline();
     requestRefund(application.id, 1000, "less stalls", null);
-    const impatient = createStripeClient({ secretKey: STRIPE_TEST_KEY, apiUrl: STRIPE_TEST_URL, timeoutMs: 100 });
+    const impatient = createStripeProvider({ secretKey: STRIPE_TEST_KEY, apiUrl: STRIPE_TEST_URL, timeoutMs: 100 });
     stripeState.refundFaults.push("timeout");
     stripeState.timeoutDelayMs = 400;
     const now = new Date();
@@ -82,7 +81,7 @@ describe("the refund mail, whichever path finishes the refund", () => {
     expect(applicationRow(application.id).paymentState).toBe("partially_refunded");
 
     // The retry time comes: the refund is done, so nothing is sent and nothing is mailed again.
-    expect(await processDueRefunds(stripeClient()!, new Date(waiting.nextAttemptAt!.getTime() + 1))).toEqual({ succeeded: 0, retrying: 0, failed: 0 });
+    expect(await processDueRefunds(paymentProvider()!, new Date(waiting.nextAttemptAt!.getTime() + 1))).toEqual({ succeeded: 0, retrying: 0, failed: 0 });
     expect(stripeState.requests.filter((r) => r.path === "/v1/refunds")).toHaveLength(1);
     expect(mailsOf(application.id, "refund-issued")).toHaveLength(1);
   });
@@ -90,7 +89,7 @@ describe("the refund mail, whichever path finishes the refund", () => {
   test("our call first, then charge.refunded (twice, as two events): one refund row, one mail, one audit entry", async () => {
     const { application, session } = await paidOnline();
     requestRefund(application.id, 2750, "market cancelled", null);
-    expect(await processDueRefunds(stripeClient()!, new Date())).toEqual({ succeeded: 1, retrying: 0, failed: 0 });
+    expect(await processDueRefunds(paymentProvider()!, new Date())).toEqual({ succeeded: 1, retrying: 0, failed: 0 });
     expect(mailsOf(application.id, "refund-issued")).toHaveLength(1);
     const made = [...stripeState.refunds.values()][0]!;
     expect(processStripeEvent(chargeRefunded(session, [made]))).toBe("processed");

@@ -8,12 +8,11 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, test } fr
 import * as t from "#db/schema";
 import { decideApplications } from "~/data/application-review.server";
 import { db, transaction } from "~/data/db.server";
-import { payBoxFor, queuePaymentRequest, recordManualPayment, startCheckout } from "~/data/payments.server";
-import { processDueRefunds } from "~/data/refunds.server";
+import { payBoxFor, paymentProvider, processDueRefunds, queuePaymentRequest, recordManualPayment, startCheckout } from "~/data/money.server";
 import { resetEnvForTests } from "~/env.server";
 import { action as payAction, loader as payLoader } from "~/routes/a.$token.pay";
 import { action as webhookAction } from "~/routes/webhooks.stripe";
-import { createStripeClient, stripeClient } from "~/services/stripe.server";
+import { createStripeClient, createStripeProvider } from "~/services/stripe.server";
 import { paySession, resetStripeState, STRIPE_TEST_KEY, STRIPE_TEST_URL, stripeEvent, stripeState, setStripeEnv, webhookRequest, type MockSession, mockStripePerTest } from "#tests/mocks/stripe";
 import { applicationRow, mailsOf, payableApplication, paymentRows, refundRows } from "#tests/mocks/payment-fixtures";
 import { signedIn } from "#tests/helpers/signed-in";
@@ -181,7 +180,7 @@ describe("creating a session", () => {
   test("Stripe timing out leaves everything as it was; the next click gets the session Stripe made meanwhile", async () => {
     const { application } = payableApplication();
     const before = applicationRow(application.id);
-    const impatient = createStripeClient({ secretKey: STRIPE_TEST_KEY, apiUrl: STRIPE_TEST_URL, timeoutMs: 200 });
+    const impatient = createStripeProvider({ secretKey: STRIPE_TEST_KEY, apiUrl: STRIPE_TEST_URL, timeoutMs: 200 });
     stripeState.sessionFaults.push("timeout");
     stripeState.timeoutDelayMs = 1000;
     // The idempotency key carries the session's expiry, rounded to 5 minutes (rules/payment-state
@@ -392,7 +391,7 @@ describe("checks on the money itself", () => {
     expect(refundRows(application.id)).toMatchObject([{ status: "pending", amountCents: 2750, reason: "application_withdrawn", recordedBy: "system_not_active" }]);
     expect(mailsOf(application.id, "payment-received")).toHaveLength(0);
 
-    const result = await processDueRefunds(stripeClient()!, new Date());
+    const result = await processDueRefunds(paymentProvider()!, new Date());
     expect(result).toEqual({ succeeded: 1, retrying: 0, failed: 0 });
     const sent = stripeState.requests.filter((r) => r.path === "/v1/refunds");
     expect(sent).toHaveLength(1);
@@ -414,14 +413,14 @@ describe("checks on the money itself", () => {
     await deliver(webhookRequest(stripeEvent("checkout.session.completed", paySession(first.id))));
     await deliver(webhookRequest(stripeEvent("checkout.session.completed", paySession(second.id))));
     expect(refundRows(application.id)).toMatchObject([{ amountCents: 2750, reason: "duplicate_payment", status: "pending" }]);
-    await processDueRefunds(stripeClient()!, new Date());
+    await processDueRefunds(paymentProvider()!, new Date());
     expect(applicationRow(application.id).paymentState).toBe("paid");
   });
 
   test("a crash between Stripe's answer and our write: the webhook brings the payment in", async () => {
     const { application } = payableApplication();
     // The session exists at Stripe, but our row was never written.
-    const session = await stripeClient()!.checkout.sessions.create({
+    const session = await createStripeClient({ secretKey: STRIPE_TEST_KEY, apiUrl: STRIPE_TEST_URL }).checkout.sessions.create({
       mode: "payment",
       line_items: [{ quantity: 1, price_data: { currency: "eur", unit_amount: 2750, product_data: { name: "Standgeld" } } }],
       metadata: { application_id: String(application.id) },

@@ -10,7 +10,7 @@ import { db } from "~/data/db.server";
 import { changeEditionStatus } from "~/data/edition-status.server";
 import { listEventDays } from "~/data/editions.server";
 import { deliverDueMail } from "~/data/outbox.server";
-import { processDueRefunds } from "~/data/refunds.server";
+import { paymentProvider, processDueRefunds } from "~/data/money.server";
 import { applyPostponementDefaults, callList, chooseOnPostponement, confirmationCounts } from "~/data/status-notices.server";
 import { resetEnvForTests } from "~/env.server";
 import { loader as geojsonLoader } from "~/routes/api.editions.current.stalls[.]geojson";
@@ -19,7 +19,7 @@ import { action as choiceAction } from "~/routes/a.$token_.postponement";
 import { action as callsAction, loader as callsLoader } from "~/routes/organiser.calls";
 import { action as statusAction } from "~/routes/organiser.status";
 import { loader as feedLoader } from "~/routes/status[.]xml";
-import { createStripeClient, stripeClient } from "~/services/stripe.server";
+import { createStripeProvider } from "~/services/stripe.server";
 import { assign, makeApplication, makeEdition } from "#tests/helpers/factories";
 import { loaderArgs, renderPage } from "#tests/helpers/remix";
 import { readableText } from "#tests/helpers/page-text";
@@ -220,7 +220,7 @@ describe("postponing to a new date", () => {
     // next run asks again with the same idempotency key and Stripe answers with the same refund.
     stripeState.timeoutDelayMs = 600;
     stripeState.refundFaults.push("timeout");
-    const impatient = createStripeClient({ secretKey: STRIPE_TEST_KEY, apiUrl: STRIPE_TEST_URL, timeoutMs: 150 });
+    const impatient = createStripeProvider({ secretKey: STRIPE_TEST_KEY, apiUrl: STRIPE_TEST_URL, timeoutMs: 150 });
     expect(await processDueRefunds(impatient, before)).toMatchObject({ succeeded: 0, retrying: 1 });
     await processDueRefunds(impatient, new Date(before.getTime() + 3600_000));
     const keys = stripeState.requests.filter((r) => r.path === "/v1/refunds").map((r) => r.idempotencyKey);
@@ -238,8 +238,8 @@ describe("postponing to a new date", () => {
     // The default (refund) applies to the two who did not choose, once, however often it runs.
     expect(applyPostponementDefaults(after)).toBe(2);
     expect(applyPostponementDefaults(after)).toBe(0);
-    await processDueRefunds(stripeClient()!, after);
-    await processDueRefunds(stripeClient()!, new Date(after.getTime() + 3600_000));
+    await processDueRefunds(paymentProvider()!, after);
+    await processDueRefunds(paymentProvider()!, new Date(after.getTime() + 3600_000));
     for (const app of [apps[2]!, apps[3]!]) {
       expect(state(app.id)).toBe("withdrawn");
       expect(db().select().from(t.refunds).where(eq(t.refunds.applicationId, app.id)).all()).toHaveLength(1);

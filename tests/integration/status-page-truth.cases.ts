@@ -18,9 +18,8 @@ import * as t from "#db/schema";
 import { db } from "~/data/db.server";
 import { changeEditionStatus } from "~/data/edition-status.server";
 import { listEventDays } from "~/data/editions.server";
-import { runCancellationJob } from "~/data/refund-jobs.server";
+import { paymentProvider, runCancellationJob } from "~/data/money.server";
 import { resetEnvForTests } from "~/env.server";
-import { stripeClient } from "~/services/stripe.server";
 import { makeApplication, makeEdition } from "#tests/helpers/factories";
 import { readableText } from "#tests/helpers/page-text";
 import { renderPage } from "#tests/helpers/remix";
@@ -125,7 +124,7 @@ export function statusPageTruth(stripe: boolean) {
       if (!result.ok || !result.jobId) throw new Error("no job");
       if (stripe && refunds === "some_failed")
         stripeState.refundFaults.push("invalid", "invalid");
-      await runCancellationJob(result.jobId, stripeClient(), NOW);
+      await runCancellationJob(result.jobId, paymentProvider(), NOW);
     }
     return cookie;
   }

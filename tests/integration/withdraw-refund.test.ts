@@ -4,10 +4,9 @@ import { eq } from "drizzle-orm";
 import { afterAll, afterEach, beforeAll, beforeEach, expect, test } from "vitest";
 import * as t from "#db/schema";
 import { db } from "~/data/db.server";
-import { processDueRefunds } from "~/data/refunds.server";
+import { paymentProvider, processDueRefunds } from "~/data/money.server";
 import { resetEnvForTests } from "~/env.server";
 import { action as withdrawAction } from "~/routes/a.$token_.withdraw";
-import { stripeClient } from "~/services/stripe.server";
 import { mockStripePerTest, stripeState } from "#tests/mocks/stripe";
 import { payableApplication } from "#tests/mocks/payment-fixtures";
 
@@ -29,8 +28,8 @@ test("withdrawn well before the market: the full amount is refunded through Stri
   expect((await withdraw(application.accessToken)).status).toBe(303);
   const refunds = db().select().from(t.refunds).where(eq(t.refunds.applicationId, application.id)).all();
   expect(refunds).toMatchObject([{ amountCents: 2750, status: "pending", recordedBy: "system_withdrawal" }]);
-  await processDueRefunds(stripeClient()!, new Date());
-  await processDueRefunds(stripeClient()!, new Date());
+  await processDueRefunds(paymentProvider()!, new Date());
+  await processDueRefunds(paymentProvider()!, new Date());
   expect(stripeState.refunds.size).toBe(1);
   expect(db().select().from(t.applications).where(eq(t.applications.id, application.id)).get()).toMatchObject({ reviewState: "withdrawn", paymentState: "refunded" });
 });

@@ -1,6 +1,6 @@
 import { describe, expect, test } from "vitest";
 import { recordedByKey } from "~/i18n/recorded-by";
-import { RECORDED_BY } from "~/data/payments.server";
+import { RECORDED_BY } from "~/rules/vocabularies";
 import type { FeeBreakdown } from "~/rules/fees";
 import {
   checkoutExpiry,

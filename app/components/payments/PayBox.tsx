@@ -1,11 +1,11 @@
 /**
  * The payment box of the stallholder's private page. The page's loader adds
- * `payBox: payBoxFor(application.id, request)` (app/data/payments.server.ts) and renders
+ * `payBox: payBoxFor(application.id, request)` (app/data/money/payments.server.ts) and renders
  * `<PayBox data={data.payBox} />`. It shows the notice after returning from Stripe
  * (`?payment=success|cancelled|<refusal>`), the amount and deadline, and the pay button (a POST to
  * /a/<token>/pay) — or, with Stripe off, how to pay instead.
  */
-import type { PayBoxData } from "~/data/payments.server";
+import type { PayBoxData } from "~/data/money.server";
 import { useI18n } from "~/i18n/use-i18n";
 
 type Serialized = Omit<PayBoxData, "deadline"> & { deadline: string | null };

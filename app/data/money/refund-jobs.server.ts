@@ -3,19 +3,19 @@
  *
  * Phase 1, once and atomically: one refund row per payment still holding money, each with its own
  * idempotency key, tied to the job. Phase 2, any number of times: the pending rows go to Stripe
- * (app/data/refunds.server.ts `processDueRefunds`, which retries with backoff and lists failures);
+ * (app/data/money/refunds.server.ts `processDueRefunds`, which retries with backoff and lists failures);
  * cash and bank payments are listed for the treasurer. A crash anywhere resumes where it stopped:
  * rows are never created twice (phase 1 is one transaction that marks itself done), and a refund
  * that reached Stripe before the crash is sent again with the same key, which Stripe answers with
  * the same refund.
  */
-import type Stripe from "stripe";
 import { and, asc, eq, inArray, isNull, lte, or, sql } from "drizzle-orm";
 import * as t from "#db/schema";
-import { recordAudit } from "./audit.server";
-import { db, transaction } from "./db.server";
-import { refundablePayments } from "./edition-status.server";
-import { RECORDED_BY } from "./payments.server";
+import { recordAudit } from "../audit.server";
+import { db, transaction } from "../db.server";
+import { refundablePayments } from "./ledger.server";
+import { RECORDED_BY } from "~/rules/vocabularies";
+import { paymentProvider, type PaymentProvider } from "./provider.server";
 import { clockOf, createRefundRows, processDueRefunds, type Clock } from "./refunds.server";
 
 export type JobRow = typeof t.jobs.$inferSelect;
@@ -98,14 +98,14 @@ function jobHasWork(job: JobRow, now: Date): boolean {
 }
 /**
  * One run of a cancellation job. `maxRefunds` bounds the Stripe calls of this run (the worker
- * runs again on its next tick). Without Stripe configured, Stripe refunds cannot be made: they
+ * runs again on its next tick). Without a payment provider (Stripe off), Stripe refunds cannot be made: they
  * are listed as failed with that reason, to be retried once it is configured.
  *
  * `now` is a fixed moment (tests) or a clock: every timestamp is the moment it happened, not the
  * start of the run. `attempts` counts the runs that took the job on to do work; a tick that
  * finds nothing due only refreshes the progress.
  */
-export async function runCancellationJob(jobId: number, stripe: Stripe | null, now: Clock = () => new Date(), options: { maxRefunds?: number } = {}) {
+export async function runCancellationJob(jobId: number, provider: PaymentProvider | null, now: Clock = () => new Date(), options: { maxRefunds?: number } = {}) {
   const clock = clockOf(now);
   const start = clock();
   const job = db().select().from(t.jobs).where(eq(t.jobs.id, jobId)).get();
@@ -139,8 +139,8 @@ export async function runCancellationJob(jobId: number, stripe: Stripe | null, n
   };
   try {
     createJobRefunds(jobId, clock());
-    if (stripe) {
-      await processDueRefunds(stripe, clock, options.maxRefunds ?? 50, { heartbeat });
+    if (provider) {
+      await processDueRefunds(provider, clock, options.maxRefunds ?? 50, { heartbeat });
     } else {
       db()
         .update(t.refunds)
@@ -167,6 +167,12 @@ export function runnableJobs(now: Date): JobRow[] {
     .where(and(eq(t.jobs.kind, "cancellation_refunds"), inArray(t.jobs.status, ["queued", "running"]), or(isNull(t.jobs.runAfter), lte(t.jobs.runAfter, now))))
     .orderBy(asc(t.jobs.id))
     .all();
+}
+
+/** The worker's tick: every cancellation job with work runs, with the configured provider (or none). */
+export async function runDueCancellationJobs(now: Date) {
+  // The clock, not the run's start: each refund and the job are stamped when things happen.
+  for (const job of runnableJobs(now)) await runCancellationJob(job.id, paymentProvider(), () => new Date());
 }
 
 /** A failed refund retried by an organiser puts its job back to work. */

@@ -7,20 +7,19 @@
  */
 import { randomUUID } from "node:crypto";
 import { and, asc, desc, eq, inArray, isNull, lte, or, sql } from "drizzle-orm";
-import type Stripe from "stripe";
 import * as t from "#db/schema";
 import { env } from "~/env.server";
 import { renderRefundIssued } from "~/mail/refund-issued";
 import { privateUrl } from "~/mail/stallholder";
 import { localDate } from "~/rules/calendar";
 import { refundableCents, splitRefund, withdrawalRefundCents } from "~/rules/payment-state";
-import { isTransientStripeError, stripeErrorMessage, withStripeTimeout } from "~/services/stripe.server";
-import { recordAudit } from "./audit.server";
-import { db, transaction, type DbOrTx, type Tx } from "./db.server";
-import { getEdition, listEventDays } from "./editions.server";
-import { enqueueMail } from "./outbox.server";
+import { paymentProvider, providerErrorMessage, type PaymentProvider, type ProviderRefund } from "./provider.server";
+import { recordAudit } from "../audit.server";
+import { db, transaction, type DbOrTx, type Tx } from "../db.server";
+import { getEdition, listEventDays } from "../editions.server";
+import { enqueueMail } from "../outbox.server";
 import type { RecordedBy } from "~/rules/vocabularies";
-import { paymentsOf, refundsOf, syncPaymentState, type RefundRow } from "./money-ledger.server";
+import { paymentsOf, refundsOf, syncPaymentState, type RefundRow } from "./ledger.server";
 import { RECORDED_BY } from "~/rules/vocabularies";
 
 /** After this many failed attempts a refund is listed as failed for the organisers. */
@@ -166,7 +165,7 @@ export function refundOnWithdrawal(tx: Tx, applicationId: number, now: Date): { 
  * too many attempts → `failed`, listed for the organisers, who may retry.
  */
 export async function processDueRefunds(
-  stripe: Stripe,
+  provider: PaymentProvider,
   clock: Clock = () => new Date(),
   limit = 20,
   /** Called between refunds and at the end; returning false ends the run (a job run that lost its lease). */
@@ -179,7 +178,7 @@ export async function processDueRefunds(
     .select()
     .from(t.refunds)
     // A refund Stripe already has (its id stored, Stripe said "pending") is never sent again: the
-    // reconciliation sweep asks Stripe how it ended (app/data/stripe-reconcile.server.ts).
+    // reconciliation sweep asks Stripe how it ended (app/data/money/reconcile.server.ts).
     .where(
       and(
         eq(t.refunds.status, "pending"),
@@ -208,22 +207,15 @@ export async function processDueRefunds(
       result.failed += 1;
       continue;
     }
-    let answer: Stripe.Refund;
+    let answer: ProviderRefund;
     try {
-      const paymentIntent = payment.stripePaymentIntentId;
-      answer = await withStripeTimeout(stripe, () =>
-        stripe.refunds.create(
-          {
-            payment_intent: paymentIntent,
-            amount: refund.amountCents,
-            metadata: { refund_id: String(refund.id), application_id: String(refund.applicationId) },
-          },
-          { idempotencyKey: refund.idempotencyKey },
-        ),
+      answer = await provider.createRefund(
+        { paymentIntentId: payment.stripePaymentIntentId, amountCents: refund.amountCents, metadata: { refund_id: String(refund.id), application_id: String(refund.applicationId) } },
+        refund.idempotencyKey,
       );
     } catch (error) {
-      const permanent = !isTransientStripeError(error) || attempts >= MAX_REFUND_ATTEMPTS;
-      failRefund(refund, attempts, stripeErrorMessage(error), permanent, time());
+      const permanent = !provider.isTransientError(error) || attempts >= MAX_REFUND_ATTEMPTS;
+      failRefund(refund, attempts, providerErrorMessage(error), permanent, time());
       if (permanent) result.failed += 1;
       else result.retrying += 1;
       continue;
@@ -239,6 +231,16 @@ export async function processDueRefunds(
 }
 
 /**
+ * The refund worker's run, and an organiser's refund sent at once rather than on the worker's next
+ * tick (outside any transaction): due refunds go to the payment provider; nothing while online
+ * payment is off (they wait, pending, until it is on).
+ */
+export async function sendDueRefunds(clock: Clock = () => new Date()) {
+  const provider = paymentProvider();
+  if (provider) await processDueRefunds(provider, clock);
+}
+
+/**
  * What Stripe says about one of our refunds — the answer to our own call, or the same refund
  * retrieved later by the reconciliation sweep — recorded the one way: succeeded (with the mail),
  * failed (listed for the organisers), or still waiting at Stripe (its id kept, not sent again).
@@ -246,7 +248,7 @@ export async function processDueRefunds(
  */
 export function recordStripeRefundAnswer(
   refund: RefundRow,
-  answer: Pick<Stripe.Refund, "id" | "status" | "failure_reason">,
+  answer: Pick<ProviderRefund, "id" | "status" | "failure_reason">,
   now: Date,
   actor: AuditActor,
 ): "succeeded" | "failed" | "waiting" | "unchanged" {
@@ -298,7 +300,7 @@ type AuditActor = Parameters<typeof recordAudit>[1]["actor"];
 
 /**
  * The one way a pending Stripe refund becomes succeeded, whichever path learns it first: our own
- * call's answer, Stripe's `charge.refunded` webhook (app/data/payments.server.ts) or the
+ * call's answer, Stripe's `charge.refunded` webhook (app/data/money/payments.server.ts) or the
  * reconciliation sweep. Compare-and-set on the status, then the payment state, the stallholder's
  * "Terugbetaling" mail and the audit entry — in the caller's transaction. The mail's dedupe key
  * (`refund-issued:<refund id>`, unique in the outbox) keeps it to one even if two paths got here.

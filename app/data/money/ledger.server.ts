@@ -1,12 +1,13 @@
 /**
  * The ledger of one application: its payments and refunds, and the payment state that follows
- * from them. The lowest layer of the money code: payments and refunds both build on it, and it
- * imports neither, so money has no import cycle.
+ * from them; and of an edition, what each payment still holding money would pay back. The lowest
+ * layer of the money code: payments and refunds both build on it, and it imports neither, so
+ * money has no import cycle.
  */
-import { asc, eq } from "drizzle-orm";
+import { and, asc, eq, inArray, sql } from "drizzle-orm";
 import * as t from "#db/schema";
 import { derivePaymentState } from "~/rules/payment-state";
-import { db, type DbOrTx, type Tx } from "./db.server";
+import { db, type DbOrTx, type Tx } from "../db.server";
 
 export type PaymentRow = typeof t.payments.$inferSelect;
 export type RefundRow = typeof t.refunds.$inferSelect;
@@ -35,4 +36,26 @@ export function syncPaymentState(tx: Tx, applicationId: number, now: Date) {
     tx.update(t.applications).set({ paymentState: after, updatedAt: now }).where(eq(t.applications.id, applicationId)).run();
   }
   return { before: application.paymentState, after, application };
+}
+
+/** Per payment still holding money: what a full refund would pay back. */
+export function refundablePayments(editionId: number, conn: DbOrTx = db()) {
+  const refunded = conn
+    .select({ paymentId: t.refunds.paymentId, cents: sql<number>`sum(${t.refunds.amountCents})`.as("cents") })
+    .from(t.refunds)
+    .where(inArray(t.refunds.status, ["pending", "succeeded", "to_pay_manually", "paid_manually"]))
+    .groupBy(t.refunds.paymentId)
+    .as("refunded");
+  return conn
+    .select({
+      paymentId: t.payments.id,
+      applicationId: t.payments.applicationId,
+      method: t.payments.method,
+      refundableCents: sql<number>`${t.payments.amountCents} - coalesce(${refunded.cents}, 0)`,
+    })
+    .from(t.payments)
+    .innerJoin(t.applications, eq(t.applications.id, t.payments.applicationId))
+    .leftJoin(refunded, eq(refunded.paymentId, t.payments.id))
+    .where(and(eq(t.applications.editionId, editionId), eq(t.payments.status, "succeeded"), sql`${t.payments.amountCents} - coalesce(${refunded.cents}, 0) > 0`))
+    .all();
 }

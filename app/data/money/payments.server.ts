@@ -11,7 +11,6 @@
  */
 import { and, asc, desc, eq, inArray } from "drizzle-orm";
 import { mayCallConfirmed } from "~/rules/application-wording";
-import type Stripe from "stripe";
 import * as t from "#db/schema";
 import { env } from "~/env.server";
 import { translator } from "~/i18n/i18n";
@@ -31,23 +30,18 @@ import {
   type PaymentStatus,
 } from "~/rules/payment-state";
 import type { FeeBreakdown } from "~/rules/fees";
-import { stripeClient, stripeEnabled, stripeErrorMessage, withStripeTimeout } from "~/services/stripe.server";
-import { findApplicationByToken } from "./stallholder-application.server";
-import { recordAudit } from "./audit.server";
-import { paymentsOf, refundsOf, syncPaymentState, type PaymentRow, type RefundRow } from "./money-ledger.server";
-import { db, transaction, type DbOrTx, type Tx } from "./db.server";
-import { getEdition } from "./editions.server";
-import { enqueueMail } from "./outbox.server";
+import { onlinePaymentsEnabled, paymentProvider, providerErrorMessage, type PaymentProvider, type ProviderCharge, type ProviderCheckoutSession, type ProviderEvent } from "./provider.server";
+import { findApplicationByToken } from "../stallholder-application.server";
+import { recordAudit } from "../audit.server";
+import { paymentsOf, syncPaymentState, type PaymentRow, type RefundRow } from "./ledger.server";
+import { db, transaction, type DbOrTx, type Tx } from "../db.server";
+import { getEdition } from "../editions.server";
+import { enqueueMail } from "../outbox.server";
 import { createRefundRows, markRefundSucceeded, refundDone } from "./refunds.server";
 import { RECORDED_BY } from "~/rules/vocabularies";
 
-export type { PaymentRow, RefundRow };
 type ApplicationRow = typeof t.applications.$inferSelect;
 type EditionRow = typeof t.editions.$inferSelect;
-
-export { RECORDED_BY };
-// The ledger reads are imported from here by much of the app; they live in money-ledger.server.ts.
-export { paymentsOf, refundsOf, syncPaymentState };
 
 // ---------------------------------------------------------------------------------------------
 // Reading the money of one application
@@ -95,15 +89,15 @@ export function checkoutRefusal(
 export async function startCheckout(
   accessToken: string,
   now: Date = new Date(),
-  stripe: Stripe | null = stripeClient(),
+  provider: PaymentProvider | null = paymentProvider(),
 ): Promise<CheckoutResult> {
   const found = findApplicationByToken(accessToken);
   if (!found) return { ok: false, reason: "not_found" };
   const { application, edition } = found;
   const payments = paymentsOf(application.id);
-  const check = checkoutRefusal(application, edition, payments, now, stripe !== null);
+  const check = checkoutRefusal(application, edition, payments, now, provider !== null);
   if (check.reason !== null) return { ok: false, reason: check.reason };
-  if (!stripe) return { ok: false, reason: "stripe_off" };
+  if (!provider) return { ok: false, reason: "stripe_off" };
   const amountCents = check.amountCents;
 
   const open = payments
@@ -130,37 +124,31 @@ export async function startCheckout(
   const url = privateUrl(config.APP_URL, application.accessToken);
   const idempotencyKey = `checkout:${application.id}:${attempt}:${amountCents}:${expiresAt.getTime() / 1000}`;
 
-  let session: Stripe.Checkout.Session;
+  let session: ProviderCheckoutSession;
   try {
-    session = await withStripeTimeout(stripe, () =>
-      stripe.checkout.sessions.create(
+    session = await provider.createCheckoutSession(
       {
-        mode: "payment",
         currency: "eur",
-        // API 2026-10-28 (stripe 23) replaced `payment_method_types` with this filter.
-        allowed_payment_method_types: ["ideal", "card"],
-        line_items: lines.map((line) => ({
+        paymentMethods: ["ideal", "card"],
+        lines: lines.map((line) => ({
           quantity: line.quantity,
-          price_data: {
-            currency: "eur",
-            unit_amount: line.unitCents,
-            product_data: { name: tr(`payments.line_${line.kind}`), description: `${editionName} – ${application.stallName}`.slice(0, 200) },
-          },
+          unitCents: line.unitCents,
+          name: tr(`payments.line_${line.kind}`),
+          description: `${editionName} – ${application.stallName}`.slice(0, 200),
         })),
-        customer_email: application.email,
+        customerEmail: application.email,
         locale: application.language,
-        client_reference_id: String(application.id),
+        clientReferenceId: String(application.id),
         metadata: { application_id: String(application.id), attempt: String(attempt), edition_id: String(edition.id) },
-        payment_intent_data: { metadata: { application_id: String(application.id) }, description: `${editionName} – ${application.stallName}`.slice(0, 200) },
-        expires_at: Math.floor(expiresAt.getTime() / 1000),
-        success_url: `${url}?payment=success`,
-        cancel_url: `${url}?payment=cancelled`,
+        paymentIntent: { metadata: { application_id: String(application.id) }, description: `${editionName} – ${application.stallName}`.slice(0, 200) },
+        expiresAt: Math.floor(expiresAt.getTime() / 1000),
+        successUrl: `${url}?payment=success`,
+        cancelUrl: `${url}?payment=cancelled`,
       },
-      { idempotencyKey },
-      ),
+      idempotencyKey,
     );
   } catch (error) {
-    console.error(`[zomerparade] Stripe refused or did not answer a checkout for application ${application.id}: ${stripeErrorMessage(error)}`);
+    console.error(`[zomerparade] Stripe refused or did not answer a checkout for application ${application.id}: ${providerErrorMessage(error)}`);
     return { ok: false, reason: "stripe_error" };
   }
   if (!session.url) {
@@ -227,7 +215,7 @@ const idOf = (value: string | { id: string } | null | undefined): string | null 
  * list). The event id is recorded in the transaction of its effect, so a crash leaves neither and
  * Stripe's next delivery does the work.
  */
-export function processStripeEvent(event: Stripe.Event, now: Date = new Date()): EventOutcome {
+export function processStripeEvent(event: ProviderEvent, now: Date = new Date()): EventOutcome {
   if (!isHandled(event.type)) return "ignored";
   return transaction((tx): EventOutcome => {
     const fresh = tx
@@ -237,8 +225,8 @@ export function processStripeEvent(event: Stripe.Event, now: Date = new Date()):
       .returning({ id: t.processedWebhookEvents.eventId })
       .get();
     if (!fresh) return "duplicate";
-    if (event.type === "charge.refunded") return chargeRefunded(tx, event.data.object as Stripe.Charge, event.id, now);
-    const session = event.data.object as Stripe.Checkout.Session;
+    if (event.type === "charge.refunded") return chargeRefunded(tx, event.data.object as ProviderCharge, event.id, now);
+    const session = event.data.object as ProviderCheckoutSession;
     const incoming: "paid" | PaymentStatus =
       event.type === "checkout.session.completed"
         ? session.payment_status === "paid"
@@ -260,7 +248,7 @@ export type SessionOrigin = { eventId: string } | { via: "return" | "sweep" };
  * What a session retrieved from Stripe says happened, in the terms of its webhook events: paid,
  * expired, or null while nothing has (still open, or completed and waiting for a later payment).
  */
-export function retrievedSessionOutcome(session: Pick<Stripe.Checkout.Session, "status" | "payment_status">): "paid" | "expired" | null {
+export function retrievedSessionOutcome(session: Pick<ProviderCheckoutSession, "status" | "payment_status">): "paid" | "expired" | null {
   if (session.status === "complete" && session.payment_status === "paid") return "paid";
   if (session.status === "expired") return "expired";
   return null;
@@ -271,13 +259,13 @@ export function retrievedSessionOutcome(session: Pick<Stripe.Checkout.Session, "
  * (`sessionEvent`): a late or repeated webhook after it, or it after the webhook, changes nothing
  * (one payment row, one mail). "unchanged" when the session says nothing new.
  */
-export function recordRetrievedSession(session: Stripe.Checkout.Session, via: "return" | "sweep", now: Date = new Date()): EventOutcome | "unchanged" {
+export function recordRetrievedSession(session: ProviderCheckoutSession, via: "return" | "sweep", now: Date = new Date()): EventOutcome | "unchanged" {
   const incoming = retrievedSessionOutcome(session);
   if (!incoming) return "unchanged";
   return transaction((tx) => sessionEvent(tx, session, incoming, { via }, now));
 }
 
-function sessionEvent(tx: Tx, session: Stripe.Checkout.Session, incoming: "paid" | PaymentStatus, origin: SessionOrigin, now: Date): EventOutcome {
+function sessionEvent(tx: Tx, session: ProviderCheckoutSession, incoming: "paid" | PaymentStatus, origin: SessionOrigin, now: Date): EventOutcome {
   const applicationId = Number(session.metadata?.application_id ?? session.client_reference_id);
   const application = Number.isSafeInteger(applicationId)
     ? tx.select().from(t.applications).where(eq(t.applications.id, applicationId)).get()
@@ -394,7 +382,7 @@ function sessionEvent(tx: Tx, session: Stripe.Checkout.Session, incoming: "paid"
  * completed; money refunded that we do not know of gets a row of its own, so our books match
  * Stripe's `amount_refunded` whatever order the events came in.
  */
-function chargeRefunded(tx: Tx, charge: Stripe.Charge, eventId: string, now: Date): EventOutcome {
+function chargeRefunded(tx: Tx, charge: ProviderCharge, eventId: string, now: Date): EventOutcome {
   const paymentIntentId = idOf(charge.payment_intent);
   const payment = paymentIntentId
     ? tx.select().from(t.payments).where(eq(t.payments.stripePaymentIntentId, paymentIntentId)).get()
@@ -570,7 +558,7 @@ export function queuePaymentRequest(tx: Tx, applicationId: number, now: Date = n
     amountCents: outstandingCents(application.feeTotalCents, payments),
     deadline: effectiveDeadline(application.paymentDueAt, edition.paymentDeadline),
     url,
-    online: stripeEnabled(),
+    online: onlinePaymentsEnabled(),
   });
   const id = enqueueMail(tx, { ...mail, ...base, template: "payment-request", dedupeKey: `payment-request:${application.id}:${application.feeTotalCents}` }, now);
   if (id !== null) {
@@ -605,7 +593,7 @@ export function payBoxFor(applicationId: number, request: Request, now: Date = n
   const edition = application ? getEdition(application.editionId) : undefined;
   if (!application || !edition) return null;
   const payments = paymentsOf(application.id);
-  const check = checkoutRefusal(application, edition, payments, now, stripeEnabled());
+  const check = checkoutRefusal(application, edition, payments, now, onlinePaymentsEnabled());
   const param = new URL(request.url).searchParams.get("payment");
   return {
     payable: check.reason === null,

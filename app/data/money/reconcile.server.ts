@@ -15,11 +15,11 @@
  * which costs a few requests and changes nothing.
  */
 import { and, asc, desc, eq, gte, isNotNull, lte } from "drizzle-orm";
-import type Stripe from "stripe";
 import * as t from "#db/schema";
-import { stripeClient, stripeErrorMessage, withStripeTimeout } from "~/services/stripe.server";
-import { db } from "./db.server";
-import { recordRetrievedSession, type RefundRow } from "./payments.server";
+import { db } from "../db.server";
+import type { RefundRow } from "./ledger.server";
+import { recordRetrievedSession } from "./payments.server";
+import { paymentProvider, providerErrorMessage, type PaymentProvider, type ProviderCheckoutSession, type ProviderRefund } from "./provider.server";
 import { recordStripeRefundAnswer } from "./refunds.server";
 
 /** Only objects open longer than this are swept (the webhook usually comes within seconds). */
@@ -49,13 +49,13 @@ function due(stripeId: string, now: Date, everyMs: number): boolean {
 
 type SessionResult = "recorded" | "unchanged" | "error";
 
-async function checkSession(stripe: Stripe, sessionId: string, via: "return" | "sweep", now: Date, timeoutMs?: number): Promise<SessionResult> {
+async function checkSession(provider: PaymentProvider, sessionId: string, via: "return" | "sweep", now: Date, timeoutMs?: number): Promise<SessionResult> {
   lastAsked.set(sessionId, now.getTime());
-  let session: Stripe.Checkout.Session;
+  let session: ProviderCheckoutSession;
   try {
-    session = await withStripeTimeout(stripe, () => stripe.checkout.sessions.retrieve(sessionId), timeoutMs);
+    session = await provider.retrieveCheckoutSession(sessionId, { atMostMs: timeoutMs });
   } catch (error) {
-    console.error(`[zomerparade] could not ask Stripe about checkout session ${sessionId} (${via}); asking again later: ${stripeErrorMessage(error)}`);
+    console.error(`[zomerparade] could not ask Stripe about checkout session ${sessionId} (${via}); asking again later: ${providerErrorMessage(error)}`);
     return "error";
   }
   const outcome = recordRetrievedSession(session, via, now);
@@ -68,8 +68,8 @@ async function checkSession(stripe: Stripe, sessionId: string, via: "return" | "
  * Never throws: when Stripe does not answer in time the page shows what we know, and the sweep
  * (or the webhook) records the payment later.
  */
-export async function reconcileCheckoutOnReturn(applicationId: number, now: Date = new Date(), stripe: Stripe | null = stripeClient()) {
-  if (!stripe) return { asked: 0, recorded: 0 };
+export async function reconcileCheckoutOnReturn(applicationId: number, now: Date = new Date(), provider: PaymentProvider | null = paymentProvider()) {
+  if (!provider) return { asked: 0, recorded: 0 };
   const open = db()
     .select({ sessionId: t.payments.stripeCheckoutSessionId })
     .from(t.payments)
@@ -79,7 +79,7 @@ export async function reconcileCheckoutOnReturn(applicationId: number, now: Date
     .all()
     .map((row) => row.sessionId!)
     .filter((id) => due(id, now, RETURN_RECHECK_MS));
-  const results = await Promise.all(open.map((id) => checkSession(stripe, id, "return", now, RETURN_TIMEOUT_MS)));
+  const results = await Promise.all(open.map((id) => checkSession(provider, id, "return", now, RETURN_TIMEOUT_MS)));
   return { asked: open.length, recorded: results.filter((r) => r === "recorded").length };
 }
 
@@ -98,11 +98,11 @@ export interface ReconcileResult {
  */
 export async function reconcileOpenStripeObjects(
   now: Date = new Date(),
-  stripe: Stripe | null = stripeClient(),
+  provider: PaymentProvider | null = paymentProvider(),
   options: { batch?: number } = {},
 ): Promise<ReconcileResult> {
   const result: ReconcileResult = { sessionsAsked: 0, paymentsRecorded: 0, refundsAsked: 0, refundsRecorded: 0, errors: 0 };
-  if (!stripe) return result;
+  if (!provider) return result;
   const batch = options.batch ?? SWEEP_BATCH;
   const conn = db();
   const olderThan = new Date(now.getTime() - SWEEP_MIN_AGE_MS);
@@ -134,27 +134,27 @@ export async function reconcileOpenStripeObjects(
   // Refunds first (fewer, and a stallholder waits for that money), then sessions, within the batch.
   for (const refund of refunds.slice(0, batch)) {
     result.refundsAsked += 1;
-    const outcome = await checkRefund(stripe, refund, now);
+    const outcome = await checkRefund(provider, refund, now);
     if (outcome === "error") result.errors += 1;
     else if (outcome === "succeeded" || outcome === "failed") result.refundsRecorded += 1;
   }
   for (const sessionId of sessions.slice(0, Math.max(0, batch - result.refundsAsked))) {
     result.sessionsAsked += 1;
-    const outcome = await checkSession(stripe, sessionId, "sweep", now);
+    const outcome = await checkSession(provider, sessionId, "sweep", now);
     if (outcome === "error") result.errors += 1;
     else if (outcome === "recorded") result.paymentsRecorded += 1;
   }
   return result;
 }
 
-async function checkRefund(stripe: Stripe, refund: RefundRow, now: Date) {
+async function checkRefund(provider: PaymentProvider, refund: RefundRow, now: Date) {
   const stripeRefundId = refund.stripeRefundId!;
   lastAsked.set(stripeRefundId, now.getTime());
-  let answer: Stripe.Refund;
+  let answer: ProviderRefund;
   try {
-    answer = await withStripeTimeout(stripe, () => stripe.refunds.retrieve(stripeRefundId));
+    answer = await provider.retrieveRefund(stripeRefundId);
   } catch (error) {
-    console.error(`[zomerparade] could not ask Stripe about refund ${stripeRefundId}; asking again later: ${stripeErrorMessage(error)}`);
+    console.error(`[zomerparade] could not ask Stripe about refund ${stripeRefundId}; asking again later: ${providerErrorMessage(error)}`);
     return "error" as const;
   }
   return recordStripeRefundAnswer(refund, answer, now, { type: "stripe" });

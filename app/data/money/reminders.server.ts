@@ -9,11 +9,11 @@ import { env } from "~/env.server";
 import { renderPaymentReminder } from "~/mail/payment-reminder";
 import { privateUrl } from "~/mail/stallholder";
 import { dueReminder, effectiveDeadline, isOverdue, outstandingCents } from "~/rules/payment-state";
-import { stripeEnabled } from "~/services/stripe.server";
-import { recordAudit } from "./audit.server";
-import { db, transaction, type DbOrTx } from "./db.server";
-import { enqueueMail } from "./outbox.server";
-import { paymentsOf } from "./payments.server";
+import { recordAudit } from "../audit.server";
+import { db, transaction, type DbOrTx } from "../db.server";
+import { enqueueMail } from "../outbox.server";
+import { paymentsOf } from "./ledger.server";
+import { onlinePaymentsEnabled } from "./provider.server";
 
 /** Approved, unpaid applications with a fee, in editions whose payments are not paused. */
 function unpaidApproved(conn: DbOrTx, editionId?: number) {
@@ -59,7 +59,7 @@ export function queuePaymentReminders(now: Date = new Date()): number {
         amountCents,
         deadline,
         url: privateUrl(env().APP_URL, fresh.accessToken),
-        online: stripeEnabled(),
+        online: onlinePaymentsEnabled(),
       });
       const mailId = enqueueMail(
         tx,

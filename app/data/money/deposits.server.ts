@@ -1,6 +1,6 @@
 /**
  * The deposit (borg) after the market: released when the spot was left clean (its refund goes
- * through the refund machinery, app/data/refunds.server.ts, with a fixed idempotency key per
+ * through the refund machinery, app/data/money/refunds.server.ts, with a fixed idempotency key per
  * payment, so the worker sends it once and a crash only delays it) or kept by an organiser with a
  * reason. One decision per application (unique in deposit_decisions), the stallholder's mail and
  * the audit entry in the same transaction.
@@ -14,11 +14,12 @@ import { checkDepositDecision, DEPOSIT_REFUND_REASON, depositRefundKey, depositS
 import type { OrganiserRole } from "~/rules/organiser-roles";
 import { depositOf, type FeeBreakdown } from "~/rules/fees";
 import { splitRefund } from "~/rules/payment-state";
-import { recordAudit } from "./audit.server";
-import { db, transaction, type DbOrTx } from "./db.server";
-import { getEdition } from "./editions.server";
-import { enqueueMail } from "./outbox.server";
-import { paymentsOf, RECORDED_BY, refundsOf } from "./payments.server";
+import { recordAudit } from "../audit.server";
+import { db, transaction, type DbOrTx } from "../db.server";
+import { getEdition } from "../editions.server";
+import { enqueueMail } from "../outbox.server";
+import { paymentsOf, refundsOf } from "./ledger.server";
+import { RECORDED_BY } from "~/rules/vocabularies";
 import { createRefundRows } from "./refunds.server";
 
 export interface DepositInfo {
