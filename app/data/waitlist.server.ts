@@ -13,13 +13,13 @@ import { createHash, randomBytes } from "node:crypto";
 import { and, asc, eq, inArray, lte, sql } from "drizzle-orm";
 import * as t from "#db/schema";
 import { renderWaitlistOffer } from "~/mail/waitlist-offer";
-import { nextToOffer, offerExpiresAt, offerLapsed, queuePosition, type FreePlace, type Waiting } from "~/rules/waitlist";
+import { addedPlaces, capacitySlotKey, capacitySlotOf, nextToOffer, offerExpiresAt, offerLapsed, queuePosition, type FreePlace, type Waiting } from "~/rules/waitlist";
 import type { ApplicationRow, applyDecision } from "./application-review.server";
 import { recordAudit, type Actor } from "./audit.server";
 import { db, transaction, type DbOrTx, type Tx } from "./db.server";
 import { getEdition } from "./editions.server";
 import { enqueueMail } from "./outbox.server";
-import { getPlacementSettings, savePlacementSettings } from "./placement-proposal.server";
+import { getPlacementSettings, savePlacementSettings, type PlacementSettings } from "./placement-proposal.server";
 import type { OfferCause } from "~/rules/vocabularies";
 
 export type OfferRow = typeof t.waitlistOffers.$inferSelect;
@@ -147,7 +147,9 @@ export function offerFreedPlace(
   );
   // By hand to one applicant: the organiser decides, so size and caps are theirs to judge.
   const only = input.onlyApplicationId;
-  const waiting = waitingList(input.editionId, tx).filter((w) => only === undefined || w.id === only);
+  // A place the organisers added to a category (a raised cap) goes to someone of that category.
+  const added = capacitySlotOf(input.slotKey);
+  const waiting = waitingList(input.editionId, tx).filter((w) => (only === undefined || w.id === only) && (!added || w.categoryKey === added.categoryKey));
   const place = only === undefined ? placeOf(tx, input.slotKey) : null;
   const taken = takenPerCategory(tx, input.editionId);
   for (;;) {
@@ -163,7 +165,7 @@ export function offerFreedPlace(
         editionId: input.editionId,
         applicationId: next.id,
         slotKey: input.slotKey,
-        categoryKey: place?.categoryKey ?? null,
+        categoryKey: place?.categoryKey ?? added?.categoryKey ?? null,
         cause: input.cause,
         tokenHash: hashOfferToken(token),
         expiresAt,
@@ -318,6 +320,46 @@ export function queuePlace(application: Pick<ApplicationRow, "id" | "editionId" 
     .where(and(eq(t.waitlistOffers.applicationId, application.id), eq(t.waitlistOffers.state, "open")))
     .get();
   return { ...place, offerOpenUntil: open && !offerLapsed(open.expiresAt, new Date()) ? open.expiresAt.toISOString() : null };
+}
+
+/**
+ * Offers the places a change of the category caps added (app/rules/waitlist.ts addedPlaces says
+ * which, and why), inside the caller's transaction: one offer per new place, each under the
+ * place's own slot key, so a second save of the same cap finds the place taken (counted, and
+ * guarded by the unique index on open offers) instead of offering it twice.
+ */
+export function offerAddedCapacity(tx: Tx, input: { editionId: number; before: Record<string, number>; after: Record<string, number>; now: Date; appUrl: string }): MadeOffer[] {
+  const holding = new Set(
+    tx
+      .select({ applicationId: t.waitlistOffers.applicationId })
+      .from(t.waitlistOffers)
+      .where(and(eq(t.waitlistOffers.editionId, input.editionId), eq(t.waitlistOffers.state, "open")))
+      .all()
+      .map((o) => o.applicationId),
+  );
+  const waiting: Record<string, number> = {};
+  for (const w of waitingList(input.editionId, tx)) if (!holding.has(w.id)) waiting[w.categoryKey] = (waiting[w.categoryKey] ?? 0) + 1;
+  const places = addedPlaces({ before: input.before, after: input.after, taken: takenPerCategory(tx, input.editionId), waiting });
+  const made: MadeOffer[] = [];
+  for (const place of places) {
+    const offer = offerFreedPlace(tx, { editionId: input.editionId, slotKey: capacitySlotKey(place), cause: "capacity", now: input.now, appUrl: input.appUrl });
+    if (offer) made.push(offer);
+  }
+  return made;
+}
+
+/**
+ * The planner's settings (weights, category caps) saved, and in the same transaction an offer for
+ * every place a raised or removed cap adds. The caps before the change are read inside the
+ * transaction, so two saves at once are one after the other and the second sees the first's offers.
+ */
+export function savePlacementSettingsWithOffers(input: { editionId: number; change: Partial<PlacementSettings>; organiserId: number; now: Date; appUrl: string }) {
+  return transaction((tx) => {
+    const before = getPlacementSettings(input.editionId, tx);
+    const settings = savePlacementSettings(input.editionId, input.change, input.organiserId, tx);
+    const offers = offerAddedCapacity(tx, { editionId: input.editionId, before: before.caps, after: settings.caps, now: input.now, appUrl: input.appUrl });
+    return { settings, offers };
+  });
 }
 
 /** The organisers' waitlist switches: pause automatic offers, and how long an offer stays open. */
