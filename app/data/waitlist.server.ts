@@ -10,9 +10,10 @@
  * IMMEDIATE) runs two withdrawals one after the other, the second seeing the first's offer.
  */
 import { createHash, randomBytes } from "node:crypto";
-import { and, asc, eq, inArray, lte, sql } from "drizzle-orm";
+import { and, asc, desc, eq, gte, inArray, lte, sql } from "drizzle-orm";
 import * as t from "#db/schema";
 import { renderWaitlistOffer } from "~/mail/waitlist-offer";
+import { localDate } from "~/rules/calendar";
 import { addedPlaces, capacitySlotKey, capacitySlotOf, nextToOffer, offerExpiresAt, offerLapsed, queuePosition, type FreePlace, type Waiting } from "~/rules/waitlist";
 import type { ApplicationRow, applyDecision } from "./application-review.server";
 import { recordAudit, type Actor } from "./audit.server";
@@ -319,7 +320,14 @@ export function queuePlace(application: Pick<ApplicationRow, "id" | "editionId" 
     .from(t.waitlistOffers)
     .where(and(eq(t.waitlistOffers.applicationId, application.id), eq(t.waitlistOffers.state, "open")))
     .get();
-  return { ...place, offerOpenUntil: open && !offerLapsed(open.expiresAt, new Date()) ? open.expiresAt.toISOString() : null };
+  const now = new Date();
+  // The organisers' expected decision date, while it is still ahead (a date gone by would no longer be true).
+  const decisionDate = getPlacementSettings(application.editionId, conn).waitlistDecisionDate;
+  return {
+    ...place,
+    offerOpenUntil: open && !offerLapsed(open.expiresAt, now) ? open.expiresAt.toISOString() : null,
+    decisionDate: decisionDate && decisionDate >= localDate(now) ? decisionDate : null,
+  };
 }
 
 /**
@@ -362,9 +370,14 @@ export function savePlacementSettingsWithOffers(input: { editionId: number; chan
   });
 }
 
-/** The organisers' waitlist switches: pause automatic offers, and how long an offer stays open. */
-export function saveWaitlistSettings(input: { editionId: number; offersPaused: boolean; offerHours: number; organiserId: number }) {
-  return transaction((tx) => savePlacementSettings(input.editionId, { offersPaused: input.offersPaused, offerHours: input.offerHours }, input.organiserId, tx));
+/**
+ * The organisers' waitlist switches: pause automatic offers, how long an offer stays open, and the
+ * date by which they expect to decide (null: not said; the private page then says nothing).
+ */
+export function saveWaitlistSettings(input: { editionId: number; offersPaused: boolean; offerHours: number; decisionDate: string | null; organiserId: number }) {
+  return transaction((tx) =>
+    savePlacementSettings(input.editionId, { offersPaused: input.offersPaused, offerHours: input.offerHours, waitlistDecisionDate: input.decisionDate }, input.organiserId, tx),
+  );
 }
 
 export type ByHandOutcome = { kind: "offered" } | { kind: "not_possible" };
@@ -392,4 +405,35 @@ export function openOfferOf(applicationId: number, conn: DbOrTx = db()): { expir
     .from(t.waitlistOffers)
     .where(and(eq(t.waitlistOffers.applicationId, applicationId), eq(t.waitlistOffers.state, "open")))
     .get();
+}
+
+/** How far back the dashboard lists answered and lapsed offers. */
+export const RECENT_OFFER_DAYS = 14;
+
+/**
+ * The waitlist on the organisers' dashboard: whether automatic offers are paused, the open offers
+ * (who, until when), and the offers accepted, declined or lapsed in the last two weeks (newest first).
+ */
+export function waitlistOverview(editionId: number, now: Date, conn: DbOrTx = db()) {
+  const o = t.waitlistOffers;
+  const columns = { applicationId: o.applicationId, stallName: t.applications.stallName, cause: o.cause, state: o.state, expiresAt: o.expiresAt, decidedAt: o.decidedAt };
+  const open = conn
+    .select(columns)
+    .from(o)
+    .innerJoin(t.applications, eq(t.applications.id, o.applicationId))
+    .where(and(eq(o.editionId, editionId), eq(o.state, "open")))
+    .orderBy(asc(o.expiresAt), asc(o.id))
+    .limit(50)
+    .all()
+    .map(({ applicationId, stallName, cause, expiresAt }) => ({ applicationId, stallName, cause, expiresAt }));
+  const recent = conn
+    .select(columns)
+    .from(o)
+    .innerJoin(t.applications, eq(t.applications.id, o.applicationId))
+    .where(and(eq(o.editionId, editionId), inArray(o.state, ["accepted", "declined", "expired"]), gte(o.decidedAt, new Date(now.getTime() - RECENT_OFFER_DAYS * 86_400_000))))
+    .orderBy(desc(o.decidedAt), desc(o.id))
+    .limit(20)
+    .all()
+    .map(({ applicationId, stallName, state, decidedAt }) => ({ applicationId, stallName, state: state as "accepted" | "declined" | "expired", decidedAt: decidedAt! }));
+  return { paused: getPlacementSettings(editionId, conn).offersPaused, open, recent };
 }

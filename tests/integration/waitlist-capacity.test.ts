@@ -13,6 +13,8 @@ import { action as applicationAction, loader as applicationLoader } from "~/rout
 import { action as proposalAction } from "~/routes/organiser.map_.proposal";
 import { editionCookie } from "~/services/auth.server";
 import { assign, makeApplication, makeEdition } from "#tests/helpers/factories";
+import { readableText } from "#tests/helpers/page-text";
+import { renderPage } from "#tests/helpers/remix";
 import { formRequest, signedIn } from "#tests/helpers/signed-in";
 
 const HOUR = 3600_000;
@@ -187,4 +189,30 @@ test("a stallholder's rejected application cannot be rejected again, and a rejec
   expect((await reject(m, stall.id)).status).toBe(200);
   expect((await reject(m, stall.id)).status).toBe(422);
   expect(mails(stall.id, "review-rejected")).toHaveLength(1);
+});
+
+test("the application page offers rejecting an approved stall, and says truly what happens to a paid and to an unpaid stall; a rejected one offers no decision", async () => {
+  const m = market({ approved: 2, waiting: 0, otherWaiting: 0 });
+  const [paid, unpaid] = m.approved as [typeof m.approved[0], typeof m.approved[0]];
+  db().update(t.applications).set({ paymentState: "paid" }).where(eq(t.applications.id, paid.id)).run();
+  db().insert(t.payments).values({ applicationId: paid.id, method: "cash", status: "succeeded", amountCents: 2500, paidAt: new Date(), recordedBy: "organiser" }).run();
+  const html = async (id: number, language: "nl" | "en") => (await renderPage(`/organiser/applications/${id}?lang=${language}`, { headers: { Cookie: m.cookie } })).text();
+  const page = async (id: number, language: "nl" | "en") => readableText(await html(id, language));
+
+  // The one decision possible: reject (not waitlist, not approve again).
+  const decisions = [...(await html(paid.id, "nl")).matchAll(/<input[^>]*name="to"[^>]*value="(\w+)"/g)].map((match) => match[1]);
+  expect(decisions).toEqual(["rejected"]);
+  const paidNl = await page(paid.id, "nl");
+  expect(paidNl).toContain("Afwijzen");
+  expect(paidNl).toContain(`Deze kraam is goedgekeurd. Afwijzen geeft haar plek vrij, biedt die aan de volgende op de wachtlijst aan en betaalt ${formatMoney(2500, "nl")} terug.`);
+  expect(await page(paid.id, "en")).toContain(`refunds ${formatMoney(2500, "en")}`);
+  const unpaidEn = await page(unpaid.id, "en");
+  expect(unpaidEn).toContain("This stall is approved but has paid nothing.");
+  expect(unpaidEn).not.toContain("refunds €");
+  expect(await page(unpaid.id, "nl")).toContain("er hoeft niets terugbetaald te worden");
+
+  await reject(m, unpaid.id);
+  const rejected = await page(unpaid.id, "nl");
+  expect(rejected).toContain("Vanuit „Afgewezen” is geen besluit meer mogelijk.");
+  expect(rejected).not.toContain("Deze kraam is goedgekeurd");
 });
