@@ -757,6 +757,8 @@ export const placementSettings = sqliteTable("placement_settings", {
   offersPaused: flag("offers_paused"),
   /** Extra places beyond the approved ones (organisers add capacity). */
   extraPlaces: integer("extra_places").notNull().default(0),
+  /** The date (YYYY-MM-DD) by which the organisers expect to decide on the waitlist, or null. */
+  waitlistDecisionDate: text("waitlist_decision_date"),
   updatedAt: updatedAt(),
 });
 

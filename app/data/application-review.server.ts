@@ -10,11 +10,14 @@ import { renderReviewMail, type Decision } from "~/mail/review-decision";
 import { transitionRefusal, type ReviewState, type TransitionRefusal } from "~/rules/application-state";
 import { adjustedTotal, adjustmentProblem, feeMayChange, type AdjustmentProblem } from "~/rules/fee-adjustment";
 import { computeFee, type FeeBreakdown } from "~/rules/fees";
+import { refundableCents } from "~/rules/payment-state";
+import { RECORDED_BY } from "~/rules/vocabularies";
 import { auditTrail, recordAudit, type Actor } from "./audit.server";
 import { db, transaction, type DbOrTx, type Tx } from "./db.server";
 import { getEdition, listCategories, listFeeRates, type EditionRow } from "./editions.server";
 import { enqueueMail, listOutbox } from "./outbox.server";
-import { queuePaymentRequest } from "./money.server";
+import { paymentsOf, queuePaymentRequest, refundsOf, requestRefund } from "./money.server";
+import { bumpPublicRevision } from "./assignments.server";
 import { afterDecision } from "./waitlist.server";
 
 export type ApplicationRow = typeof t.applications.$inferSelect;
@@ -152,7 +155,9 @@ export function loadApplicationForReview(id: number, editionId: number) {
     lastError: m.lastError,
   }));
   const breakdown = JSON.parse(application.feeBreakdownJson) as FeeBreakdown;
-  return { application, dayIds, spots, history, mails, breakdown };
+  // What a rejection now would refund (money held for this application).
+  const heldCents = refundableCents(paymentsOf(id, conn), refundsOf(id, conn));
+  return { application, dayIds, spots, history, mails, breakdown, heldCents };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -236,6 +241,7 @@ export function applyDecision(
   // Approval asks for the fee in the same transaction: the approval mail below announces this
   // separate mail with the pay link. A free stall's approval mail already confirms it.
   if (approving && paymentState === "pending") queuePaymentRequest(tx, row.id, input.now);
+  const leaving = row.reviewState === "approved" && input.to === "rejected" ? releaseRejectedStall(tx, row, input.actor, input.now) : null;
   const mail = renderReviewMail({
     decision: input.to,
     language: row.language,
@@ -245,6 +251,7 @@ export function applyDecision(
     reason: input.reason,
     edition,
     privateUrl: `${input.appUrl}/a/${row.accessToken}`,
+    afterApproval: leaving ? { refundCents: leaving.refundCents } : undefined,
   });
   const mailId = enqueueMail(
     tx,
@@ -265,11 +272,32 @@ export function applyDecision(
     entityType: "application",
     entityId: row.id,
     action: `application_${input.to}`,
-    detail: { from: row.reviewState, to: input.to, reason: input.reason, mailId },
+    detail: { from: row.reviewState, to: input.to, reason: input.reason, mailId, ...(leaving ?? {}) },
     at: input.now,
   });
   afterDecision(tx, { row, to: input.to, now: input.now, appUrl: input.appUrl });
   return mailId;
+}
+
+/**
+ * An approved stall the organisers reject after all leaves as a withdrawn one does, in the
+ * decision's transaction: its spots are freed (the public map changes), and what it paid comes
+ * back (the waitlist offer follows in afterDecision). All of it, whatever the date: the refund
+ * period (app/rules/payment-state.ts) is for a stallholder's own late withdrawal, while here the
+ * organisers end the stall, and money paid for a stall that is no longer approved is always
+ * returned in full. Through requestRefund, the one refund path (Stripe refund or "pay back by
+ * hand" for cash and bank payments).
+ */
+function releaseRejectedStall(tx: Tx, row: ApplicationRow, actor: Actor, now: Date): { refundCents: number; freedAssignments: number } {
+  const freedAssignments = tx.delete(t.stallAssignments).where(eq(t.stallAssignments.applicationId, row.id)).run().changes;
+  if (freedAssignments > 0) bumpPublicRevision(row.editionId, tx);
+  const refundCents = refundableCents(paymentsOf(row.id, tx), refundsOf(row.id, tx));
+  if (refundCents > 0) {
+    const organiserId = actor.type === "organiser" ? actor.organiserId : null;
+    const result = requestRefund(row.id, refundCents, "rejected_after_approval", organiserId, now, tx, organiserId === null ? RECORDED_BY.notActive : RECORDED_BY.organiser);
+    if (!result.ok) throw new Error(`Refund on rejection refused: ${result.reason}`);
+  }
+  return { refundCents, freedAssignments };
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -1,9 +1,10 @@
-/** The organisers' overview of one edition: counts, money, spots per day and what needs attention. */
+/** The organisers' overview of one edition: counts, money, spots per day, the waitlist's offers and what needs attention. */
 import { and, eq, inArray, lt, ne, sql } from "drizzle-orm";
 import * as t from "#db/schema";
 import { applicationWindow } from "~/rules/edition-status";
 import { db, type DbOrTx } from "./db.server";
 import { getEdition, listCategories, listEventDays } from "./editions.server";
+import { waitlistOverview } from "./waitlist.server";
 
 export const WINDOW_CLOSING_DAYS = 7;
 
@@ -111,5 +112,6 @@ export function loadDashboard(editionId: number, now: Date, conn: DbOrTx = db())
     money: { expectedCents, receivedCents, refundedCents },
     spotsPerDay,
     attention: { unpaidAfterDeadline, confirmedWithoutSpot, windowClosingAt, failedMail },
+    waitlist: waitlistOverview(editionId, now, conn),
   };
 }

@@ -28,6 +28,8 @@ export interface PlacementSettings {
   offerHours: number;
   offersPaused: boolean;
   extraPlaces: number;
+  /** The date (YYYY-MM-DD) by which the organisers expect to decide on the waitlist, or null. */
+  waitlistDecisionDate: string | null;
 }
 
 export function getPlacementSettings(editionId: number, conn: DbOrTx = db()): PlacementSettings {
@@ -39,6 +41,7 @@ export function getPlacementSettings(editionId: number, conn: DbOrTx = db()): Pl
     offerHours: row?.offerHours ?? 48,
     offersPaused: row?.offersPaused ?? false,
     extraPlaces: row?.extraPlaces ?? 0,
+    waitlistDecisionDate: row?.waitlistDecisionDate ?? null,
   };
 }
 
@@ -53,6 +56,7 @@ export function savePlacementSettings(editionId: number, change: Partial<Placeme
     offerHours: next.offerHours,
     offersPaused: next.offersPaused,
     extraPlaces: next.extraPlaces,
+    waitlistDecisionDate: next.waitlistDecisionDate,
     updatedAt: new Date(),
   };
   conn.insert(t.placementSettings).values(values).onConflictDoUpdate({ target: t.placementSettings.editionId, set: values }).run();

@@ -10,16 +10,17 @@
  * IMMEDIATE) runs two withdrawals one after the other, the second seeing the first's offer.
  */
 import { createHash, randomBytes } from "node:crypto";
-import { and, asc, eq, inArray, lte, sql } from "drizzle-orm";
+import { and, asc, desc, eq, gte, inArray, lte, sql } from "drizzle-orm";
 import * as t from "#db/schema";
 import { renderWaitlistOffer } from "~/mail/waitlist-offer";
-import { nextToOffer, offerExpiresAt, offerLapsed, queuePosition, type FreePlace, type Waiting } from "~/rules/waitlist";
+import { localDate } from "~/rules/calendar";
+import { addedPlaces, capacitySlotKey, capacitySlotOf, nextToOffer, offerExpiresAt, offerLapsed, queuePosition, type FreePlace, type Waiting } from "~/rules/waitlist";
 import type { ApplicationRow, applyDecision } from "./application-review.server";
 import { recordAudit, type Actor } from "./audit.server";
 import { db, transaction, type DbOrTx, type Tx } from "./db.server";
 import { getEdition } from "./editions.server";
 import { enqueueMail } from "./outbox.server";
-import { getPlacementSettings, savePlacementSettings } from "./placement-proposal.server";
+import { getPlacementSettings, savePlacementSettings, type PlacementSettings } from "./placement-proposal.server";
 import type { OfferCause } from "~/rules/vocabularies";
 
 export type OfferRow = typeof t.waitlistOffers.$inferSelect;
@@ -147,7 +148,9 @@ export function offerFreedPlace(
   );
   // By hand to one applicant: the organiser decides, so size and caps are theirs to judge.
   const only = input.onlyApplicationId;
-  const waiting = waitingList(input.editionId, tx).filter((w) => only === undefined || w.id === only);
+  // A place the organisers added to a category (a raised cap) goes to someone of that category.
+  const added = capacitySlotOf(input.slotKey);
+  const waiting = waitingList(input.editionId, tx).filter((w) => (only === undefined || w.id === only) && (!added || w.categoryKey === added.categoryKey));
   const place = only === undefined ? placeOf(tx, input.slotKey) : null;
   const taken = takenPerCategory(tx, input.editionId);
   for (;;) {
@@ -163,7 +166,7 @@ export function offerFreedPlace(
         editionId: input.editionId,
         applicationId: next.id,
         slotKey: input.slotKey,
-        categoryKey: place?.categoryKey ?? null,
+        categoryKey: place?.categoryKey ?? added?.categoryKey ?? null,
         cause: input.cause,
         tokenHash: hashOfferToken(token),
         expiresAt,
@@ -317,12 +320,64 @@ export function queuePlace(application: Pick<ApplicationRow, "id" | "editionId" 
     .from(t.waitlistOffers)
     .where(and(eq(t.waitlistOffers.applicationId, application.id), eq(t.waitlistOffers.state, "open")))
     .get();
-  return { ...place, offerOpenUntil: open && !offerLapsed(open.expiresAt, new Date()) ? open.expiresAt.toISOString() : null };
+  const now = new Date();
+  // The organisers' expected decision date, while it is still ahead (a date gone by would no longer be true).
+  const decisionDate = getPlacementSettings(application.editionId, conn).waitlistDecisionDate;
+  return {
+    ...place,
+    offerOpenUntil: open && !offerLapsed(open.expiresAt, now) ? open.expiresAt.toISOString() : null,
+    decisionDate: decisionDate && decisionDate >= localDate(now) ? decisionDate : null,
+  };
 }
 
-/** The organisers' waitlist switches: pause automatic offers, and how long an offer stays open. */
-export function saveWaitlistSettings(input: { editionId: number; offersPaused: boolean; offerHours: number; organiserId: number }) {
-  return transaction((tx) => savePlacementSettings(input.editionId, { offersPaused: input.offersPaused, offerHours: input.offerHours }, input.organiserId, tx));
+/**
+ * Offers the places a change of the category caps added (app/rules/waitlist.ts addedPlaces says
+ * which, and why), inside the caller's transaction: one offer per new place, each under the
+ * place's own slot key, so a second save of the same cap finds the place taken (counted, and
+ * guarded by the unique index on open offers) instead of offering it twice.
+ */
+export function offerAddedCapacity(tx: Tx, input: { editionId: number; before: Record<string, number>; after: Record<string, number>; now: Date; appUrl: string }): MadeOffer[] {
+  const holding = new Set(
+    tx
+      .select({ applicationId: t.waitlistOffers.applicationId })
+      .from(t.waitlistOffers)
+      .where(and(eq(t.waitlistOffers.editionId, input.editionId), eq(t.waitlistOffers.state, "open")))
+      .all()
+      .map((o) => o.applicationId),
+  );
+  const waiting: Record<string, number> = {};
+  for (const w of waitingList(input.editionId, tx)) if (!holding.has(w.id)) waiting[w.categoryKey] = (waiting[w.categoryKey] ?? 0) + 1;
+  const places = addedPlaces({ before: input.before, after: input.after, taken: takenPerCategory(tx, input.editionId), waiting });
+  const made: MadeOffer[] = [];
+  for (const place of places) {
+    const offer = offerFreedPlace(tx, { editionId: input.editionId, slotKey: capacitySlotKey(place), cause: "capacity", now: input.now, appUrl: input.appUrl });
+    if (offer) made.push(offer);
+  }
+  return made;
+}
+
+/**
+ * The planner's settings (weights, category caps) saved, and in the same transaction an offer for
+ * every place a raised or removed cap adds. The caps before the change are read inside the
+ * transaction, so two saves at once are one after the other and the second sees the first's offers.
+ */
+export function savePlacementSettingsWithOffers(input: { editionId: number; change: Partial<PlacementSettings>; organiserId: number; now: Date; appUrl: string }) {
+  return transaction((tx) => {
+    const before = getPlacementSettings(input.editionId, tx);
+    const settings = savePlacementSettings(input.editionId, input.change, input.organiserId, tx);
+    const offers = offerAddedCapacity(tx, { editionId: input.editionId, before: before.caps, after: settings.caps, now: input.now, appUrl: input.appUrl });
+    return { settings, offers };
+  });
+}
+
+/**
+ * The organisers' waitlist switches: pause automatic offers, how long an offer stays open, and the
+ * date by which they expect to decide (null: not said; the private page then says nothing).
+ */
+export function saveWaitlistSettings(input: { editionId: number; offersPaused: boolean; offerHours: number; decisionDate: string | null; organiserId: number }) {
+  return transaction((tx) =>
+    savePlacementSettings(input.editionId, { offersPaused: input.offersPaused, offerHours: input.offerHours, waitlistDecisionDate: input.decisionDate }, input.organiserId, tx),
+  );
 }
 
 export type ByHandOutcome = { kind: "offered" } | { kind: "not_possible" };
@@ -350,4 +405,35 @@ export function openOfferOf(applicationId: number, conn: DbOrTx = db()): { expir
     .from(t.waitlistOffers)
     .where(and(eq(t.waitlistOffers.applicationId, applicationId), eq(t.waitlistOffers.state, "open")))
     .get();
+}
+
+/** How far back the dashboard lists answered and lapsed offers. */
+export const RECENT_OFFER_DAYS = 14;
+
+/**
+ * The waitlist on the organisers' dashboard: whether automatic offers are paused, the open offers
+ * (who, until when), and the offers accepted, declined or lapsed in the last two weeks (newest first).
+ */
+export function waitlistOverview(editionId: number, now: Date, conn: DbOrTx = db()) {
+  const o = t.waitlistOffers;
+  const columns = { applicationId: o.applicationId, stallName: t.applications.stallName, cause: o.cause, state: o.state, expiresAt: o.expiresAt, decidedAt: o.decidedAt };
+  const open = conn
+    .select(columns)
+    .from(o)
+    .innerJoin(t.applications, eq(t.applications.id, o.applicationId))
+    .where(and(eq(o.editionId, editionId), eq(o.state, "open")))
+    .orderBy(asc(o.expiresAt), asc(o.id))
+    .limit(50)
+    .all()
+    .map(({ applicationId, stallName, cause, expiresAt }) => ({ applicationId, stallName, cause, expiresAt }));
+  const recent = conn
+    .select(columns)
+    .from(o)
+    .innerJoin(t.applications, eq(t.applications.id, o.applicationId))
+    .where(and(eq(o.editionId, editionId), inArray(o.state, ["accepted", "declined", "expired"]), gte(o.decidedAt, new Date(now.getTime() - RECENT_OFFER_DAYS * 86_400_000))))
+    .orderBy(desc(o.decidedAt), desc(o.id))
+    .limit(20)
+    .all()
+    .map(({ applicationId, stallName, state, decidedAt }) => ({ applicationId, stallName, state: state as "accepted" | "declined" | "expired", decidedAt: decidedAt! }));
+  return { paused: getPlacementSettings(editionId, conn).offersPaused, open, recent };
 }

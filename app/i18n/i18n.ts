@@ -46,6 +46,11 @@ export function formatEventDate(isoDate: string, language: Language): string {
   }).format(date);
 }
 
+/** A local date (`YYYY-MM-DD`) as "15 mei" / "15 May": a date this season, no weekday or year. */
+export function formatDayMonth(isoDate: string, language: Language): string {
+  return new Intl.DateTimeFormat(LOCALES[language], { day: "numeric", month: "long", timeZone: TIME_ZONE }).format(new Date(`${isoDate}T12:00:00Z`));
+}
+
 /** A moment as "2 juli 2027 om 14:30" in Amsterdam time. */
 export function formatMoment(moment: Date, language: Language): string {
   return new Intl.DateTimeFormat(LOCALES[language], {

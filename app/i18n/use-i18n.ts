@@ -4,6 +4,7 @@ import { useMemo } from "react";
 import {
   DEFAULT_LANGUAGE,
   formatDateOnly,
+  formatDayMonth,
   formatEventDate,
   formatMoment,
   formatMoney,
@@ -24,6 +25,7 @@ export function useI18n() {
       t: translator(language),
       money: (cents: number) => formatMoney(cents, language),
       eventDate: (isoDate: string) => formatEventDate(isoDate, language),
+      dayMonth: (isoDate: string) => formatDayMonth(isoDate, language),
       moment: (value: Date | string) => formatMoment(new Date(value), language),
       dateOnly: (value: Date | string) => formatDateOnly(new Date(value), language),
     }),

@@ -1,7 +1,8 @@
 /**
  * The mail a stallholder gets when the organisers decide on their application: approved (with
- * the fee, and that payment instructions follow), waitlisted, or rejected with the reason. In the
- * stallholder's own language; text from the organiser message bundle.
+ * the fee, and that payment instructions follow), waitlisted, or rejected with the reason (and, for
+ * a stall rejected after its approval, that its place is given up and whether money comes back). In
+ * the stallholder's own language; text from the organiser message bundle.
  */
 import { formatMoney, translator, type Language } from "~/i18n/i18n";
 import { publicStatus, statusTitleKey, type StatusFacts } from "~/rules/edition-status";
@@ -18,6 +19,8 @@ export function renderReviewMail(input: {
   reason: string;
   edition: StatusFacts & { nameNl: string; nameEn: string };
   privateUrl: string;
+  /** A stall rejected after it was approved: its spot is given up, and what it paid comes back. */
+  afterApproval?: { refundCents: number };
 }) {
   const t = translator(input.language);
   const edition = input.language === "en" ? input.edition.nameEn : input.edition.nameNl;
@@ -35,8 +38,16 @@ export function renderReviewMail(input: {
     if (input.reason.trim()) paragraphs.push(t("organiser.mailMessage", vars));
   } else {
     subject = t("organiser.mailRejectedSubject", vars);
-    paragraphs.push(t("organiser.mailRejectedBody", vars));
+    paragraphs.push(t(input.afterApproval ? "organiser.mailRejectedAfterApprovalBody" : "organiser.mailRejectedBody", vars));
     paragraphs.push(t("organiser.mailRejectedReason", vars));
+    if (input.afterApproval) {
+      const refund = input.afterApproval.refundCents;
+      paragraphs.push(
+        refund > 0
+          ? t("organiser.mailRejectedAfterApprovalRefund", { amount: formatMoney(refund, input.language) })
+          : t("organiser.mailRejectedAfterApprovalNothingPaid"),
+      );
+    }
   }
   const status = publicStatus(input.edition, input.language);
   const statusTitle =

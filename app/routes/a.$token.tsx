@@ -124,7 +124,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export default function PrivateApplicationPage() {
   const data = useLoaderData<typeof loader>();
-  const { t, language, money, eventDate, moment } = useI18n();
+  const { t, language, money, eventDate, moment, dayMonth } = useI18n();
   const a = data.application;
   const ownCodes = new Set(data.spots.flatMap((s) => s.codes));
   const ownKey = [...ownCodes].join(",");
@@ -168,6 +168,7 @@ export default function PrivateApplicationPage() {
               : t(data.queue.perCategory ? "apply.queuePlaceCategory" : "apply.queuePlace", { n: data.queue.position })}
           </p>
         ) : null}
+        {data.queue?.decisionDate && !data.queue.offerOpenUntil ? <p data-testid="queue-decision-date">{t("apply.queueDecisionDate", { date: dayMonth(data.queue.decisionDate) })}</p> : null}
         {a.reviewReason ? <p>{t("apply.rejectedReason", { reason: a.reviewReason })}</p> : null}
         <p>
           {t("apply.paymentLabel")}: {t(`payments.word_${data.payment}`)}

@@ -15,11 +15,11 @@ export function loader({ request }: LoaderFunctionArgs) {
   const dashboard = loadDashboard(edition.id, new Date());
   if (!dashboard) throw new Response("Not found", { status: 404 });
   // Only links a role can open: the applications CSV holds contact data, which volunteers may not export.
-  return json({ dashboard, mayExportApplications: roleAllows(organiser.role, "export") });
+  return json({ dashboard, mayExportApplications: roleAllows(organiser.role, "export"), mayChangeSettings: roleAllows(organiser.role, "settings") });
 }
 
 export default function Dashboard() {
-  const { dashboard, mayExportApplications } = useLoaderData<typeof loader>();
+  const { dashboard, mayExportApplications, mayChangeSettings } = useLoaderData<typeof loader>();
   const { t, money, eventDate, moment, language } = useI18n();
   const { attention } = dashboard;
   const nothing =
@@ -55,6 +55,41 @@ export default function Dashboard() {
               </div>
             ))}
           </dl>
+        </section>
+
+        <section className="card" aria-labelledby="waitlist-h" data-testid="dashboard-waitlist">
+          <h2 id="waitlist-h">{t("organiser.dashWaitlist")}</h2>
+          <p data-testid="offers-paused" data-paused={dashboard.waitlist.paused}>
+            {t(dashboard.waitlist.paused ? "organiser.dashOffersPaused" : "organiser.dashOffersOn")}
+            {mayChangeSettings ? (
+              <>
+                {" "}
+                <Link to="/organiser/settings#waitlist-h">{t("organiser.dashWaitlistSettings")}</Link>
+              </>
+            ) : null}
+          </p>
+          <p>{t("organiser.dashOpenOffers", { count: dashboard.waitlist.open.length })}</p>
+          {dashboard.waitlist.open.length > 0 ? (
+            <ul className="plain" data-testid="open-offers">
+              {dashboard.waitlist.open.map((o) => (
+                <li key={o.applicationId}>
+                  <Link to={`/organiser/applications/${o.applicationId}`}>{o.stallName}</Link> {t("organiser.dashOfferUntil", { until: moment(o.expiresAt) })}
+                </li>
+              ))}
+            </ul>
+          ) : null}
+          {dashboard.waitlist.recent.length > 0 ? (
+            <>
+              <h3>{t("organiser.dashRecentOffers")}</h3>
+              <ul className="plain" data-testid="recent-offers">
+                {dashboard.waitlist.recent.map((o, i) => (
+                  <li key={`${o.applicationId}-${i}`}>
+                    <Link to={`/organiser/applications/${o.applicationId}`}>{o.stallName}</Link> {t(`organiser.dashOffer_${o.state}`, { at: moment(o.decidedAt) })}
+                  </li>
+                ))}
+              </ul>
+            </>
+          ) : null}
         </section>
 
         <section className="card" aria-labelledby="money-h">

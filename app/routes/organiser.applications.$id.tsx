@@ -207,6 +207,11 @@ export default function ApplicationPage() {
                   </label>
                 ))}
               </fieldset>
+              {a.reviewState === "approved" ? (
+                <p className="notice warn" data-testid="reject-approved-note">
+                  {data.heldCents > 0 ? t("organiser.rejectApprovedPaid", { amount: money(data.heldCents) }) : t("organiser.rejectApprovedUnpaid")}
+                </p>
+              ) : null}
               <Field name="reason" label={t("organiser.decisionMessage")} hint={t("organiser.decisionMessageHint")} textarea rows={3} defaultValue={typed("decide").reason} errors={result?.intent === "decide" ? result.errors : undefined} />
               <button type="submit" className="button primary" disabled={busy}>
                 {t("organiser.decideSubmit")}

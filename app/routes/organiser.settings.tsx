@@ -60,7 +60,7 @@ export function loader({ request }: LoaderFunctionArgs) {
     days: days.map(({ id, date, startsAt, endsAt }) => ({ id, date, startsAt, endsAt })),
     categories: listCategories(edition.id),
     rates: listFeeRates(edition.id),
-    waitlist: (({ offersPaused, offerHours }) => ({ offersPaused, offerHours }))(getPlacementSettings(edition.id)),
+    waitlist: (({ offersPaused, offerHours, waitlistDecisionDate }) => ({ offersPaused, offerHours, decisionDate: waitlistDecisionDate }))(getPlacementSettings(edition.id)),
     editions: listEditions(),
     // What the daily retention run removes, per edition that still holds personal data.
     retention: retentionPreview(new Date()).map((r) => ({
@@ -266,7 +266,7 @@ export default function Settings() {
         <h2 id="waitlist-h">{t("organiser.settingsWaitlist")}</h2>
         <p className="muted">{t("organiser.waitlistIntro")}</p>
         {note("waitlist")}
-        <Form method="post" className="grid-form" key={`waitlist-${data.waitlist.offersPaused}-${data.waitlist.offerHours}`}>
+        <Form method="post" className="grid-form" key={`waitlist-${data.waitlist.offersPaused}-${data.waitlist.offerHours}-${data.waitlist.decisionDate}`}>
           <input type="hidden" name="intent" value="waitlist" />
           <FormErrors errors={errors("waitlist")} />
           <div className="field checkbox">
@@ -275,6 +275,14 @@ export default function Settings() {
             </label>
           </div>
           <Field name="offerHours" label={t("organiser.fieldOfferHours")} inputMode="numeric" defaultValue={values("waitlist").offerHours ?? data.waitlist.offerHours} errors={errors("waitlist")} />
+          <Field
+            name="decisionDate"
+            type="date"
+            label={t("organiser.fieldDecisionDate")}
+            hint={t("organiser.fieldDecisionDateHint")}
+            defaultValue={values("waitlist").decisionDate ?? data.waitlist.decisionDate ?? ""}
+            errors={errors("waitlist")}
+          />
           <button type="submit" className="button primary" disabled={busy}>
             {t("organiser.save")}
           </button>

@@ -2,6 +2,8 @@
  * The life of an application:
  *   submitted → approved | waitlisted | rejected
  *   waitlisted → approved | rejected
+ *   approved → rejected (by the organisers, with a reason: the stall's spot is freed, what was paid
+ *     comes back, and the place goes to the waitlist; app/data/application-review.server.ts)
  *   any active one → withdrawn (by the stallholder) or cancelled (edition cancelled)
  * Payment state is separate; a stall is *confirmed* when approved and paid (or free).
  */
@@ -14,7 +16,7 @@ export const ACTIVE_STATES: readonly ReviewState[] = ["submitted", "approved", "
 const DECISIONS: Record<ReviewState, readonly ReviewState[]> = {
   submitted: ["approved", "waitlisted", "rejected"],
   waitlisted: ["approved", "rejected"],
-  approved: [],
+  approved: ["rejected"],
   rejected: [],
   withdrawn: [],
   cancelled: [],

@@ -89,3 +89,12 @@ export function shiftedMarketDays(source: readonly MarketDay[], firstDate: strin
   if (!first) return [{ date: firstDate, startsAt: "12:00", endsAt: "18:00" }];
   return source.map((day) => ({ date: addDays(firstDate, daysBetween(first, day.date)), startsAt: day.startsAt, endsAt: day.endsAt }));
 }
+
+/** Whether `text` is a date that exists, written YYYY-MM-DD (2027-02-29 does not; 2028-02-29 does). */
+export function isCalendarDate(text: string): boolean {
+  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);
+  if (!match) return false;
+  const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
+  const date = new Date(Date.UTC(year, month - 1, day));
+  return date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
+}

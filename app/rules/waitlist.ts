@@ -101,3 +101,56 @@ export function offerExpiresAt(now: Date, hours: number = DEFAULT_OFFER_HOURS): 
 export function offerLapsed(expiresAt: Date, now: Date): boolean {
   return now.getTime() >= expiresAt.getTime();
 }
+
+/** A place the organisers added to a capped category: the `number`-th place under its cap. */
+export interface AddedPlace {
+  categoryKey: string;
+  number: number;
+}
+
+/**
+ * The places a change of the category caps adds, each named by its category and its number under
+ * the cap (the 13th food place), so that one new place has one name however often it is saved.
+ * `taken` counts per category the approved stalls plus the open offers; `waiting` the waitlisted
+ * applicants per category who hold no offer.
+ *
+ * What an organiser expects:
+ * - Raising a cap from 12 to 14 adds the 13th and 14th place: two offers, never more, and never
+ *   more than the new cap allows (with 13 taken, one). Places that were already free under the
+ *   old cap are not what the organiser changed, so they bring no offers.
+ * - Removing a cap ("no cap") names no number. It lets waiting people in only when the cap was
+ *   full: then the cap was what kept that category's waiting list out, and every one of them gets
+ *   an offer. When the cap still had room, something else (the organisers' own judgement, the
+ *   space on the street) keeps them waiting, and removing the cap lets nobody in.
+ * - A cap set on a category that had none, or lowered, only limits: no offers (and open offers
+ *   stay open; they were made in good faith).
+ */
+export function addedPlaces(input: { before: Caps; after: Caps; taken: Record<string, number>; waiting: Record<string, number> }): AddedPlace[] {
+  const places: AddedPlace[] = [];
+  for (const categoryKey of Object.keys(input.before).sort()) {
+    const old = input.before[categoryKey]!;
+    const now = input.after[categoryKey];
+    const taken = input.taken[categoryKey] ?? 0;
+    let from: number;
+    let to: number;
+    if (now === undefined) {
+      if (taken < old) continue;
+      [from, to] = [taken + 1, taken + (input.waiting[categoryKey] ?? 0)];
+    } else {
+      [from, to] = [Math.max(old, taken) + 1, now];
+    }
+    for (let number = from; number <= to; number++) places.push({ categoryKey, number });
+  }
+  return places;
+}
+
+/** The name of an added place, the key of its offers (one open offer per name). */
+export function capacitySlotKey(place: AddedPlace): string {
+  return `capacity:${place.categoryKey}:${place.number}`;
+}
+
+/** The added place behind a slot key, or null for any other kind of place. */
+export function capacitySlotOf(slotKey: string): AddedPlace | null {
+  const match = /^capacity:(.+):(\d+)$/.exec(slotKey);
+  return match ? { categoryKey: match[1]!, number: Number(match[2]) } : null;
+}

@@ -1,7 +1,7 @@
 import { describe, expect, test } from "vitest";
-import { formatEventDate, formatMoney, negotiateLanguage, translator } from "~/i18n/i18n";
+import { formatDayMonth, formatEventDate, formatMoney, negotiateLanguage, translator } from "~/i18n/i18n";
 import { registeredBundles } from "~/i18n/messages";
-import { addDays, amsterdamMoment, localDate, localTime, nextDefaultMarketDay } from "~/rules/calendar";
+import { addDays, amsterdamMoment, isCalendarDate, localDate, localTime, nextDefaultMarketDay } from "~/rules/calendar";
 import { applicationWindow, publicStatus } from "~/rules/edition-status";
 
 describe("calendar in Europe/Amsterdam", () => {
@@ -78,5 +78,21 @@ describe("edition status and application window", () => {
     const facts = { status: "uncertain" as const, statusMessageNl: "Misschien", statusMessageEn: "", decisionExpectedOn: "2027-06-01" };
     expect(publicStatus(facts, "en")).toEqual({ status: "uncertain", message: "Misschien", decisionExpectedOn: "2027-06-01" });
     expect(publicStatus({ ...facts, status: "scheduled" }, "nl").decisionExpectedOn).toBeNull();
+  });
+});
+
+describe("a date that exists", () => {
+  test("real dates only, written YYYY-MM-DD", () => {
+    expect(isCalendarDate("2027-05-15")).toBe(true);
+    expect(isCalendarDate("2028-02-29")).toBe(true);
+    expect(isCalendarDate("2027-02-29")).toBe(false);
+    expect(isCalendarDate("2027-04-31")).toBe(false);
+    expect(isCalendarDate("2027-13-01")).toBe(false);
+    expect(isCalendarDate("15-05-2027")).toBe(false);
+    expect(isCalendarDate("")).toBe(false);
+  });
+  test("a date this season reads as day and month", () => {
+    expect(formatDayMonth("2027-05-15", "nl")).toBe("15 mei");
+    expect(formatDayMonth("2027-05-15", "en")).toBe("15 May");
   });
 });

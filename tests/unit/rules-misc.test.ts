@@ -13,6 +13,13 @@ describe("application states", () => {
     expect(transitionRefusal("rejected", "approved", "organiser")).toBe("not_allowed_from_state");
     expect(transitionRefusal("submitted", "approved", "stallholder")).toBe("not_allowed_for_actor");
   });
+  test("organisers may reject an approved stall (not waitlist it); a stallholder may not", () => {
+    expect(canTransition("approved", "rejected", "organiser")).toBe(true);
+    expect(transitionRefusal("approved", "rejected", "stallholder")).toBe("not_allowed_for_actor");
+    expect(transitionRefusal("approved", "rejected", "system")).toBe("not_allowed_for_actor");
+    expect(transitionRefusal("approved", "waitlisted", "organiser")).toBe("not_allowed_from_state");
+    expect(transitionRefusal("rejected", "rejected", "organiser")).toBe("not_allowed_from_state");
+  });
   test("any active application can be withdrawn by its stallholder or cancelled with the edition", () => {
     for (const from of ["submitted", "approved", "waitlisted"] as const) {
       expect(canTransition(from, "withdrawn", "stallholder")).toBe(true);

@@ -1,5 +1,5 @@
 import { describe, expect, test } from "vitest";
-import { fitsPlace, nextToOffer, offerExpiresAt, offerLapsed, queueOrder, queuePosition, type FreePlace, type Waiting } from "~/rules/waitlist";
+import { addedPlaces, capacitySlotKey, capacitySlotOf, fitsPlace, nextToOffer, offerExpiresAt, offerLapsed, queueOrder, queuePosition, type FreePlace, type Waiting } from "~/rules/waitlist";
 
 // Five waiting stalls, applied on the 1st, 2nd … of May at noon. Days: 1 = Saturday, 2 = Sunday.
 function waiting(id: number, day: number, categoryKey: string, more: Partial<Waiting> = {}): Waiting {
@@ -120,5 +120,34 @@ describe("offer expiry", () => {
     const expires = offerExpiresAt(made);
     expect(offerLapsed(expires, new Date("2026-06-03T09:59:00Z"))).toBe(false);
     expect(offerLapsed(expires, new Date("2026-06-03T10:00:00Z"))).toBe(true);
+  });
+});
+
+describe("places added by a change of the category caps", () => {
+  const places = (input: Parameters<typeof addedPlaces>[0]) => addedPlaces(input).map(capacitySlotKey);
+
+  test("raising a full cap from 12 to 14 adds the 13th and the 14th place", () => {
+    expect(places({ before: { food: 12 }, after: { food: 14 }, taken: { food: 12 }, waiting: { food: 5 } })).toEqual(["capacity:food:13", "capacity:food:14"]);
+  });
+  test("never more than the new cap allows: with 13 taken (an open offer counts) one new place", () => {
+    expect(places({ before: { food: 12 }, after: { food: 14 }, taken: { food: 13 }, waiting: { food: 5 } })).toEqual(["capacity:food:14"]);
+    expect(places({ before: { food: 12 }, after: { food: 14 }, taken: { food: 14 }, waiting: { food: 5 } })).toEqual([]);
+  });
+  test("a raise adds only the places the organiser added, not those already free under the old cap", () => {
+    expect(places({ before: { food: 12 }, after: { food: 13 }, taken: { food: 9 }, waiting: { food: 5 } })).toEqual(["capacity:food:13"]);
+  });
+  test("saving the same caps again, lowering a cap, or capping a category that had none adds nothing", () => {
+    expect(places({ before: { food: 14 }, after: { food: 14 }, taken: { food: 12 }, waiting: { food: 5 } })).toEqual([]);
+    expect(places({ before: { food: 14 }, after: { food: 10 }, taken: { food: 12 }, waiting: { food: 5 } })).toEqual([]);
+    expect(places({ before: {}, after: { food: 20 }, taken: { food: 12 }, waiting: { food: 5 } })).toEqual([]);
+  });
+  test("removing a full cap lets in every one of that category who waits; removing a cap with room lets nobody in", () => {
+    expect(places({ before: { food: 12, crafts: 3 }, after: { crafts: 3 }, taken: { food: 12, crafts: 3 }, waiting: { food: 2, crafts: 4 } })).toEqual(["capacity:food:13", "capacity:food:14"]);
+    expect(places({ before: { food: 12 }, after: {}, taken: { food: 10 }, waiting: { food: 2 } })).toEqual([]);
+    expect(places({ before: { food: 12 }, after: {}, taken: { food: 12 }, waiting: {} })).toEqual([]);
+  });
+  test("a slot key names its category and number, and reads back", () => {
+    expect(capacitySlotOf(capacitySlotKey({ categoryKey: "food-drinks", number: 13 }))).toEqual({ categoryKey: "food-drinks", number: 13 });
+    expect(capacitySlotOf("application:12")).toBeNull();
   });
 });

@@ -169,9 +169,14 @@ export function historySentence(entry: HistoryEntryData, speaker: Speaker): stri
     case "application_waitlisted":
     case "application_rejected": {
       const to = entry.action.slice("application_".length) as "approved" | "waitlisted" | "rejected";
-      const sentence = t(`history.${to}`, { actor });
+      const decided = t(`history.${to}`, { actor });
       const message = str(d.reason).trim();
-      return message ? t("history.withMessage", { sentence, message }) : sentence;
+      const sentence = message ? t("history.withMessage", { sentence: decided, message }) : decided;
+      // A stall rejected after its approval: its place is freed and what it paid comes back.
+      if (to === "rejected" && d.from === "approved") {
+        return num(d.refundCents) > 0 ? t("history.rejectedAfterApprovalRefund", { sentence, amount: money(num(d.refundCents)) }) : t("history.rejectedAfterApproval", { sentence });
+      }
+      return sentence;
     }
     case "application_edited": {
       const changes = changesText(d, speaker);

@@ -221,6 +221,7 @@ export const apply = defineMessages(
     queuePlace: "Je staat op plaats {n} van de wachtlijst.",
     queueOffered: "Er is een plek voor je vrijgekomen. Je kreeg een e-mail om ja of nee te zeggen, vóór {until}.",
     queuePlaceCategory: "Je staat op plaats {n} van de wachtlijst in je categorie.",
+    queueDecisionDate: "De organisatie verwacht uiterlijk {date} te beslissen.",
     // Withdraw
     withdrawMetaTitle: "Aanmelding intrekken – SK Zomerparade",
     withdrawTitle: "Aanmelding intrekken",
@@ -476,6 +477,7 @@ export const apply = defineMessages(
     queuePlace: "You are number {n} on the waiting list.",
     queueOffered: "A place has come free for you. We sent you an e-mail to say yes or no, before {until}.",
     queuePlaceCategory: "You are number {n} on the waiting list in your category.",
+    queueDecisionDate: "The organisers expect to decide by {date}.",
     withdrawMetaTitle: "Withdraw application – SK Zomerparade",
     withdrawTitle: "Withdraw application",
     withdrawQuestion: "Are you sure you want to withdraw your application for “{stall}”? This cannot be undone.",

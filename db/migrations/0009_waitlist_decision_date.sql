@@ -1,0 +1,1 @@
+ALTER TABLE `placement_settings` ADD `waitlist_decision_date` text;
