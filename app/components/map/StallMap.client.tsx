@@ -4,22 +4,14 @@
  */
 import L from "leaflet";
 import { useEffect, useMemo, useState } from "react";
-import {
-  AttributionControl,
-  Circle,
-  CircleMarker,
-  MapContainer,
-  Marker,
-  Polygon,
-  Polyline,
-  TileLayer,
-  Tooltip,
-  useMap,
-} from "react-leaflet";
+import { AttributionControl, Circle, CircleMarker, MapContainer, Polygon, Polyline, TileLayer, Tooltip, useMap } from "react-leaflet";
+import { escapeHtml, labelPlacement, shortName } from "./label-layout";
+import { LANDMARK_PRIORITY, landmarkBadgeHtml } from "./landmark-icons";
+import { addLabelLayer, type MapLabel } from "./map-labels.client";
 import {
   FREE_SPOT_COLOUR,
-  LANDMARK_SYMBOL,
   STREET_COLOUR,
+  landmarkPoint,
   type MapFocus,
   type MapLandmark,
   type MapSpot,
@@ -55,12 +47,22 @@ export interface StallMapProps {
   coveredBelow?: () => number;
   /** Where the map credit goes (the default corner may sit under a panel). */
   attributionPosition?: L.ControlPosition;
-  /** Spot codes are drawn as labels from this zoom level on. */
+  /** Stall names are drawn beside their spots from this zoom on (the street). */
   labelZoom?: number;
+  /** Spot codes join the names from this zoom on (the closest). */
+  codeZoom?: number;
+  /** When set, only these spots are named, at every zoom (the stallholder's spot and its neighbours). */
+  labelOnly?: ReadonlySet<string> | null;
+  /** The stallholder's own spots: drawn highlighted and named first. */
+  ownCodes?: ReadonlySet<string> | null;
 }
 
 const toLatLng = ([lon, lat]: [number, number]): LatLng => [lat, lon];
 const FOCUS_ZOOM = 19;
+/** Below this zoom a spot is only a few pixels: its outline is drawn thicker, in its colour, so it stays visible. */
+const SMALL_ZOOM = 18.5;
+export const STREET_ZOOM = 18.5;
+export const CLOSEST_ZOOM = 20;
 
 export default function StallMap(props: StallMapProps) {
   const street = useMemo(() => props.streetLine.map(toLatLng), [props.streetLine]);
@@ -94,29 +96,58 @@ export default function StallMap(props: StallMapProps) {
       {street.length > 1 ? (
         <Polyline positions={street} pathOptions={{ color: STREET_COLOUR, weight: 14, opacity: 0.35, lineCap: "round" }} interactive={false} />
       ) : null}
-      {props.landmarks.map((landmark, index) => (
-        <LandmarkLayer key={index} landmark={landmark} name={props.landmarkName(landmark)} />
-      ))}
-      {shown.map((spot) => {
-        const highlighted = props.highlightCodes?.has(spot.code) ?? false;
-        return (
-          // The key changes with the highlight: Leaflet reads a path's class only when it makes it.
-          <SpotPolygon
-            key={`${spot.code}${highlighted ? "+" : ""}`}
-            spot={spot}
-            colour={props.colourOf(spot)}
-            selected={spot.code === props.selectedCode}
-            highlighted={highlighted}
-            onSelect={props.onSelect}
+      {props.landmarks.map((landmark, index) =>
+        landmark.geometry.type === "Polygon" ? (
+          <Polygon
+            key={index}
+            positions={(landmark.geometry.coordinates[0] ?? []).map(toLatLng)}
+            className={`landmark-area landmark-area-${landmark.kind}`}
+            pathOptions={{ color: "#b45309", weight: 1, dashArray: "4 4", fillColor: "#fde68a", fillOpacity: 0.35 }}
+            interactive={false}
           />
-        );
-      })}
+        ) : null,
+      )}
+      <Spots {...props} spots={shown} />
       <FitTo spots={props.spots} codes={props.highlightCodes ?? null} coveredBelow={props.coveredBelow} />
-      <SpotLabels spots={shown} minZoom={props.labelZoom ?? 19} />
+      <Labels {...props} spots={shown} street={props.streetLine} />
       {props.me ? <OwnPositionLayer me={props.me} label={props.meLabel ?? ""} /> : null}
       <FocusOn focus={props.focus ?? null} />
       <Remeasure visible={props.visible ?? true} />
     </MapContainer>
+  );
+}
+
+/** The spots, drawn again when the zoom crosses SMALL_ZOOM (thicker outlines when small). */
+function Spots(props: StallMapProps) {
+  const map = useMap();
+  const [small, setSmall] = useState(() => map.getZoom() < SMALL_ZOOM);
+  useEffect(() => {
+    const update = () => setSmall(map.getZoom() < SMALL_ZOOM);
+    map.on("zoomend", update);
+    return () => {
+      map.off("zoomend", update);
+    };
+  }, [map]);
+  return (
+    <>
+      {props.spots.map((spot) => {
+        const highlighted = props.highlightCodes?.has(spot.code) ?? false;
+        const own = props.ownCodes?.has(spot.code) ?? false;
+        return (
+          // The key changes with the highlight: Leaflet reads a path's class only when it makes it.
+          <SpotPolygon
+            key={`${spot.code}${highlighted ? "+" : ""}${own ? "*" : ""}`}
+            spot={spot}
+            colour={props.colourOf(spot)}
+            selected={spot.code === props.selectedCode}
+            highlighted={highlighted}
+            own={own}
+            small={small}
+            onSelect={props.onSelect}
+          />
+        );
+      })}
+    </>
   );
 }
 
@@ -125,78 +156,92 @@ function SpotPolygon({
   colour,
   selected,
   highlighted,
+  own,
+  small,
   onSelect,
 }: {
   spot: MapSpot;
   colour: string;
   selected: boolean;
   highlighted: boolean;
+  own: boolean;
+  small: boolean;
   onSelect: (code: string) => void;
 }) {
   const positions = useMemo(() => (spot.polygon.coordinates[0] ?? []).map(toLatLng), [spot.polygon]);
   const taken = spot.stalls.length > 0;
+  const blocked = !taken && spot.kind === "blocked";
+  const state = taken ? "taken" : blocked ? "blocked" : "free";
+  const marked = selected || highlighted || own;
+  // Taken: filled in the category colour. Free: light, with a dashed outline. Blocked: grey.
+  const style: L.PathOptions = taken
+    ? { color: marked ? "#111827" : colour, weight: selected || own ? 4 : highlighted ? 3 : small ? 5 : 1.5, fillColor: colour, fillOpacity: 0.9 }
+    : blocked
+      ? { color: "#6b7280", weight: 1, fillColor: "#9ca3af", fillOpacity: 0.7 }
+      : { color: marked ? "#111827" : FREE_SPOT_COLOUR, weight: marked ? 3 : 1.5, dashArray: "3 3", fillColor: "#ffffff", fillOpacity: 0.85 };
   return (
     <Polygon
       positions={positions}
       // className is read when Leaflet creates the path, so it goes here and not in pathOptions.
-      className={`spot spot-${spot.code}${highlighted ? " spot-match" : ""}`}
-      pathOptions={{
-        color: selected || highlighted ? "#111827" : taken ? colour : FREE_SPOT_COLOUR,
-        weight: selected ? 4 : highlighted ? 3 : 1.5,
-        fillColor: taken ? colour : "#ffffff",
-        fillOpacity: taken ? 0.8 : 0.5,
-      }}
+      className={`spot spot-${spot.code} spot-${state}${highlighted ? " spot-match" : ""}${own ? " spot-own" : ""}`}
+      pathOptions={style}
       eventHandlers={{ click: () => onSelect(spot.code) }}
     />
   );
 }
 
-function LandmarkLayer({ landmark, name }: { landmark: MapLandmark; name: string }) {
-  if (landmark.geometry.type === "Polygon") {
-    const positions = (landmark.geometry.coordinates[0] ?? []).map(toLatLng);
-    return (
-      <Polygon positions={positions} pathOptions={{ color: "#b45309", weight: 1, dashArray: "4 4", fillColor: "#fde68a", fillOpacity: 0.35 }} interactive={false}>
-        <Tooltip direction="center" permanent className="landmark-area-label">
-          {name}
-        </Tooltip>
-      </Polygon>
-    );
-  }
-  const icon = L.divIcon({
-    className: `landmark-icon landmark-${landmark.kind}`,
-    html: `<span aria-hidden="true">${LANDMARK_SYMBOL[landmark.kind]}</span>`,
-    iconSize: [24, 24],
-  });
-  return (
-    // Not interactive: a tap on a landmark symbol reaches the spot beneath it (landmarks are named in
-    // the list, and as the symbol's title).
-    <Marker position={toLatLng(landmark.geometry.coordinates)} icon={icon} title={name} alt={name} keyboard={false} interactive={false} />
-  );
-}
-
-/** Spot codes as small labels, only when zoomed in far enough to read them. */
-function SpotLabels({ spots, minZoom }: { spots: MapSpot[]; minZoom: number }) {
+/** Landmark symbols, the square's name and the stall names, kept from covering each other. */
+function Labels(props: StallMapProps & { street: [number, number][] }) {
   const map = useMap();
-  const [zoom, setZoom] = useState(() => map.getZoom());
+  const labelZoom = props.labelZoom ?? STREET_ZOOM;
+  const codeZoom = props.codeZoom ?? CLOSEST_ZOOM;
+  const { spots, landmarks, street, landmarkName, labelOnly, ownCodes, highlightCodes, selectedCode } = props;
   useEffect(() => {
-    const update = () => setZoom(map.getZoom());
-    map.on("zoomend", update);
-    return () => {
-      map.off("zoomend", update);
-    };
-  }, [map]);
-  if (zoom < minZoom) return null;
-  return (
-    <>
-      {spots.map((spot) => (
-        <CircleMarker key={spot.code} center={toLatLng(spot.centre)} radius={0} interactive={false}>
-          <Tooltip direction="center" permanent className="spot-code-label">
-            {spot.code}
-          </Tooltip>
-        </CircleMarker>
-      ))}
-    </>
-  );
+    const first = (spot: MapSpot) => (ownCodes?.has(spot.code) || spot.code === selectedCode || highlightCodes?.has(spot.code) ? 0 : 1);
+    const spotLabels: MapLabel[] = [...spots]
+      .filter((spot) => !labelOnly || labelOnly.has(spot.code))
+      .sort((a, b) => first(a) - first(b))
+      .map((spot) => {
+        const { anchor, angleDeg } = labelPlacement(spot, street, 0.8);
+        const name = spot.stalls[0]?.stallName;
+        const code = `<b class="label-code">${escapeHtml(spot.code)}</b>`;
+        const own = ownCodes?.has(spot.code) ?? false;
+        return {
+          anchor,
+          angleDeg,
+          hang: "level",
+          className: "spot-label",
+          innerClassName: `spot-label-text${name ? "" : " spot-label-free"}${own ? " spot-label-own" : ""}`,
+          attributes: ` data-code="${escapeHtml(spot.code)}"`,
+          html: name ? `${code} <span class="spot-label-name">${escapeHtml(shortName(name))}</span>` : code,
+          // A free spot has only its code: at the closest zoom. Named spots from the street zoom
+          // (or always, when only a few are named).
+          minZoom: name ? (labelOnly ? undefined : labelZoom) : codeZoom,
+        };
+      });
+    const symbols: MapLabel[] = landmarks
+      .map((landmark) => ({ landmark, point: landmarkPoint(landmark) }))
+      .sort((a, b) => LANDMARK_PRIORITY[a.landmark.kind] - LANDMARK_PRIORITY[b.landmark.kind])
+      .flatMap(({ landmark, point }) => {
+        const name = escapeHtml(landmarkName(landmark));
+        const badge: MapLabel = {
+          anchor: point,
+          hang: "centre",
+          className: "landmark-marker",
+          innerClassName: `landmark-symbol landmark-symbol-${landmark.kind}`,
+          attributes: ` title="${name}" data-landmark="${landmark.kind}"`,
+          html: landmarkBadgeHtml(landmark.kind),
+        };
+        // An area (the church square) shows its symbol and, from the street zoom, its name.
+        if (landmark.geometry.type !== "Polygon") return [badge];
+        return [
+          { ...badge, maxZoom: labelZoom },
+          { anchor: point, hang: "centre", className: "landmark-marker", innerClassName: "landmark-area-label", html: name, minZoom: labelZoom } satisfies MapLabel,
+        ];
+      });
+    return addLabelLayer(map, [...symbols, ...spotLabels], { closeZoom: codeZoom });
+  }, [map, spots, landmarks, street, landmarkName, labelOnly, ownCodes, highlightCodes, selectedCode, labelZoom, codeZoom]);
+  return null;
 }
 
 function OwnPositionLayer({ me, label }: { me: OwnPosition; label: string }) {
