@@ -3,11 +3,13 @@
  * spots at street zoom without labels covering each other or a spot's colour; no names at the
  * start zoom; codes only at the closest zoom; landmark symbols are SVG drawings; free spots look free.
  */
+import Database from "better-sqlite3";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, expect, inject, test } from "vitest";
 import { launch, phoneContext, trackErrors } from "./chromium";
 
 const baseURL = inject("baseURL");
+const databasePath = inject("databasePath");
 let browser: Browser;
 
 beforeAll(async () => {
@@ -141,6 +143,49 @@ test("phone: names at street zoom never overlap or cover a stall, none at the st
   // The list view shows the same SVG symbols for the landmarks.
   await page.getByTestId("view-list").click();
   expect(await page.locator(".landmark-list .landmark-icon svg").count()).toBe(geojson.features.filter((f: { properties: { feature: string } }) => f.properties.feature === "landmark").length);
+  expect(errors).toEqual([]);
+  await context.close();
+});
+
+test("phone: the private page's map opens on the own spot, highlighted and named, with the sentence of where it is; it prints without controls", async () => {
+  const db = new Database(databasePath, { readonly: true });
+  const own = db
+    .prepare(
+      `select a.access_token as token, a.stall_name as name from applications a
+       join stall_assignments s on s.application_id = a.id
+       where a.review_state = 'approved' order by a.id limit 1`,
+    )
+    .get() as { token: string; name: string };
+  db.close();
+  const context = await phoneContext(browser, baseURL);
+  const page = await context.newPage();
+  const errors = trackErrors(page);
+  await page.goto(`/a/${own.token}`);
+  const spot = page.locator("path.spot-own").first();
+  await spot.waitFor();
+  expect(Number(await spot.getAttribute("stroke-width"))).toBeGreaterThanOrEqual(4);
+  // The map opens on it: the own spot is inside the map's box.
+  const map = (await page.locator(".spot-map .stall-map").boundingBox())!;
+  const box = (await spot.boundingBox())!;
+  expect(box.x).toBeGreaterThanOrEqual(map.x);
+  expect(box.y).toBeGreaterThanOrEqual(map.y);
+  expect(box.x + box.width).toBeLessThanOrEqual(map.x + map.width);
+  expect(box.y + box.height).toBeLessThanOrEqual(map.y + map.height);
+  // Named on the map, beside the spot (never over it).
+  const label = page.locator(".spot-label-own");
+  await expect.poll(() => label.isVisible()).toBe(true);
+  const shortened = (await label.locator(".spot-label-name").textContent())!;
+  expect(own.name.startsWith(shortened.replace(/…$/, ""))).toBe(true);
+  const labelBox = (await label.boundingBox())!;
+  expect(contains(labelBox, box.x + box.width / 2, box.y + box.height / 2)).toBe(false);
+  expect(await page.getByTestId("spot-where").textContent()).toMatch(/^(Noordkant|Zuidkant), /);
+
+  // Printed: the sentence and the map, without the map's buttons.
+  await page.emulateMedia({ media: "print" });
+  expect(await page.locator(".leaflet-control-zoom").isVisible()).toBe(false);
+  expect(await page.getByTestId("spot-where").isVisible()).toBe(true);
+  expect(await page.locator(".spot-map .stall-map").isVisible()).toBe(true);
+  expect(await page.locator("path.spot-own").first().isVisible()).toBe(true);
   expect(errors).toEqual([]);
   await context.close();
 });

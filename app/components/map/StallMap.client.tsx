@@ -244,7 +244,9 @@ function Labels(props: StallMapProps & { street: [number, number][] }) {
           { anchor: point, hang: "centre", className: "landmark-marker", innerClassName: "landmark-area-label", html: name, minZoom: labelZoom } satisfies MapLabel,
         ];
       });
-    return addLabelLayer(map, [...symbols, ...spotLabels], { closeZoom: codeZoom });
+    // The own spot, the tapped one and search results first; then the landmarks; then the other stalls.
+    const firstCount = spots.filter((spot) => (!labelOnly || labelOnly.has(spot.code)) && first(spot) === 0).length;
+    return addLabelLayer(map, [...spotLabels.slice(0, firstCount), ...symbols, ...spotLabels.slice(firstCount)], { closeZoom: codeZoom });
   }, [map, spots, landmarks, street, landmarkName, labelOnly, ownCodes, highlightCodes, selectedCode, labelZoom, codeZoom]);
   return null;
 }
@@ -270,6 +272,16 @@ function FocusOn({ focus }: { focus: MapFocus | null }) {
   useEffect(() => {
     if (!focus) return;
     map.setView(toLatLng(focus.point), Math.max(map.getZoom(), FOCUS_ZOOM), { animate: false });
+  }, [map, focus]);
+  // A printed page is another size: measure again and keep the focused spot in the middle.
+  useEffect(() => {
+    const print = matchMedia("print");
+    const fit = () => {
+      map.invalidateSize({ pan: false });
+      if (focus) map.setView(toLatLng(focus.point), map.getZoom(), { animate: false });
+    };
+    print.addEventListener("change", fit);
+    return () => print.removeEventListener("change", fit);
   }, [map, focus]);
   return null;
 }
