@@ -36,6 +36,8 @@ export interface PublicSpot {
   polygon: PolygonGeometry;
   centre: LngLat;
   alongM: number;
+  /** Side of the street line (left/right in the line's direction); null for a spot off the street. */
+  side: "left" | "right" | null;
   hasElectricity: boolean;
   hasWater: boolean;
   stalls: PublicStallOnSpot[];
@@ -112,6 +114,7 @@ export function loadPublicMap(edition: EditionRow, conn: DbOrTx = db()): PublicM
       centreLat: t.spots.centreLat,
       centreLon: t.spots.centreLon,
       alongM: t.spots.alongM,
+      side: t.spots.side,
       hasElectricity: t.spots.hasElectricity,
       hasWater: t.spots.hasWater,
     })
@@ -170,6 +173,7 @@ export function loadPublicMap(edition: EditionRow, conn: DbOrTx = db()): PublicM
       polygon: { type: "Polygon", coordinates: polygon.coordinates.map((ring) => ring.map(([lon, lat]) => [round(lon), round(lat)] as LngLat)) },
       centre: [round(row.centreLon), round(row.centreLat)],
       alongM: row.alongM,
+      side: row.side,
       hasElectricity: row.hasElectricity,
       hasWater: row.hasWater,
       stalls: stallsBySpot.get(row.id) ?? [],

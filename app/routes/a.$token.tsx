@@ -7,10 +7,12 @@ import leafletStyles from "leaflet/dist/leaflet.css";
 import { useCallback, useMemo } from "react";
 import { ClientOnly } from "~/components/ClientOnly";
 import StallMap from "~/components/map/StallMap.client";
-import { FREE_SPOT_COLOUR, type MapSpot } from "~/components/map/map-types";
+import { FREE_SPOT_COLOUR, type MapLandmark, type MapSpot } from "~/components/map/map-types";
 import { depositOfApplication, payBoxFor, reconcileCheckoutOnReturn, refundsOf } from "~/data/money.server";
 import { assignedSpots } from "~/data/applications.server";
 import { loadPublicMap } from "~/data/public-map.server";
+import { ownSpotView } from "~/data/own-spot.server";
+import { neighboursText, whereaboutsText } from "~/i18n/whereabouts";
 import { env } from "~/env.server";
 import { PayBox } from "~/components/payments/PayBox";
 import { queuePlace } from "~/data/waitlist.server";
@@ -52,6 +54,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   // The spot is shown as the public map shows it: once published, and for approved stalls only.
   const showSpot = edition.mapPublishedAt !== null && a.reviewState === "approved" && spots.length > 0;
   const publicMap = showSpot ? loadPublicMap(edition) : null;
+  // Where the spot is in words, and who stands next to it (public stall names only).
+  const own = publicMap ? ownSpotView(edition, publicMap, spots[0]!) : null;
   const firstDay = firstMarketDay(found);
   const config = env();
   // One truth per state: the headline, the payment word and whether a spot is spoken of come from
@@ -113,6 +117,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
         refundDeadline: firstDay ? fullRefundDeadline(firstDay, edition.refundPeriodDays) : null,
       },
       spots: showSpot ? spots : [],
+      where: own ? whereaboutsText(t, language, own.whereabouts) : null,
+      neighbours: own ? neighboursText(t, own.neighbours) : null,
+      neighbourCodes: own ? [own.neighbours.before?.code, own.neighbours.after?.code].filter((code): code is string => !!code) : [],
       payBox: payBoxFor(a.id, request),
       map: publicMap
         ? { spots: publicMap.spots, landmarks: publicMap.landmarks, streetLine: publicMap.streetLine, tiles: { url: config.TILE_URL, attribution: mapCredit(config.TILE_ATTRIBUTION, language) } }
@@ -126,12 +133,13 @@ export default function PrivateApplicationPage() {
   const data = useLoaderData<typeof loader>();
   const { t, language, money, eventDate, moment, dayMonth } = useI18n();
   const a = data.application;
-  const ownCodes = new Set(data.spots.flatMap((s) => s.codes));
-  const ownKey = [...ownCodes].join(",");
-  const colourOf = useCallback(
-    (spot: MapSpot) => (ownKey.split(",").includes(spot.code) ? OWN_SPOT_COLOUR : FREE_SPOT_COLOUR),
-    [ownKey],
-  );
+  const ownKey = data.spots.flatMap((s) => s.codes).join(",");
+  const neighbourKey = data.neighbourCodes.join(",");
+  // The own spots highlighted and named; the neighbours named; the other stalls grey.
+  const ownCodes = useMemo(() => new Set(ownKey.split(",")), [ownKey]);
+  const labelled = useMemo(() => new Set([...ownKey.split(","), ...neighbourKey.split(",")].filter(Boolean)), [ownKey, neighbourKey]);
+  const colourOf = useCallback((spot: MapSpot) => (ownCodes.has(spot.code) ? OWN_SPOT_COLOUR : FREE_SPOT_COLOUR), [ownCodes]);
+  const landmarkName = useCallback((l: MapLandmark) => (language === "en" ? l.nameEn : l.nameNl), [language]);
   // Open the small map on the (first) own spot.
   const ownCentre = data.map?.spots.find((spot) => ownCodes.has(spot.code))?.centre ?? null;
   const [lon, lat] = ownCentre ?? [null, null];
@@ -190,7 +198,7 @@ export default function PrivateApplicationPage() {
       <PayBox data={data.payBox} />
 
       {data.spotSection === "none" ? null : (
-      <section className="card" aria-labelledby="spot-heading">
+      <section className="card spot-card" aria-labelledby="spot-heading">
         <h2 id="spot-heading">{t("apply.spotHeading")}</h2>
         {data.spots.length > 0 && data.map ? (
           <>
@@ -203,6 +211,8 @@ export default function PrivateApplicationPage() {
                 </li>
               ))}
             </ul>
+            {data.where ? <p className="spot-where" data-testid="spot-where">{data.where}</p> : null}
+            {data.neighbours ? <p data-testid="spot-neighbours">{data.neighbours}</p> : null}
             <div className="spot-map">
               <ClientOnly fallback={<div className="stall-map map-placeholder">{t("apply.loadingMap")}</div>}>
                 {() => (
@@ -211,13 +221,15 @@ export default function PrivateApplicationPage() {
                     landmarks={data.map!.landmarks}
                     streetLine={data.map!.streetLine}
                     colourOf={colourOf}
-                    selectedCode={data.spots[0]?.codes[0] ?? null}
+                    selectedCode={null}
+                    ownCodes={ownCodes}
+                    labelOnly={labelled}
                     onSelect={() => undefined}
                     tiles={data.map!.tiles}
                     onTilesFailed={() => undefined}
                     focus={focus}
                     label={t("apply.mapLabel")}
-                    landmarkName={(l) => (language === "en" ? l.nameEn : l.nameNl)}
+                    landmarkName={landmarkName}
                   />
                 )}
               </ClientOnly>

@@ -356,6 +356,31 @@ export function locateAlongLine(
 }
 
 /**
+ * Where a point lies beside the line: metres along it to the nearest point of the line, and on
+ * which side (left/right when walking in the line's direction).
+ */
+export function positionOnLine(line: LngLat[], position: LngLat): { alongM: number; side: StreetSide } {
+  assertUsableLine(line);
+  const { projection, segments } = prepareLine(line);
+  const p = projection.toPlane(position);
+  let best = { d2: Infinity, alongM: 0, cross: 0 };
+  for (const segment of segments) {
+    const t = Math.max(0, Math.min(segment.toM - segment.fromM, dot(sub(p, segment.start), segment.direction)));
+    const offset = sub(p, pointOnSegment(segment, segment.fromM + t));
+    const d2 = dot(offset, offset);
+    if (d2 < best.d2) best = { d2, alongM: segment.fromM + t, cross: cross(segment.direction, sub(p, segment.start)) };
+  }
+  return { alongM: best.alongM, side: best.cross >= 0 ? "left" : "right" };
+}
+
+/** Compass bearing of the line as a whole (its first point to its last), 0 = north, clockwise. */
+export function overallBearingDeg(line: LngLat[]): number {
+  assertUsableLine(line);
+  const { projection } = prepareLine(line);
+  return bearingOf(sub(projection.toPlane(line[line.length - 1]!), projection.toPlane(line[0]!)));
+}
+
+/**
  * A rectangle beside the street: from `fromM` to `toM` along the line, from `offsetM` to
  * `offsetM + depthM` away from the centre line on `side`. The stretch must lie on one straight
  * segment (a rectangle cannot follow a bend); otherwise this throws, naming the vertex in the way.

@@ -8,7 +8,10 @@ import "@geoman-io/leaflet-geoman-free";
 import L from "leaflet";
 import { useEffect, useMemo, useRef } from "react";
 import { CircleMarker, MapContainer, Marker, Polygon, Polyline, TileLayer, Tooltip, useMap } from "react-leaflet";
-import { LANDMARK_SYMBOL, STREET_COLOUR, type TileConfig } from "./map-types";
+import { escapeHtml, labelPlacement, shortName } from "./label-layout";
+import { landmarkSvg } from "./landmark-icons";
+import { addLabelLayer } from "./map-labels.client";
+import { STREET_COLOUR, type MapLandmark, type TileConfig } from "./map-types";
 
 type LngLat = [number, number];
 type LatLng = [number, number];
@@ -33,7 +36,7 @@ export interface EditorSpot {
 
 export interface EditorLandmark {
   id: number;
-  kind: keyof typeof LANDMARK_SYMBOL;
+  kind: MapLandmark["kind"];
   name: string;
   geometry: { type: "Point"; coordinates: LngLat } | { type: "Polygon"; coordinates: LngLat[][] };
 }
@@ -100,7 +103,7 @@ export default function EditorMap(props: EditorMapProps) {
             draggable={props.layoutMode}
             // Only movable in layout mode; otherwise a tap or a dropped stall reaches the spot beneath.
             interactive={props.layoutMode}
-            icon={L.divIcon({ className: `landmark-icon landmark-${landmark.kind}`, html: `<span aria-hidden="true">${LANDMARK_SYMBOL[landmark.kind]}</span>`, iconSize: [22, 22] })}
+            icon={L.divIcon({ className: `landmark-icon landmark-${landmark.kind}`, html: landmarkSvg(landmark.kind), iconSize: [22, 22] })}
             title={landmark.name}
             eventHandlers={{ dragend: (event) => props.onLandmarkMoved(landmark.id, toLngLat((event.target as L.Marker).getLatLng())) }}
           />
@@ -234,98 +237,33 @@ function pointInRing([x, y]: LngLat, ring: LngLat[]): boolean {
 
 // ---------------------------------------------------------------------------------------------
 // Permanent labels: every spot's code and stall name, written outwards from the street beside
-// the spot (so they never cover a spot's colour), and hidden one by one where they would collide.
+// the spot (so they never cover a spot's colour), and hidden one by one where they would collide
+// (the shared helper in map-labels.client.ts, as on the public map).
 // ---------------------------------------------------------------------------------------------
-
-/** Longer names are shortened on the map; the tooltip and the side panel show them whole. */
-export const LABEL_NAME_MAX = 16;
-export function shortName(name: string, max = LABEL_NAME_MAX): string {
-  const chars = [...name.trim()];
-  return chars.length <= max ? chars.join("") : `${chars.slice(0, max - 1).join("").trimEnd()}…`;
-}
-
-const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]!);
-
-/** Labels closer than this (screen pixels, anchor to anchor) would overlap: the later one hides. */
-const LABEL_SPACING_PX = 12;
-
-interface LabelPlacement {
-  anchor: LngLat;
-  angleDeg: number; // screen angle of the outward direction, clockwise from east
-}
-
-/** Just outside the spot's outer edge, pointing away from the nearest part of the street line. */
-export function labelPlacement(spot: Pick<EditorSpot, "centre" | "polygon">, line: LngLat[]): LabelPlacement {
-  const [lon0, lat0] = spot.centre;
-  const kx = 111_320 * Math.cos((lat0 * Math.PI) / 180);
-  const ky = 110_540;
-  const toXY = ([lon, lat]: LngLat) => [(lon - lon0) * kx, (lat - lat0) * ky] as const;
-  let best: readonly [number, number] | null = null;
-  let bestDistance = Infinity;
-  for (let i = 0; i + 1 < line.length; i++) {
-    const [ax, ay] = toXY(line[i]!);
-    const [bx, by] = toXY(line[i + 1]!);
-    const dx = bx - ax;
-    const dy = by - ay;
-    const lengthSq = dx * dx + dy * dy;
-    const along = lengthSq === 0 ? 0 : Math.max(0, Math.min(1, -(ax * dx + ay * dy) / lengthSq));
-    const px = ax + along * dx;
-    const py = ay + along * dy;
-    const distance = Math.hypot(px, py);
-    if (distance < bestDistance) {
-      bestDistance = distance;
-      best = [px, py];
-    }
-  }
-  // Outward: from the street towards the spot's centre (north when there is no line).
-  let ux = 0;
-  let uy = 1;
-  if (best && bestDistance > 0.01) {
-    ux = -best[0] / bestDistance;
-    uy = -best[1] / bestDistance;
-  }
-  const extent = Math.max(0, ...(spot.polygon.coordinates[0] ?? []).map((p) => {
-    const [x, y] = toXY(p);
-    return x * ux + y * uy;
-  }));
-  const reach = extent + 0.6;
-  return { anchor: [round(lon0 + (ux * reach) / kx), round(lat0 + (uy * reach) / ky)], angleDeg: (Math.atan2(-uy, ux) * 180) / Math.PI };
-}
 
 function SpotLabels({ spots, streetLine }: { spots: EditorSpot[]; streetLine: LngLat[] }) {
   const map = useMap();
-  useEffect(() => {
-    const layer = L.layerGroup().addTo(map);
-    const labels = spots.map((spot) => {
-      const { anchor, angleDeg } = labelPlacement(spot, streetLine);
-      // Text is never upside down: pointing left, it is turned round and ends at the anchor instead.
-      const flip = angleDeg > 90 || angleDeg < -90;
-      const transform = flip ? `rotate(${(angleDeg + 180).toFixed(1)}deg) translate(-100%, -50%)` : `rotate(${angleDeg.toFixed(1)}deg) translateY(-50%)`;
-      const name = spot.stallName ? ` <span class="spot-label-name">${escapeHtml(shortName(spot.stallName))}</span>` : "";
-      const html = `<span class="spot-label-text spot-label-${spot.state}" data-code="${escapeHtml(spot.code)}" style="transform: ${transform}"><b>${escapeHtml(spot.code)}</b>${name}</span>`;
-      const marker = L.marker(toLatLng(anchor), {
-        icon: L.divIcon({ className: "spot-label", html, iconSize: [0, 0] }),
-        interactive: false,
-        keyboard: false,
-      }).addTo(layer);
-      return { marker, anchor };
-    });
-    const place = () => {
-      const accepted: L.Point[] = [];
-      for (const label of labels) {
-        const point = map.latLngToLayerPoint(toLatLng(label.anchor));
-        const collides = accepted.some((other) => other.distanceTo(point) < LABEL_SPACING_PX);
-        const element = label.marker.getElement();
-        if (element) element.style.display = collides ? "none" : "";
-        if (!collides) accepted.push(point);
-      }
-    };
-    place();
-    map.on("zoomend", place);
-    return () => {
-      map.off("zoomend", place);
-      layer.remove();
-    };
-  }, [map, spots, streetLine]);
+  useEffect(
+    () =>
+      addLabelLayer(
+        map,
+        spots.map((spot) => {
+          const { anchor, angleDeg } = labelPlacement(spot, streetLine);
+          const name = spot.stallName ? ` <span class="spot-label-name">${escapeHtml(shortName(spot.stallName))}</span>` : "";
+          return {
+            anchor,
+            angleDeg,
+            hang: "along" as const,
+            className: "spot-label",
+            innerClassName: `spot-label-text spot-label-${spot.state}`,
+            attributes: ` data-code="${escapeHtml(spot.code)}"`,
+            html: `<b>${escapeHtml(spot.code)}</b>${name}`,
+          };
+        }),
+        // Neighbouring labels may touch (as before: every spot labelled where there is room).
+        { gap: -1 },
+      ),
+    [map, spots, streetLine],
+  );
   return null;
 }

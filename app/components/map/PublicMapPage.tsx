@@ -57,6 +57,7 @@ export function PublicMapPage({ map, programme, tiles, serverNow, builtAt, deepL
     },
     [categoryByKey, language],
   );
+  const landmarkName = useCallback((l: PublicMap["landmarks"][number]) => (language === "en" ? l.nameEn : l.nameNl), [language]);
   const colourOf = useCallback(
     (spot: MapSpot) => categoryByKey.get(spot.stalls[0]?.categoryKey ?? "")?.colour ?? FREE_SPOT_COLOUR,
     [categoryByKey],
@@ -203,7 +204,7 @@ export function PublicMapPage({ map, programme, tiles, serverNow, builtAt, deepL
                 tiles={tiles}
                 onTilesFailed={() => setTilesFailed(true)}
                 label={t("map.mapLabel")}
-                landmarkName={(l) => (language === "en" ? l.nameEn : l.nameNl)}
+                landmarkName={landmarkName}
                 visibleCodes={visibleCodes}
                 highlightCodes={highlightCodes}
                 coveredBelow={() => (panel.current && getComputedStyle(panel.current).position === "absolute" ? panel.current.offsetHeight : 0)}

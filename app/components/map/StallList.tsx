@@ -1,7 +1,8 @@
 /** The stalls as a list: the accessible equivalent of the map, and the better view on a small screen. */
 import { useI18n } from "~/i18n/use-i18n";
 import type { StallOnMap } from "~/rules/public-stalls";
-import { LANDMARK_SYMBOL, type MapLandmark, type PublicMap } from "./map-types";
+import { landmarkSvg } from "./landmark-icons";
+import { FREE_SPOT_COLOUR, type MapLandmark, type PublicMap } from "./map-types";
 
 export interface StallListProps {
   entries: StallOnMap[];
@@ -69,9 +70,7 @@ export function LandmarkList({ landmarks, onShowOnMap }: { landmarks: MapLandmar
           const id = `landmark-${index}`;
           return (
             <li key={index} data-landmark={landmark.kind}>
-              <span className={`landmark-icon inline landmark-${landmark.kind}`} aria-hidden="true">
-                {LANDMARK_SYMBOL[landmark.kind]}
-              </span>
+              <span className={`landmark-icon inline landmark-${landmark.kind}`} aria-hidden="true" dangerouslySetInnerHTML={{ __html: landmarkSvg(landmark.kind) }} />
               <span id={id}>{name}</span>
               <button type="button" className="link-button" onClick={() => onShowOnMap(index)} aria-describedby={id}>
                 {t("map.showOnMap")}
@@ -96,6 +95,10 @@ export function Legend({ categories }: { categories: PublicMap["categories"] }) 
             {language === "en" ? category.nameEn : category.nameNl}
           </li>
         ))}
+        <li data-testid="legend-free">
+          <span className="swatch swatch-free" style={{ borderColor: FREE_SPOT_COLOUR }} aria-hidden="true" />
+          {t("map.legendFree")}
+        </li>
       </ul>
     </details>
   );

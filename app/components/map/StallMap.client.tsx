@@ -1,25 +1,20 @@
 /**
  * The Leaflet map of the street with its spots. Browser-only (imports Leaflet): render it through
  * <ClientOnly>, and add Leaflet's CSS in the route's `links`.
+ *
+ * Plain Leaflet under a few React effects (no react-leaflet here): the visitor's phone loads less
+ * JavaScript. Each part (tiles, street, spots, labels, own position, moves) is one effect that
+ * draws its layers and removes them when what it draws changes.
  */
 import L from "leaflet";
-import { useEffect, useMemo, useState } from "react";
-import {
-  AttributionControl,
-  Circle,
-  CircleMarker,
-  MapContainer,
-  Marker,
-  Polygon,
-  Polyline,
-  TileLayer,
-  Tooltip,
-  useMap,
-} from "react-leaflet";
+import { createContext, useContext, useEffect, useRef, useState, type ReactNode } from "react";
+import { escapeHtml, labelPlacement, shortName } from "./label-layout";
+import { LANDMARK_PRIORITY, landmarkBadgeHtml } from "./landmark-icons";
+import { addLabelLayer, type MapLabel } from "./map-labels.client";
 import {
   FREE_SPOT_COLOUR,
-  LANDMARK_SYMBOL,
   STREET_COLOUR,
+  landmarkPoint,
   type MapFocus,
   type MapLandmark,
   type MapSpot,
@@ -55,160 +50,221 @@ export interface StallMapProps {
   coveredBelow?: () => number;
   /** Where the map credit goes (the default corner may sit under a panel). */
   attributionPosition?: L.ControlPosition;
-  /** Spot codes are drawn as labels from this zoom level on. */
+  /** Stall names are drawn beside their spots from this zoom on (the street). */
   labelZoom?: number;
+  /** Spot codes join the names from this zoom on (the closest). */
+  codeZoom?: number;
+  /** When set, only these spots are named, at every zoom (the stallholder's spot and its neighbours). */
+  labelOnly?: ReadonlySet<string> | null;
+  /** The stallholder's own spots: drawn highlighted and named first. */
+  ownCodes?: ReadonlySet<string> | null;
 }
 
 const toLatLng = ([lon, lat]: [number, number]): LatLng => [lat, lon];
 const FOCUS_ZOOM = 19;
+/** Below this zoom a spot is only a few pixels: its outline is drawn thicker, in its colour, so it stays visible. */
+const SMALL_ZOOM = 18.5;
+export const STREET_ZOOM = 18.5;
+export const CLOSEST_ZOOM = 20;
+
+const MapContext = createContext<L.Map | null>(null);
+const useMap = () => useContext(MapContext)!;
 
 export default function StallMap(props: StallMapProps) {
-  const street = useMemo(() => props.streetLine.map(toLatLng), [props.streetLine]);
-  const bounds = useMemo(() => {
-    // Fit the market itself (the spots); the street line runs on past both ends.
-    const points: LatLng[] = props.spots.length > 0 ? props.spots.map((s) => toLatLng(s.centre)) : street;
-    return points.length > 0 ? L.latLngBounds(points).pad(0.08) : undefined;
-  }, [street, props.spots]);
   const shown = props.visibleCodes ? props.spots.filter((spot) => props.visibleCodes!.has(spot.code)) : props.spots;
-
   return (
-    <MapContainer
-      className="stall-map"
-      bounds={bounds}
-      center={bounds ? undefined : [52.15863, 5.37331]}
-      zoom={bounds ? undefined : 17}
-      maxZoom={20}
-      zoomSnap={0.5}
-      scrollWheelZoom
-      attributionControl={false}
-      aria-label={props.label}
-    >
-      <AttributionControl position={props.attributionPosition ?? "bottomright"} />
-      <TileLayer
-        url={props.tiles.url}
-        attribution={props.tiles.attribution}
-        maxZoom={20}
-        maxNativeZoom={19}
-        eventHandlers={{ tileerror: props.onTilesFailed }}
-      />
-      {street.length > 1 ? (
-        <Polyline positions={street} pathOptions={{ color: STREET_COLOUR, weight: 14, opacity: 0.35, lineCap: "round" }} interactive={false} />
-      ) : null}
-      {props.landmarks.map((landmark, index) => (
-        <LandmarkLayer key={index} landmark={landmark} name={props.landmarkName(landmark)} />
-      ))}
-      {shown.map((spot) => {
-        const highlighted = props.highlightCodes?.has(spot.code) ?? false;
-        return (
-          // The key changes with the highlight: Leaflet reads a path's class only when it makes it.
-          <SpotPolygon
-            key={`${spot.code}${highlighted ? "+" : ""}`}
-            spot={spot}
-            colour={props.colourOf(spot)}
-            selected={spot.code === props.selectedCode}
-            highlighted={highlighted}
-            onSelect={props.onSelect}
-          />
-        );
-      })}
+    <LeafletMap {...props}>
+      <Tiles tiles={props.tiles} onTilesFailed={props.onTilesFailed} attributionPosition={props.attributionPosition} />
+      <Street line={props.streetLine} landmarks={props.landmarks} />
+      <Spots {...props} spots={shown} />
       <FitTo spots={props.spots} codes={props.highlightCodes ?? null} coveredBelow={props.coveredBelow} />
-      <SpotLabels spots={shown} minZoom={props.labelZoom ?? 19} />
+      <Labels {...props} spots={shown} street={props.streetLine} />
       {props.me ? <OwnPositionLayer me={props.me} label={props.meLabel ?? ""} /> : null}
       <FocusOn focus={props.focus ?? null} />
       <Remeasure visible={props.visible ?? true} />
-    </MapContainer>
+    </LeafletMap>
   );
 }
 
-function SpotPolygon({
-  spot,
-  colour,
-  selected,
-  highlighted,
-  onSelect,
-}: {
-  spot: MapSpot;
-  colour: string;
-  selected: boolean;
-  highlighted: boolean;
-  onSelect: (code: string) => void;
-}) {
-  const positions = useMemo(() => (spot.polygon.coordinates[0] ?? []).map(toLatLng), [spot.polygon]);
-  const taken = spot.stalls.length > 0;
-  return (
-    <Polygon
-      positions={positions}
-      // className is read when Leaflet creates the path, so it goes here and not in pathOptions.
-      className={`spot spot-${spot.code}${highlighted ? " spot-match" : ""}`}
-      pathOptions={{
-        color: selected || highlighted ? "#111827" : taken ? colour : FREE_SPOT_COLOUR,
-        weight: selected ? 4 : highlighted ? 3 : 1.5,
-        fillColor: taken ? colour : "#ffffff",
-        fillOpacity: taken ? 0.8 : 0.5,
-      }}
-      eventHandlers={{ click: () => onSelect(spot.code) }}
-    />
-  );
-}
-
-function LandmarkLayer({ landmark, name }: { landmark: MapLandmark; name: string }) {
-  if (landmark.geometry.type === "Polygon") {
-    const positions = (landmark.geometry.coordinates[0] ?? []).map(toLatLng);
-    return (
-      <Polygon positions={positions} pathOptions={{ color: "#b45309", weight: 1, dashArray: "4 4", fillColor: "#fde68a", fillOpacity: 0.35 }} interactive={false}>
-        <Tooltip direction="center" permanent className="landmark-area-label">
-          {name}
-        </Tooltip>
-      </Polygon>
-    );
-  }
-  const icon = L.divIcon({
-    className: `landmark-icon landmark-${landmark.kind}`,
-    html: `<span aria-hidden="true">${LANDMARK_SYMBOL[landmark.kind]}</span>`,
-    iconSize: [24, 24],
-  });
-  return (
-    // Not interactive: a tap on a landmark symbol reaches the spot beneath it (landmarks are named in
-    // the list, and as the symbol's title).
-    <Marker position={toLatLng(landmark.geometry.coordinates)} icon={icon} title={name} alt={name} keyboard={false} interactive={false} />
-  );
-}
-
-/** Spot codes as small labels, only when zoomed in far enough to read them. */
-function SpotLabels({ spots, minZoom }: { spots: MapSpot[]; minZoom: number }) {
-  const map = useMap();
-  const [zoom, setZoom] = useState(() => map.getZoom());
+/** The map itself, fitted once to the market (the spots; the street line runs on past both ends). */
+function LeafletMap({ spots, streetLine, label, children }: StallMapProps & { children: ReactNode }) {
+  const element = useRef<HTMLDivElement>(null);
+  const [map, setMap] = useState<L.Map | null>(null);
   useEffect(() => {
-    const update = () => setZoom(map.getZoom());
+    const created = L.map(element.current!, { maxZoom: 20, zoomSnap: 0.5, scrollWheelZoom: true, attributionControl: false });
+    const points: LatLng[] = spots.length > 0 ? spots.map((s) => toLatLng(s.centre)) : streetLine.map(toLatLng);
+    if (points.length > 0) created.fitBounds(L.latLngBounds(points).pad(0.08));
+    else created.setView([52.15863, 5.37331], 17);
+    setMap(created);
+    return () => {
+      created.remove();
+    };
+    // The view is set once; later changes move the map through focus and highlights.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, []);
+  return (
+    <div ref={element} className="stall-map" aria-label={label}>
+      {map ? <MapContext.Provider value={map}>{children}</MapContext.Provider> : null}
+    </div>
+  );
+}
+
+function Tiles({ tiles, onTilesFailed, attributionPosition }: Pick<StallMapProps, "tiles" | "onTilesFailed" | "attributionPosition">) {
+  const map = useMap();
+  const failed = useRef(onTilesFailed);
+  failed.current = onTilesFailed;
+  useEffect(() => {
+    const credit = L.control.attribution({ position: attributionPosition ?? "bottomright" }).addTo(map);
+    const layer = L.tileLayer(tiles.url, { attribution: tiles.attribution, maxZoom: 20, maxNativeZoom: 19 })
+      .on("tileerror", () => failed.current())
+      .addTo(map);
+    return () => {
+      layer.remove();
+      credit.remove();
+    };
+  }, [map, tiles.url, tiles.attribution, attributionPosition]);
+  return null;
+}
+
+/** The street's centre line and the landmarks that are areas (the church square). */
+function Street({ line, landmarks }: { line: [number, number][]; landmarks: MapLandmark[] }) {
+  const map = useMap();
+  useEffect(() => {
+    const layer = L.layerGroup().addTo(map);
+    if (line.length > 1) L.polyline(line.map(toLatLng), { color: STREET_COLOUR, weight: 14, opacity: 0.35, lineCap: "round", interactive: false }).addTo(layer);
+    for (const landmark of landmarks) {
+      if (landmark.geometry.type !== "Polygon") continue;
+      L.polygon((landmark.geometry.coordinates[0] ?? []).map(toLatLng), {
+        className: `landmark-area landmark-area-${landmark.kind}`,
+        color: "#b45309",
+        weight: 1,
+        dashArray: "4 4",
+        fillColor: "#fde68a",
+        fillOpacity: 0.35,
+        interactive: false,
+      }).addTo(layer);
+    }
+    return () => {
+      layer.remove();
+    };
+  }, [map, line, landmarks]);
+  return null;
+}
+
+/** The spots, drawn again when what they show changes, or the zoom crosses SMALL_ZOOM (thicker outlines when small). */
+function Spots({ spots, colourOf, selectedCode, highlightCodes, ownCodes, onSelect }: StallMapProps) {
+  const map = useMap();
+  const [small, setSmall] = useState(() => map.getZoom() < SMALL_ZOOM);
+  useEffect(() => {
+    const update = () => setSmall(map.getZoom() < SMALL_ZOOM);
     map.on("zoomend", update);
     return () => {
       map.off("zoomend", update);
     };
   }, [map]);
-  if (zoom < minZoom) return null;
-  return (
-    <>
-      {spots.map((spot) => (
-        <CircleMarker key={spot.code} center={toLatLng(spot.centre)} radius={0} interactive={false}>
-          <Tooltip direction="center" permanent className="spot-code-label">
-            {spot.code}
-          </Tooltip>
-        </CircleMarker>
-      ))}
-    </>
-  );
+  const select = useRef(onSelect);
+  select.current = onSelect;
+  useEffect(() => {
+    const layer = L.layerGroup().addTo(map);
+    for (const spot of spots) {
+      const taken = spot.stalls.length > 0;
+      const blocked = !taken && spot.kind === "blocked";
+      const state = taken ? "taken" : blocked ? "blocked" : "free";
+      const selected = spot.code === selectedCode;
+      const highlighted = highlightCodes?.has(spot.code) ?? false;
+      const own = ownCodes?.has(spot.code) ?? false;
+      const marked = selected || highlighted || own;
+      const colour = colourOf(spot);
+      // Taken: filled in the category colour. Free: light, with a dashed outline. Blocked: grey.
+      const style: L.PolylineOptions = taken
+        ? { color: marked ? "#111827" : colour, weight: selected || own ? 4 : highlighted ? 3 : small ? 5 : 1.5, fillColor: colour, fillOpacity: 0.9 }
+        : blocked
+          ? { color: "#6b7280", weight: 1, fillColor: "#9ca3af", fillOpacity: 0.7 }
+          : { color: marked ? "#111827" : FREE_SPOT_COLOUR, weight: marked ? 3 : 1.5, dashArray: "3 3", fillColor: "#ffffff", fillOpacity: 0.85 };
+      L.polygon((spot.polygon.coordinates[0] ?? []).map(toLatLng), {
+        ...style,
+        className: `spot spot-${spot.code} spot-${state}${highlighted ? " spot-match" : ""}${own ? " spot-own" : ""}`,
+      })
+        .on("click", () => select.current(spot.code))
+        .addTo(layer);
+    }
+    return () => {
+      layer.remove();
+    };
+  }, [map, spots, colourOf, selectedCode, highlightCodes, ownCodes, small]);
+  return null;
+}
+
+/** Landmark symbols, the square's name and the stall names, kept from covering each other. */
+function Labels(props: StallMapProps & { street: [number, number][] }) {
+  const map = useMap();
+  const labelZoom = props.labelZoom ?? STREET_ZOOM;
+  const codeZoom = props.codeZoom ?? CLOSEST_ZOOM;
+  const { spots, landmarks, street, landmarkName, labelOnly, ownCodes, highlightCodes, selectedCode } = props;
+  useEffect(() => {
+    const first = (spot: MapSpot) => (ownCodes?.has(spot.code) || spot.code === selectedCode || highlightCodes?.has(spot.code) ? 0 : 1);
+    const spotLabels: MapLabel[] = [...spots]
+      .filter((spot) => !labelOnly || labelOnly.has(spot.code))
+      .sort((a, b) => first(a) - first(b))
+      .map((spot) => {
+        const { anchor, angleDeg } = labelPlacement(spot, street, 0.8);
+        const name = spot.stalls[0]?.stallName;
+        const code = `<b class="label-code">${escapeHtml(spot.code)}</b>`;
+        const own = ownCodes?.has(spot.code) ?? false;
+        return {
+          anchor,
+          angleDeg,
+          hang: "level",
+          className: "spot-label",
+          innerClassName: `spot-label-text${name ? "" : " spot-label-free"}${own ? " spot-label-own" : ""}`,
+          attributes: ` data-code="${escapeHtml(spot.code)}"`,
+          html: name ? `${code} <span class="spot-label-name">${escapeHtml(shortName(name))}</span>` : code,
+          // A free spot has only its code: at the closest zoom. Named spots from the street zoom
+          // (or always, when only a few are named).
+          minZoom: name ? (labelOnly ? undefined : labelZoom) : codeZoom,
+        };
+      });
+    const symbols: MapLabel[] = landmarks
+      .map((landmark) => ({ landmark, point: landmarkPoint(landmark) }))
+      .sort((a, b) => LANDMARK_PRIORITY[a.landmark.kind] - LANDMARK_PRIORITY[b.landmark.kind])
+      .flatMap(({ landmark, point }) => {
+        const name = escapeHtml(landmarkName(landmark));
+        const badge: MapLabel = {
+          anchor: point,
+          hang: "centre",
+          className: "landmark-marker",
+          innerClassName: `landmark-symbol landmark-symbol-${landmark.kind}`,
+          attributes: ` title="${name}" data-landmark="${landmark.kind}"`,
+          html: landmarkBadgeHtml(landmark.kind),
+        };
+        // An area (the church square) shows its symbol and, from the street zoom, its name.
+        if (landmark.geometry.type !== "Polygon") return [badge];
+        return [
+          { ...badge, maxZoom: labelZoom },
+          { anchor: point, hang: "centre", className: "landmark-marker", innerClassName: "landmark-area-label", html: name, minZoom: labelZoom } satisfies MapLabel,
+        ];
+      });
+    // The own spot, the tapped one and search results first; then the landmarks; then the other stalls.
+    const firstCount = spots.filter((spot) => (!labelOnly || labelOnly.has(spot.code)) && first(spot) === 0).length;
+    return addLabelLayer(map, [...spotLabels.slice(0, firstCount), ...symbols, ...spotLabels.slice(firstCount)], { closeZoom: codeZoom });
+  }, [map, spots, landmarks, street, landmarkName, labelOnly, ownCodes, highlightCodes, selectedCode, labelZoom, codeZoom]);
+  return null;
 }
 
 function OwnPositionLayer({ me, label }: { me: OwnPosition; label: string }) {
-  const centre: LatLng = [me.lat, me.lon];
-  return (
-    <>
-      <Circle center={centre} radius={Math.min(me.accuracyM, 500)} pathOptions={{ color: "#1d4ed8", weight: 1, fillOpacity: 0.12 }} interactive={false} />
-      <CircleMarker center={centre} radius={8} className="own-position" pathOptions={{ color: "#ffffff", weight: 3, fillColor: "#1d4ed8", fillOpacity: 1 }} interactive={false}>
-        <Tooltip direction="top" offset={[0, -8]}>{label}</Tooltip>
-      </CircleMarker>
-    </>
-  );
+  const map = useMap();
+  useEffect(() => {
+    const centre: LatLng = [me.lat, me.lon];
+    const layer = L.layerGroup().addTo(map);
+    L.circle(centre, { radius: Math.min(me.accuracyM, 500), color: "#1d4ed8", weight: 1, fillOpacity: 0.12, interactive: false }).addTo(layer);
+    L.circleMarker(centre, { radius: 8, className: "own-position", color: "#ffffff", weight: 3, fillColor: "#1d4ed8", fillOpacity: 1, interactive: false })
+      .bindTooltip(label, { direction: "top", offset: [0, -8] })
+      .addTo(layer);
+    return () => {
+      layer.remove();
+    };
+  }, [map, me.lat, me.lon, me.accuracyM, label]);
+  return null;
 }
 
 function FocusOn({ focus }: { focus: MapFocus | null }) {
@@ -216,6 +272,16 @@ function FocusOn({ focus }: { focus: MapFocus | null }) {
   useEffect(() => {
     if (!focus) return;
     map.setView(toLatLng(focus.point), Math.max(map.getZoom(), FOCUS_ZOOM), { animate: false });
+  }, [map, focus]);
+  // A printed page is another size: measure again and keep the focused spot in the middle.
+  useEffect(() => {
+    const print = matchMedia("print");
+    const fit = () => {
+      map.invalidateSize({ pan: false });
+      if (focus) map.setView(toLatLng(focus.point), map.getZoom(), { animate: false });
+    };
+    print.addEventListener("change", fit);
+    return () => print.removeEventListener("change", fit);
   }, [map, focus]);
   return null;
 }

@@ -23,20 +23,8 @@ export interface MapFocus {
   seq: number;
 }
 
-export const FREE_SPOT_COLOUR = "#9aa5b1";
+export const FREE_SPOT_COLOUR = "#7b8794";
 export const STREET_COLOUR = "#6b7280";
-
-/** Short symbols for landmarks on the map and in the list (the list names them in full). */
-export const LANDMARK_SYMBOL: Record<MapLandmark["kind"], string> = {
-  square: "⛪",
-  stage: "♪",
-  terrace: "☕",
-  ride: "🎠",
-  first_aid: "✚",
-  toilets: "WC",
-  information: "i",
-  waste: "♻",
-};
 
 /** Where a landmark is, as one point (a polygon's first corner average). */
 export function landmarkPoint(landmark: MapLandmark): [number, number] {

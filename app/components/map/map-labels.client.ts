@@ -1,0 +1,81 @@
+/**
+ * Labels and symbols on a Leaflet map that never cover each other: each is a small non-interactive
+ * marker; after every zoom they are tried in order and the ones that would collide with one
+ * already shown are hidden (geometry in label-layout.ts). One helper for the public map, the
+ * stallholder's spot view and the organisers' editor. Browser-only (imports Leaflet).
+ */
+import L from "leaflet";
+import { chooseVisible, labelBox, labelTransform, type LabelHang } from "./label-layout";
+
+type LngLat = [number, number];
+
+export interface MapLabel {
+  anchor: LngLat;
+  /** The label's inner HTML (already escaped). */
+  html: string;
+  /** Class of the marker element ("spot-label", "landmark-marker" …). */
+  className: string;
+  /** Class of the element that carries the text or symbol (it is the one measured). */
+  innerClassName: string;
+  hang: LabelHang;
+  /** Outward direction on screen, degrees clockwise from east (for `along` and `level`). */
+  angleDeg?: number;
+  /** Hidden below this zoom… */
+  minZoom?: number;
+  /** …and from this one on. */
+  maxZoom?: number;
+  /** Extra attributes on the inner element (data-code …), already escaped. */
+  attributes?: string;
+}
+
+export interface LabelLayerOptions {
+  /** Pixels kept free between two labels (may be negative to let them touch). */
+  gap?: number;
+  /** From this zoom the map's container gets the class `labels-close` (CSS shows spot codes then). */
+  closeZoom?: number;
+}
+
+/** Adds the labels to `map` and keeps them from colliding; returns the function that removes them. */
+export function addLabelLayer(map: L.Map, labels: MapLabel[], options: LabelLayerOptions = {}): () => void {
+  const layer = L.layerGroup().addTo(map);
+  const markers = labels.map((label) => {
+    const transform = labelTransform(label.hang, label.angleDeg ?? 0);
+    const html = `<span class="${label.innerClassName}"${label.attributes ?? ""} style="transform: ${transform}">${label.html}</span>`;
+    return L.marker([label.anchor[1], label.anchor[0]], {
+      icon: L.divIcon({ className: label.className, html, iconSize: [0, 0] }),
+      interactive: false,
+      keyboard: false,
+    }).addTo(layer);
+  });
+  const place = () => {
+    const zoom = map.getZoom();
+    const container = map.getContainer();
+    container.dataset.zoom = String(zoom);
+    if (options.closeZoom !== undefined) container.classList.toggle("labels-close", zoom >= options.closeZoom);
+    const elements = markers.map((marker) => marker.getElement() ?? null);
+    // Show every candidate first, then measure them all at once (one layout), then hide the losers.
+    elements.forEach((element, i) => {
+      const label = labels[i]!;
+      if (element) element.style.display = zoom >= (label.minZoom ?? -Infinity) && zoom < (label.maxZoom ?? Infinity) ? "" : "none";
+    });
+    const boxes = elements.map((element, i) => {
+      if (!element || element.style.display === "none") return null;
+      const inner = element.firstElementChild as HTMLElement | null;
+      if (!inner) return null;
+      const label = labels[i]!;
+      const point = map.latLngToLayerPoint([label.anchor[1], label.anchor[0]]);
+      return labelBox(point, label.hang, label.angleDeg ?? 0, inner.offsetWidth, inner.offsetHeight);
+    });
+    const visible = chooseVisible(boxes, options.gap ?? 1);
+    elements.forEach((element, i) => {
+      if (element && boxes[i]) element.style.display = visible[i] ? "" : "none";
+    });
+  };
+  place();
+  map.on("zoomend resize", place);
+  return () => {
+    map.off("zoomend resize", place);
+    map.getContainer().classList.remove("labels-close");
+    layer.remove();
+  };
+}

@@ -1,0 +1,50 @@
+/**
+ * The stallholder's own spot on their private page (issue 11, item 6): where it is on the street in
+ * words and who stands next to it. Built from the public map only (public stall names, never
+ * personal data), the edition's layout (its side streets) and the rules in spot-whereabouts.ts.
+ */
+import type { EditionRow } from "./editions.server";
+import { currentLayoutParams } from "./layout.server";
+import type { PublicMap } from "./public-map.server";
+import { neighbours, placeAlongStreet, whereabouts, type Neighbour, type StreetReference, type Whereabouts } from "~/rules/spot-whereabouts";
+
+export interface OwnSpotView {
+  whereabouts: Whereabouts | null;
+  neighbours: { before: Neighbour | null; after: Neighbour | null };
+}
+
+/** Side streets are kept free on both sides of the street; the layout names them "Zijstraat …". */
+const CROSSING = /^Zijstraat\s+(.+)$/;
+
+export function ownSpotView(edition: Pick<EditionRow, "id">, map: Pick<PublicMap, "spots" | "landmarks" | "streetLine">, own: { date: string; codes: string[] }): OwnSpotView {
+  const codes = new Set(own.codes);
+  const mine = map.spots.filter((spot) => codes.has(spot.code));
+  const nextTo = neighbours(
+    map.spots.map((spot) => ({
+      code: spot.code,
+      side: spot.side,
+      alongM: spot.alongM,
+      stallName: spot.stalls.find((stall) => stall.date === own.date)?.stallName ?? null,
+    })),
+    codes,
+  );
+  const line = map.streetLine;
+  if (mine.length === 0 || line.length < 2) return { whereabouts: null, neighbours: nextTo };
+
+  const { params } = currentLayoutParams(edition.id);
+  const references: StreetReference[] = [];
+  for (const skip of params?.skips ?? []) {
+    const name = skip.side === undefined ? CROSSING.exec(skip.reason ?? "")?.[1] : undefined;
+    if (name) references.push({ kind: "crossing", name: name.trim(), atM: (skip.fromM + skip.toM) / 2 });
+  }
+  for (const landmark of map.landmarks) {
+    if (landmark.geometry.type !== "Polygon") continue;
+    const stretch = placeAlongStreet(line, landmark.geometry.coordinates[0] ?? []);
+    references.push({ kind: "place", placeKind: landmark.kind, nameNl: landmark.nameNl, nameEn: landmark.nameEn, ...stretch });
+  }
+  const alongs = mine.map((spot) => spot.alongM);
+  return {
+    whereabouts: whereabouts({ line, side: mine[0]!.side, fromM: Math.min(...alongs), toM: Math.max(...alongs), references }),
+    neighbours: nextTo,
+  };
+}
