@@ -154,13 +154,13 @@ test("the waitlisted stallholder reads the date next to their place in the queue
   const m = market({ approved: 0, waiting: 2 });
   const token = m.waiting[1]!.accessToken;
   const none = await privatePage(token, "nl");
-  expect(none.text).toContain("Je staat als 2e op de wachtlijst.");
+  expect(none.text).toContain("Je staat op plaats 2 van de wachtlijst.");
   expect(none.html).not.toContain("queue-decision-date");
   expect(none.text).not.toContain("verwacht");
 
   await saveWaitlist(m, `${year}-05-15`);
   const nl = await privatePage(token, "nl");
-  expect(nl.text).toContain("Je staat als 2e op de wachtlijst.");
+  expect(nl.text).toContain("Je staat op plaats 2 van de wachtlijst.");
   expect(nl.text).toContain("De organisatie verwacht uiterlijk 15 mei te beslissen.");
   const en = await privatePage(token, "en");
   expect(en.text).toContain("You are number 2 on the waiting list.");
