@@ -28,7 +28,8 @@ const DRAWING: Record<Kind, string> = {
   waste: '<path d="M4 7h16M9 7V4h6v3M6 7l1 13h10l1-13M10 11v6M14 11v6"/>',
 };
 
-const SVG_OPEN = '<svg viewBox="0 0 24 24" width="16" height="16" fill="none" stroke="currentColor" stroke-width="2" stroke-linecap="round" stroke-linejoin="round" aria-hidden="true" focusable="false">';
+// Sized by CSS (.landmark-icon svg); always inside an element hidden from screen readers.
+const SVG_OPEN = '<svg viewBox="0 0 24 24" fill="none" stroke="currentColor" stroke-width="2" stroke-linecap="round" stroke-linejoin="round">';
 
 /** The symbol of a landmark kind as an SVG element in HTML. */
 export function landmarkSvg(kind: Kind): string {
@@ -37,7 +38,7 @@ export function landmarkSvg(kind: Kind): string {
 
 /** The symbol in a round badge, as the maps and the landmark list show it. */
 export function landmarkBadgeHtml(kind: Kind): string {
-  return `<span class="landmark-icon landmark-${kind}">${landmarkSvg(kind)}</span>`;
+  return `<span class="landmark-icon landmark-${kind}" aria-hidden="true">${landmarkSvg(kind)}</span>`;
 }
 
 /** Landmarks that matter most come first: they keep their place on the map when symbols would pile up. */
