@@ -73,19 +73,9 @@ export function moneyOverview(editionId: number, conn: DbOrTx = db()) {
       recordedByName: p.recordedByOrganiserId ? (names.get(p.recordedByOrganiserId) ?? null) : null,
     })),
     refunds: refunds.map(({ refund: r, stallName }) => ({
-      id: r.id,
+      ...refundView(r, r.recordedByOrganiserId ? (names.get(r.recordedByOrganiserId) ?? null) : null),
       applicationId: r.applicationId,
       stallName,
-      status: r.status,
-      amountCents: r.amountCents,
-      reason: r.reason,
-      stripeRefundId: r.stripeRefundId,
-      failureReason: r.failureReason,
-      attempts: r.attempts,
-      createdAt: r.createdAt,
-      completedAt: r.completedAt,
-      recordedBy: r.recordedBy,
-      recordedByName: r.recordedByOrganiserId ? (names.get(r.recordedByOrganiserId) ?? null) : null,
     })),
   };
 }
@@ -127,20 +117,24 @@ export function applicationMoney(applicationId: number, editionId: number, conn:
       recordedBy: p.recordedBy,
       recordedByName: who(p.recordedByOrganiserId),
     })),
-    refunds: refunds.map((r) => ({
-      id: r.id,
-      paymentId: r.paymentId,
-      status: r.status,
-      amountCents: r.amountCents,
-      reason: r.reason,
-      stripeRefundId: r.stripeRefundId,
-      failureReason: r.failureReason,
-      attempts: r.attempts,
-      createdAt: r.createdAt,
-      completedAt: r.completedAt,
-      recordedBy: r.recordedBy,
-      recordedByName: who(r.recordedByOrganiserId),
-    })),
+    refunds: refunds.map((r) => ({ ...refundView(r, who(r.recordedByOrganiserId)), paymentId: r.paymentId })),
+  };
+}
+
+/** What the money pages show of one refund; both the overview and the application's page use it. */
+function refundView(r: typeof t.refunds.$inferSelect, recordedByName: string | null) {
+  return {
+    id: r.id,
+    status: r.status,
+    amountCents: r.amountCents,
+    reason: r.reason,
+    stripeRefundId: r.stripeRefundId,
+    failureReason: r.failureReason,
+    attempts: r.attempts,
+    createdAt: r.createdAt,
+    completedAt: r.completedAt,
+    recordedBy: r.recordedBy,
+    recordedByName,
   };
 }
 
