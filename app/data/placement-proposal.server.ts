@@ -4,7 +4,7 @@
  * transaction — refused when the data changed meanwhile — with undo of the accepted batch.
  */
 import { createHash } from "node:crypto";
-import { and, asc, eq, inArray, isNull, lt, ne } from "drizzle-orm";
+import { and, asc, eq, inArray, isNull, lt, ne, sql } from "drizzle-orm";
 import * as t from "#db/schema";
 import { DEFAULT_WEIGHTS, planPlacements, type CategoryZone, type FixedPlacement, type Plan, type PlanInput, type PlanStall, type PlanWeights } from "~/rules/placement-plan";
 import { wishesFromJson } from "~/rules/placement-wishes";
@@ -62,6 +62,47 @@ export function savePlacementSettings(editionId: number, change: Partial<Placeme
   conn.insert(t.placementSettings).values(values).onConflictDoUpdate({ target: t.placementSettings.editionId, set: values }).run();
   recordAudit(conn, { actor: organiserId ? { type: "organiser", organiserId } : { type: "system" }, editionId, entityType: "edition", entityId: editionId, action: "placement_settings_changed", detail: change as Record<string, unknown> });
   return next;
+}
+
+/**
+ * What the goals page shows: the edition's categories (with how many are approved, next to a cap),
+ * its spot codes (zones are checked against them) and the saved settings.
+ */
+export function placementGoalsView(editionId: number, conn: DbOrTx = db()) {
+  const approved = new Map(
+    conn
+      .select({ categoryId: t.applications.categoryId, n: sql<number>`count(*)` })
+      .from(t.applications)
+      .where(and(eq(t.applications.editionId, editionId), eq(t.applications.reviewState, "approved")))
+      .groupBy(t.applications.categoryId)
+      .all()
+      .map((r) => [r.categoryId, r.n]),
+  );
+  const categories = conn
+    .select({ id: t.categories.id, key: t.categories.key, nameNl: t.categories.nameNl, nameEn: t.categories.nameEn })
+    .from(t.categories)
+    .where(eq(t.categories.editionId, editionId))
+    .orderBy(asc(t.categories.sortOrder), asc(t.categories.id))
+    .all()
+    .map((c) => ({ ...c, approved: approved.get(c.id) ?? 0 }));
+  return { categories, spotCodes: listSpots(editionId, conn).map((s) => s.code), settings: getPlacementSettings(editionId, conn) };
+}
+
+/** The goals in one line for the map editor's proposal panel: weights as stored, caps and zones by category name. */
+export function placementGoalsSummary(editionId: number, conn: DbOrTx = db()) {
+  const view = placementGoalsView(editionId, conn);
+  const named = (key: string) => view.categories.find((c) => c.key === key);
+  return {
+    weights: view.settings.weights,
+    caps: Object.entries(view.settings.caps).flatMap(([key, cap]) => {
+      const c = named(key);
+      return c ? [{ nameNl: c.nameNl, nameEn: c.nameEn, cap }] : [];
+    }),
+    zones: view.settings.zones.flatMap((z) => {
+      const c = named(z.categoryKey);
+      return c ? [{ nameNl: c.nameNl, nameEn: c.nameEn, spots: z.spotCodes.length }] : [];
+    }),
+  };
 }
 
 const normalise = (s: string) => s.normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLowerCase().trim();

@@ -10,6 +10,7 @@ import editorStyles from "~/styles/editor.css";
 import { assignStallFromSpot, publishMap, swapStalls, unassignStall, unpublishMap, type AssignResult } from "~/data/assignments.server";
 import { addLandmark, addSpotByHand, applyRegeneration, deleteLandmark, deleteSpot, moveLandmark, previewRegeneration, updateSpot, type SpotChangeResult } from "~/data/layout.server";
 import { loadMapEditor } from "~/data/map-editor.server";
+import { placementGoalsSummary } from "~/data/placement-proposal.server";
 import { sendSpotNotices } from "~/data/spot-notices.server";
 import { env } from "~/env.server";
 import { fieldErrorsOf, mapEditorIntent, type ExplainedField } from "~/forms/map-editor";
@@ -35,6 +36,7 @@ export function loader({ request }: LoaderFunctionArgs) {
   return json({
     ...loadMapEditor(edition, dayParam),
     canEdit: roleAllows(organiser.role, "review"),
+    goals: placementGoalsSummary(edition.id),
     tiles: { url: config.TILE_URL, attribution: config.TILE_ATTRIBUTION },
   });
 }

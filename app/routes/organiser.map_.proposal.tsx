@@ -1,14 +1,12 @@
 /**
  * "Indeling voorstellen" (issue 14): the map editor's placement proposal. POST only: propose a
  * plan, accept it (all or one stall; refused when the data changed, with a fresh plan), undo an
- * accepted batch, lock placements, change the planner's settings. The editor draws the answer.
+ * accepted batch, lock placements. Its goals are set on /organiser/map/goals. The editor draws the answer.
  */
 import type { ActionFunctionArgs } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
-import { acceptPlan, getPlacementSettings, proposePlan, setLocked, undoBatch, type ProposalScope } from "~/data/placement-proposal.server";
-import { savePlacementSettingsWithOffers } from "~/data/waitlist.server";
-import { env } from "~/env.server";
-import { parseCaps, proposalIntent } from "~/forms/placement-proposal";
+import { acceptPlan, proposePlan, setLocked, undoBatch, type ProposalScope } from "~/data/placement-proposal.server";
+import { proposalIntent } from "~/forms/placement-proposal";
 import type { Plan } from "~/rules/placement-plan";
 import { organiserEdition, requireOrganiser } from "~/services/auth.server";
 
@@ -17,7 +15,6 @@ export type ProposalActionData =
   | { ok: true; intent: "accept"; placed: number; batchId: number; plan: Plan; fingerprint: string; scope: ProposalScope }
   | { ok: true; intent: "undo"; removed: number; plan: Plan; fingerprint: string; scope: ProposalScope }
   | { ok: true; intent: "lock"; count: number; locked: boolean }
-  | { ok: true; intent: "settings"; offersMade: number }
   | { ok: false; intent: string; error: "stale" | "occupied"; plan: Plan; fingerprint: string; scope: ProposalScope }
   | { ok: false; intent: string; error: "invalid" | "nothing" | "undo_refused" };
 
@@ -52,17 +49,5 @@ export async function action({ request }: ActionFunctionArgs) {
     }
     case "lock":
       return json<ProposalActionData>({ ok: true, intent: "lock", locked: input.locked, count: setLocked(edition.id, input.locked, input.applicationId ?? null, organiser.id) });
-    case "settings": {
-      const current = getPlacementSettings(edition.id);
-      // A raised (or removed) category cap offers its new places to the waitlist, in the same transaction.
-      const saved = savePlacementSettingsWithOffers({
-        editionId: edition.id,
-        change: { weights: { ...current.weights, returning: input.returning, wish: input.wish, sameCategory: input.sameCategory, zone: input.zone }, caps: parseCaps(input.caps) },
-        organiserId: organiser.id,
-        now: new Date(),
-        appUrl: env().APP_URL,
-      });
-      return json<ProposalActionData>({ ok: true, intent: "settings", offersMade: saved.offers.length });
-    }
   }
 }

@@ -733,7 +733,8 @@ function describe(state: State, s: number, run: number[], days: number[], allDay
     else if (wish.kind === "near_square") reasons.push({ code: "wish_near_square" });
     else reasons.push({ code: "wish_house_number", houseNumber: wish.houseNumber });
   }
-  const zone = state.zoneOf.get(stall.categoryKey);
+  // A goal the organisers switched off is neither a reason nor a note.
+  const zone = state.w.zone > 0 ? state.zoneOf.get(stall.categoryKey) : undefined;
   if (zone) {
     if (run.every((i) => zone.has(i))) reasons.push({ code: "in_zone" });
     else notes.push({ code: "outside_zone" });
@@ -743,7 +744,7 @@ function describe(state: State, s: number, run: number[], days: number[], allDay
   if (state.fixedRunKey[s] !== null && state.fixedRunKey[s] === runKey(state, run)) reasons.push({ code: "same_spot_all_days" });
   else if (allDays && days.length > 1) reasons.push({ code: "same_spot_all_days" });
   if (reasons.length === 0) reasons.push({ code: "fits", frontageCm: stall.frontageCm });
-  for (const o of sameCategoryNeighbours(state, s, run, days)) notes.push({ code: "same_category_neighbour", neighbourName: o.stallName });
+  if (state.w.sameCategory > 0) for (const o of sameCategoryNeighbours(state, s, run, days)) notes.push({ code: "same_category_neighbour", neighbourName: o.stallName });
   return {
     applicationId: stall.applicationId,
     stallName: stall.stallName,

@@ -30,6 +30,7 @@ import * as settings from "~/routes/organiser.settings";
 import * as signIn from "~/routes/organiser.sign-in";
 import * as stalls from "~/routes/organiser.stalls";
 import * as status from "~/routes/organiser.status";
+import * as placementGoals from "~/routes/organiser.map_.goals";
 import { hashPassword } from "~/services/password.server";
 import { sessionCookieHeader } from "~/services/auth.server";
 import { call, post, signedIn } from "./organiser-fixtures";
@@ -147,6 +148,7 @@ describe("8: malformed bodies get a 4xx with a message, never a 500", () => {
     { name: "programme", fn: programme.action as Action, path: "/organiser/programme", signedIn: true },
     { name: "accounts", fn: accounts.action as Action, path: "/organiser/accounts", signedIn: true },
     { name: "map editor", fn: mapEditor.action as Action, path: "/organiser/map", signedIn: true },
+    { name: "placement goals", fn: placementGoals.action as Action, path: "/organiser/map/goals", signedIn: true },
   ];
 
   test.each(ACTIONS)("$name: every malformed body is answered 4xx with a message", async ({ fn, path: actionPath, signedIn: needsSession }) => {

@@ -16,6 +16,7 @@ import * as exportApplications from "~/routes/organiser.exports.applications[.cs
 import * as exportStalls from "~/routes/organiser.exports.stalls[.csv]";
 import * as dashboard from "~/routes/organiser._index";
 import * as mapEditor from "~/routes/organiser.map";
+import * as placementGoals from "~/routes/organiser.map_.goals";
 import * as outbox from "~/routes/organiser.outbox";
 import * as settings from "~/routes/organiser.settings";
 import * as signOut from "~/routes/organiser.sign-out";
@@ -66,6 +67,8 @@ const CASES: Case[] = [
   { name: "day view", fn: fn(day.loader), path: "/organiser/day", method: "GET", least: "volunteer" },
   { name: "map editor", fn: fn(mapEditor.loader), path: "/organiser/map", method: "GET", least: "volunteer" },
   { name: "map editor change", fn: fn(mapEditor.action), path: "/organiser/map", method: "POST", least: "organiser", form: () => ({ intent: "publish" }) },
+  { name: "placement goals", fn: fn(placementGoals.loader), path: "/organiser/map/goals", method: "GET", least: "organiser" },
+  { name: "placement goals change", fn: fn(placementGoals.action), path: "/organiser/map/goals", method: "POST", least: "organiser", form: () => ({ "weight.wish": "high" }) },
 ];
 
 function setUp(): Ids {

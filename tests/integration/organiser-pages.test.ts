@@ -26,6 +26,7 @@ const PAGES: [string, (ids: ReturnType<typeof setUp>) => string, string, string]
   ["outbox", () => "/organiser/outbox", "Kaas &amp; Co", "Waiting to be sent"],
   ["settings", () => "/organiser/settings", "Tarieven (per marktdag)", "Fees (per market day)"],
   ["accounts", () => "/organiser/accounts", "Iemand uitnodigen", "Invite someone"],
+  ["placement goals", () => "/organiser/map/goals", "Hoe zwaar weegt elk doel?", "How much does each goal weigh?"],
 ];
 
 describe.each(PAGES)("%s page", (_name, path, dutch, english) => {

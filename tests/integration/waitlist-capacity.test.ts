@@ -10,7 +10,7 @@ import { getPlacementSettings, savePlacementSettings } from "~/data/placement-pr
 import { answerOffer } from "~/data/waitlist-answer.server";
 import { formatMoment, formatMoney, translator } from "~/i18n/i18n";
 import { action as applicationAction, loader as applicationLoader } from "~/routes/organiser.applications.$id";
-import { action as proposalAction } from "~/routes/organiser.map_.proposal";
+import { action as goalsAction } from "~/routes/organiser.map_.goals";
 import { editionCookie } from "~/services/auth.server";
 import { assign, makeApplication, makeEdition } from "#tests/helpers/factories";
 import { readableText } from "#tests/helpers/page-text";
@@ -48,9 +48,10 @@ const mails = (applicationId: number, template: string) =>
   db().select().from(t.outbox).where(and(eq(t.outbox.applicationId, applicationId), eq(t.outbox.template, template))).all();
 const row = (id: number) => db().select().from(t.applications).where(eq(t.applications.id, id)).get()!;
 
-async function saveCaps(m: ReturnType<typeof market>, caps: string) {
-  const { request, context } = formRequest("/organiser/map/proposal", { intent: "settings", returning: 10, wish: 5, sameCategory: 3, zone: 2, caps }, m.cookie);
-  const response = (await proposalAction({ request, params: {}, context })) as Response;
+/** The goals page as an organiser saves it: only the food cap is filled in (empty: no cap). */
+async function saveCaps(m: ReturnType<typeof market>, foodCap: string) {
+  const { request, context } = formRequest("/organiser/map/goals", { [`cap.${m.food.key}`]: foodCap }, m.cookie);
+  const response = (await goalsAction({ request, params: {}, context })) as Response;
   expect(response.status).toBe(200);
   return (await response.json()) as { ok: true; offersMade: number };
 }
@@ -76,7 +77,7 @@ function historyOf(applicationId: number, language: "nl" | "en") {
 test("raising a full cap from 1 to 3 offers the two new places to the first two food stalls waiting, in the save's transaction; saving again offers nothing more", async () => {
   const m = market({ approved: 1, waiting: 3 });
   savePlacementSettings(m.edition.id, { caps: { [m.food.key]: 1 } }, null);
-  const saved = await saveCaps(m, `${m.food.key}=3`);
+  const saved = await saveCaps(m, "3");
   expect(saved.offersMade).toBe(2);
   expect(getPlacementSettings(m.edition.id).caps).toEqual({ [m.food.key]: 3 });
   expect(offersOf(m.waiting[0]!.id)).toMatchObject([{ state: "open", cause: "capacity", slotKey: `capacity:${m.food.key}:2`, categoryKey: m.food.key }]);
@@ -89,14 +90,14 @@ test("raising a full cap from 1 to 3 offers the two new places to the first two 
   expect(historyOf(m.waiting[0]!.id, "en")[0]).toMatch(/\(room was added\)/);
 
   // The same save again (a second click, a second organiser): the places are taken by the offers.
-  expect((await saveCaps(m, `${m.food.key}=3`)).offersMade).toBe(0);
+  expect((await saveCaps(m, "3")).offersMade).toBe(0);
   expect(openOffers(m.edition.id)).toHaveLength(2);
 });
 
 test("a declined capacity offer goes to the next food stall waiting, not to another category", async () => {
   const m = market({ approved: 1, waiting: 2 });
   savePlacementSettings(m.edition.id, { caps: { [m.food.key]: 1 } }, null);
-  await saveCaps(m, `${m.food.key}=2`);
+  await saveCaps(m, "2");
   const token = /\/offer\/([A-Za-z0-9_-]+)/.exec(mails(m.waiting[0]!.id, "waitlist-offer")[0]!.textBody)![1]!;
   expect(answerOffer({ token, answer: "decline", now: new Date(), appUrl: "http://localhost" }).kind).toBe("declined");
   expect(offersOf(m.waiting[1]!.id)).toMatchObject([{ state: "open", cause: "capacity", slotKey: `capacity:${m.food.key}:2` }]);
@@ -118,10 +119,10 @@ test("removing a full cap offers every food stall waiting a place; removing a ca
 test("while automatic offers are paused a raised cap makes no offer; lowering a cap makes none either", async () => {
   const m = market({ approved: 1, waiting: 2 });
   savePlacementSettings(m.edition.id, { caps: { [m.food.key]: 1 }, offersPaused: true }, null);
-  expect((await saveCaps(m, `${m.food.key}=3`)).offersMade).toBe(0);
+  expect((await saveCaps(m, "3")).offersMade).toBe(0);
   expect(openOffers(m.edition.id)).toEqual([]);
   savePlacementSettings(m.edition.id, { offersPaused: false }, null);
-  expect((await saveCaps(m, `${m.food.key}=1`)).offersMade).toBe(0);
+  expect((await saveCaps(m, "1")).offersMade).toBe(0);
   expect(openOffers(m.edition.id)).toEqual([]);
 });
 

@@ -163,7 +163,7 @@ export function MapEditorPage() {
             </div>
           ) : null}
           {/* issue 14: placement proposal */}
-          {tab === "assign" && canEdit ? <PlacementProposalPanel dayId={data.dayId} multiDay={data.days.length > 1} onPreview={setProposalPreview} /> : null}
+          {tab === "assign" && canEdit ? <PlacementProposalPanel dayId={data.dayId} multiDay={data.days.length > 1} goals={data.goals} onPreview={setProposalPreview} /> : null}
           {tab === "assign" ? (
             <StallPanel
               data={data}

@@ -4,10 +4,11 @@
  * the wishes not met, and accepts all or one (undo removes the accepted batch). The proposed
  * placements are handed to the map (`onPreview`), which draws them dashed, apart from real ones.
  */
-import { useFetcher } from "@remix-run/react";
+import { Link, useFetcher } from "@remix-run/react";
 import { useEffect, useState } from "react";
 import { useI18n } from "~/i18n/use-i18n";
 import type { ProposalActionData } from "~/routes/organiser.map_.proposal";
+import { GOALS, levelOfWeight } from "~/forms/placement-goals";
 import type { ProposedPlacement } from "~/rules/placement-plan";
 import { placementSentence, unmetWishText, unplacedText } from "~/rules/placement-text";
 
@@ -17,7 +18,14 @@ export interface PreviewPlacement {
   label: string;
 }
 
-export function PlacementProposalPanel(props: { dayId: number | null; multiDay: boolean; onPreview: (preview: PreviewPlacement[]) => void }) {
+/** The goals as the map editor's loader sends them (placementGoalsSummary). */
+export interface GoalsSummary {
+  weights: Record<(typeof GOALS)[number], number>;
+  caps: { nameNl: string; nameEn: string; cap: number }[];
+  zones: { nameNl: string; nameEn: string; spots: number }[];
+}
+
+export function PlacementProposalPanel(props: { dayId: number | null; multiDay: boolean; goals: GoalsSummary; onPreview: (preview: PreviewPlacement[]) => void }) {
   const { t } = useI18n();
   const fetcher = useFetcher<ProposalActionData>();
   const [day, setDay] = useState<"this" | "all">("all");
@@ -44,6 +52,7 @@ export function PlacementProposalPanel(props: { dayId: number | null; multiDay: 
         <h2 id="proposal-title">{t("placement.title")}</h2>
       </summary>
       <p className="hint">{t("placement.intro")}</p>
+      <GoalsLine goals={props.goals} />
       {props.multiDay ? (
         <label>
           {t("placement.scopeDay")}{" "}
@@ -121,6 +130,21 @@ export function PlacementProposalPanel(props: { dayId: number | null; multiDay: 
         </>
       ) : null}
     </details>
+  );
+}
+
+/** The goals the plan weighs, in one or two lines, with the way to change them. */
+function GoalsLine({ goals }: { goals: GoalsSummary }) {
+  const { t, language } = useI18n();
+  const name = (c: { nameNl: string; nameEn: string }) => (language === "en" ? c.nameEn : c.nameNl);
+  const weights = GOALS.map((goal) => `${t(`organiser.goal_${goal}`)}: ${t(`organiser.level_${levelOfWeight(goal, goals.weights[goal])}`).toLowerCase()}`).join(" · ");
+  return (
+    <p className="hint proposal-goals" data-testid="proposal-goals">
+      {t("placement.goalsNow")} {weights}.{" "}
+      {goals.caps.length > 0 ? `${t("placement.goalsCaps", { caps: goals.caps.map((c) => `${name(c)} ${c.cap}`).join(", ") })} ` : null}
+      {goals.zones.length > 0 ? `${t("placement.goalsZones", { zones: goals.zones.map((z) => `${name(z)} (${t("placement.goalsZoneSpots", { count: z.spots })})`).join(", ") })} ` : null}
+      <Link to="/organiser/map/goals">{t("placement.goalsChange")}</Link>
+    </p>
   );
 }
 

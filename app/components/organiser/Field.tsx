@@ -7,7 +7,13 @@ export type Errors = Record<string, string> | undefined;
 
 export function useFieldError(errors: Errors) {
   const { t } = useI18n();
-  return (name: string) => (errors?.[name] ? t(errors[name] as MessageKey) : null);
+  return (name: string) => {
+    const error = errors?.[name];
+    if (!error) return null;
+    // "organiser.errUnknownSpotCodes?codes=N-99": a message key with its parameters, as a query string.
+    const [key, query] = error.split("?", 2) as [string, string | undefined];
+    return t(key as MessageKey, query ? Object.fromEntries(new URLSearchParams(query)) : undefined);
+  };
 }
 
 /** What a control inside a Field needs so that its label and messages point at it. */

@@ -58,6 +58,11 @@ export const placement = defineMessages(
     unmetHouseUnknown: "dat huisnummer staat niet op de kaart",
     unmetSquareUnknown: "het kerkplein staat niet op de kaart",
     unmetNoRoom: "daar was geen passende plek vrij",
+    goalsNow: "Doelen –",
+    goalsCaps: "Hoogstens: {caps}.",
+    goalsZones: "Vakken: {zones}.",
+    goalsZoneSpots: "{count, plural, one {# plek} other {# plekken}}",
+    goalsChange: "Doelen wijzigen",
   },
   {
     title: "Propose a layout",
@@ -115,5 +120,10 @@ export const placement = defineMessages(
     unmetHouseUnknown: "that house number is not on the map",
     unmetSquareUnknown: "the church square is not on the map",
     unmetNoRoom: "no fitting spot was free there",
+    goalsNow: "Goals –",
+    goalsCaps: "At most: {caps}.",
+    goalsZones: "Zones: {zones}.",
+    goalsZoneSpots: "{count, plural, one {# spot} other {# spots}}",
+    goalsChange: "Change the goals",
   },
 );
