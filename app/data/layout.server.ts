@@ -113,10 +113,14 @@ export function updateSpot(
   });
 }
 
+/** Runs inside a layout write's transaction with the ids of the spots it added (the waitlist offers them). */
+export type AfterSpotsAdded = (tx: Tx, spotIds: number[]) => void;
+
 export function addSpot(
   editionId: number,
   input: SpotShapeInput & SpotAttributes & { code: string; side: "left" | "right" | null; alongM: number },
   organiserId: number,
+  afterAdd?: AfterSpotsAdded,
 ): SpotChangeResult {
   const polygon = shapeOf(input);
   const problem = spotShapeProblem(polygon);
@@ -148,16 +152,17 @@ export function addSpot(
       .get();
     recordAudit(tx, { actor: { type: "organiser", organiserId }, editionId, entityType: "spot", entityId: spot.id, action: "spot_added", detail: { code: spot.code } });
     bumpPublicRevision(editionId, tx);
+    afterAdd?.(tx, [spot.id]);
     return { ok: true, spot };
   });
 }
 
 /** A spot added by hand in the editor: sized like the layout's spots (or one stall unit), no power or water yet. */
-export function addSpotByHand(editionId: number, input: { code: string; centre: LngLat; bearingDeg: number }, organiserId: number): SpotChangeResult {
+export function addSpotByHand(editionId: number, input: { code: string; centre: LngLat; bearingDeg: number }, organiserId: number, afterAdd?: AfterSpotsAdded): SpotChangeResult {
   const edition = getEdition(editionId);
   if (!edition) return { ok: false, problem: "not_found" };
   const size = newSpotSizeCm({ stallUnitCm: edition.stallUnitCm, layout: currentLayoutParams(editionId).params });
-  return addSpot(editionId, { ...input, ...size, side: null, alongM: 0, hasElectricity: false, hasWater: false, kind: "stall", note: "" }, organiserId);
+  return addSpot(editionId, { ...input, ...size, side: null, alongM: 0, hasElectricity: false, hasWater: false, kind: "stall", note: "" }, organiserId, afterAdd);
 }
 
 /** Deletes a spot; a stall standing on it loses that spot (and its assignment when it had no other). */
@@ -221,19 +226,20 @@ function applicationNames(ids: number[]): Map<number, string> {
  * new codes are added, vanished codes are deleted with their assignments. Spot attributes
  * (power, water, kind) survive on kept codes. One transaction.
  */
-export function applyRegeneration(editionId: number, line: LngLat[], params: LayoutParams, organiserId: number): RegenerationPreview {
+export function applyRegeneration(editionId: number, line: LngLat[], params: LayoutParams, organiserId: number, afterAdd?: AfterSpotsAdded): RegenerationPreview {
   const preview = previewRegeneration(editionId, line, params);
   if (!preview.ok) return preview;
   transaction((tx) => {
     const existing = new Map(listSpots(editionId, tx).map((s) => [s.code, s]));
     const keep = new Set(preview.spots.map((s) => s.code));
     const removedIds = [...existing.values()].filter((s) => !keep.has(s.code)).map((s) => s.id);
+    const addedIds: number[] = [];
     if (removedIds.length > 0) tx.delete(t.spots).where(inArray(t.spots.id, removedIds)).run();
     for (const spot of preview.spots) {
       const { code: _code, ...values } = generatedSpotColumns(spot);
       const old = existing.get(spot.code);
       if (old) tx.update(t.spots).set({ ...values, version: old.version + 1 }).where(eq(t.spots.id, old.id)).run();
-      else tx.insert(t.spots).values({ editionId, code: spot.code, ...values }).run();
+      else addedIds.push(tx.insert(t.spots).values({ editionId, code: spot.code, ...values }).returning({ id: t.spots.id }).get().id);
     }
     removeEmptyAssignments(tx);
     tx.update(t.editions)
@@ -249,6 +255,7 @@ export function applyRegeneration(editionId: number, line: LngLat[], params: Lay
       detail: { kept: preview.plan.kept.length, added: preview.plan.added, removed: preview.plan.removed, lostAssignments: preview.plan.lostAssignments.length },
     });
     bumpPublicRevision(editionId, tx);
+    afterAdd?.(tx, addedIds);
   });
   return preview;
 }

@@ -74,8 +74,33 @@ export function waitingList(editionId: number, conn: DbOrTx = db()): Waiting[] {
   }));
 }
 
-/** What the place behind `slotKey` offers (the stall that left), or null for an added place. */
-function placeOf(conn: DbOrTx, slotKey: string): FreePlace | null {
+/** The slot of a spot the organisers added to the layout: one place, the size of that spot. */
+export function spotSlotKey(spotId: number): string {
+  return `spot:${spotId}`;
+}
+
+/**
+ * What the place behind `slotKey` offers: the stall that left, or a spot added to the layout; null
+ * for a place added to a category (no size). "gone": an added spot that was deleted or has been
+ * given to a stall meanwhile, so there is nothing left to offer.
+ */
+function placeOf(conn: DbOrTx, slotKey: string): FreePlace | null | "gone" {
+  const spotMatch = /^spot:(\d+)$/.exec(slotKey);
+  if (spotMatch) {
+    const spot = conn.select().from(t.spots).where(eq(t.spots.id, Number(spotMatch[1]))).get();
+    if (!spot || spot.kind !== "stall") return "gone";
+    if (conn.select({ id: t.assignmentSpots.spotId }).from(t.assignmentSpots).where(eq(t.assignmentSpots.spotId, spot.id)).get()) return "gone";
+    const dayIds = conn.select({ id: t.eventDays.id }).from(t.eventDays).where(eq(t.eventDays.editionId, spot.editionId)).all().map((d) => d.id);
+    return {
+      categoryKey: null,
+      frontageCm: spot.widthCm,
+      depthCm: spot.depthCm,
+      needsElectricity: spot.hasElectricity,
+      // A spot has power or not; how many watts a stall may draw is the organisers' call.
+      electricityWatts: spot.hasElectricity ? Number.MAX_SAFE_INTEGER : null,
+      dayIds,
+    };
+  }
   const match = /^application:(\d+)$/.exec(slotKey);
   if (!match) return null;
   const id = Number(match[1]);
@@ -152,6 +177,7 @@ export function offerFreedPlace(
   const added = capacitySlotOf(input.slotKey);
   const waiting = waitingList(input.editionId, tx).filter((w) => (only === undefined || w.id === only) && (!added || w.categoryKey === added.categoryKey));
   const place = only === undefined ? placeOf(tx, input.slotKey) : null;
+  if (place === "gone") return null;
   const taken = takenPerCategory(tx, input.editionId);
   for (;;) {
     const next = nextToOffer({ waiting, place, caps: only === undefined ? settings.caps : {}, taken, skipped });
@@ -354,6 +380,35 @@ export function offerAddedCapacity(tx: Tx, input: { editionId: number; before: R
     if (offer) made.push(offer);
   }
   return made;
+}
+
+/**
+ * Spots the organisers added to the layout (by hand, or new codes of a regenerated layout) are
+ * places too: each ordinary stall spot is offered, inside the caller's transaction, to the next
+ * waitlisted applicant who fits it (size, power, every day, under the category's cap). The slot is
+ * the spot, so the same layout saved again offers nothing more, and a declined offer passes on.
+ */
+export function offerAddedSpots(tx: Tx, input: { editionId: number; spotIds: number[]; now: Date; appUrl: string }): MadeOffer[] {
+  if (input.spotIds.length === 0) return [];
+  const added = tx
+    .select({ id: t.spots.id, kind: t.spots.kind })
+    .from(t.spots)
+    .where(and(eq(t.spots.editionId, input.editionId), inArray(t.spots.id, input.spotIds)))
+    .orderBy(asc(t.spots.alongM), asc(t.spots.code))
+    .all();
+  const made: MadeOffer[] = [];
+  for (const spot of added) {
+    if (spot.kind !== "stall") continue;
+    const offer = offerFreedPlace(tx, { editionId: input.editionId, slotKey: spotSlotKey(spot.id), cause: "capacity", now: input.now, appUrl: input.appUrl });
+    if (offer) made.push(offer);
+  }
+  return made;
+}
+
+/** A hook for the layout's writes: offers for the spots they add, counted for the editor's message. */
+export function addedSpotOffers(editionId: number, now: Date, appUrl: string) {
+  const made: MadeOffer[] = [];
+  return { made, afterAdd: (tx: Tx, spotIds: number[]) => void made.push(...offerAddedSpots(tx, { editionId, spotIds, now, appUrl })) };
 }
 
 /**

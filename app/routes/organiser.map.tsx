@@ -12,6 +12,7 @@ import { addLandmark, addSpotByHand, applyRegeneration, deleteLandmark, deleteSp
 import { loadMapEditor } from "~/data/map-editor.server";
 import { placementGoalsSummary } from "~/data/placement-proposal.server";
 import { sendSpotNotices } from "~/data/spot-notices.server";
+import { addedSpotOffers } from "~/data/waitlist.server";
 import { env } from "~/env.server";
 import { fieldErrorsOf, mapEditorIntent, type ExplainedField } from "~/forms/map-editor";
 import { roleAllows } from "~/rules/organiser-roles";
@@ -118,7 +119,10 @@ export async function action({ request }: ActionFunctionArgs) {
       return spotChangeAnswer(input.intent, result);
     }
     case "add-spot": {
-      const result = addSpotByHand(editionId, { code: input.code, centre: input.centre, bearingDeg: input.bearingDeg }, by);
+      // A spot added is a place: the waitlist is offered it in the same transaction.
+      const offers = addedSpotOffers(editionId, new Date(), env().APP_URL);
+      const result = addSpotByHand(editionId, { code: input.code, centre: input.centre, bearingDeg: input.bearingDeg }, by, offers.afterAdd);
+      if (result.ok && offers.made.length > 0) return json<MapEditorActionData>({ ok: true, intent: input.intent, message: { key: "editor.spotsOffered" } });
       return spotChangeAnswer(input.intent, result);
     }
     case "delete-spot":
@@ -129,9 +133,10 @@ export async function action({ request }: ActionFunctionArgs) {
       return json<MapEditorActionData>({ ok: true, intent: input.intent, preview: { plan: preview.plan, spots: preview.spots.map((s) => ({ code: s.code, polygon: s.polygon })) } });
     }
     case "apply-layout": {
-      const applied = applyRegeneration(editionId, input.line, input.params, by);
+      const offers = addedSpotOffers(editionId, new Date(), env().APP_URL);
+      const applied = applyRegeneration(editionId, input.line, input.params, by, offers.afterAdd);
       if (!applied.ok) return json<MapEditorActionData>({ ok: false, intent: input.intent, error: "layout", layoutProblem: applied.kind }, { status: 400 });
-      return json<MapEditorActionData>({ ok: true, intent: input.intent, message: { key: "editor.layoutApplied" } });
+      return json<MapEditorActionData>({ ok: true, intent: input.intent, message: { key: "editor.layoutApplied", params: { offers: offers.made.length } } });
     }
     case "add-landmark":
       addLandmark(editionId, { kind: input.kind, nameNl: input.nameNl, nameEn: input.nameEn, position: input.position }, by);
