@@ -3,7 +3,7 @@
  * resolved (developers' guide: "Look at it as its users do"). Not a test: it writes PNGs to look at.
  *
  *   npm run build && tsx scripts/screenshots.ts --out shots --role organiser \
- *     --paths /organiser/map,/organiser/day [--langs nl,en] [--sizes phone,laptop] [--full]
+ *     --paths /organiser/map,/organiser/day [--langs nl,en] [--sizes phone,laptop] [--full] [--open "details.x"]
  *
  * --role: visitor (no sign-in), volunteer, organiser or admin (the demo accounts).
  * A path "private:<words>" opens the private page of the first demo stallholder whose situation
@@ -33,6 +33,8 @@ const { values } = parseArgs({
     out: { type: "string", default: path.join(tmpdir(), "zomerparade-shots") },
     role: { type: "string", default: "visitor" },
     paths: { type: "string", default: "/" },
+    // A CSS selector of <details> to open before the picture (e.g. "details.proposal-panel").
+    open: { type: "string", default: "" },
     langs: { type: "string", default: "nl,en" },
     sizes: { type: "string", default: "phone,laptop" },
     full: { type: "boolean", default: false },
@@ -118,6 +120,9 @@ try {
         const target = resolvePath(requestedPath);
         const url = `${target}${target.includes("?") ? "&" : "?"}lang=${lang}`;
         await page.goto(url, { waitUntil: "networkidle" }).catch(() => page.waitForLoadState("load"));
+        if (values.open) {
+          await page.evaluate((selector) => document.querySelectorAll(selector).forEach((d) => d.setAttribute("open", "")), values.open);
+        }
         await page.waitForTimeout(400);
         const slug = requestedPath.replace(/^\//, "").replace(/[^a-z0-9]+/gi, "_") || "home";
         const file = path.join(values.out, `${values.role}-${slug}-${lang}-${sizeName}.png`);

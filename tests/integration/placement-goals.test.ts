@@ -158,3 +158,14 @@ test("the next proposal uses a saved zone: a food stall is proposed inside it", 
   await save(m, { [`zone.${m.food.key}`]: zone.join(", "), "weight.zone": "off" });
   expect(proposePlan(m.edition.id, scope).plan.placements[0]!.spotCodes).toEqual(outside.spotCodes);
 });
+
+test("the map editor's proposal panel says the goals in a line and links to the form", async () => {
+  const m = market();
+  const html = async (language: "nl" | "en") => readableText(await (await renderPage(`/organiser/map?lang=${language}`, { headers: { Cookie: m.cookie } })).text());
+  expect(await html("nl")).toContain("Alle doelen wegen normaal. Doelen wijzigen");
+  await save(m, { "weight.wish": "high", "weight.zone": "off", [`cap.${m.food.key}`]: "12", [`zone.${m.crafts.key}`]: `${m.codes[0]}–${m.codes[2]}` });
+  expect(await html("nl")).toContain(`Doelen: wensen van de standhouder: hoog; in het vak van de categorie: uit; de rest normaal. Hoogstens: ${m.food.nameNl} 12. Vakken: ${m.crafts.nameNl} (3 plekken). Doelen wijzigen`);
+  expect(await html("en")).toContain(`Goals: the stallholder's wishes: high; in the category's zone: off; the rest normal. At most: ${m.food.nameEn} 12. Zones: ${m.crafts.nameEn} (3 spots). Change the goals`);
+  const page = await (await renderPage("/organiser/map?lang=nl", { headers: { Cookie: m.cookie } })).text();
+  expect(page).toMatch(/<a[^>]*href="\/organiser\/map\/goals"/);
+});

@@ -137,10 +137,18 @@ export function PlacementProposalPanel(props: { dayId: number | null; multiDay: 
 function GoalsLine({ goals }: { goals: GoalsSummary }) {
   const { t, language } = useI18n();
   const name = (c: { nameNl: string; nameEn: string }) => (language === "en" ? c.nameEn : c.nameNl);
-  const weights = GOALS.map((goal) => `${t(`organiser.goal_${goal}`)}: ${t(`organiser.level_${levelOfWeight(goal, goals.weights[goal])}`).toLowerCase()}`).join(" · ");
+  // Only what differs from normal is named: "Doelen: wensen van de standhouder hoog; de rest normaal."
+  const differing = GOALS.map((goal) => ({ goal, level: levelOfWeight(goal, goals.weights[goal]) })).filter((g) => g.level !== "normal");
+  const lower = (text: string) => text.charAt(0).toLowerCase() + text.slice(1);
+  const weights =
+    differing.length === 0
+      ? t("placement.goalsAllNormal")
+      : t(differing.length === GOALS.length ? "placement.goalsDifferAll" : "placement.goalsDiffer", {
+          list: differing.map((g) => `${lower(t(`organiser.goal_${g.goal}`))}: ${t(`organiser.level_${g.level}`).toLowerCase()}`).join("; "),
+        });
   return (
     <p className="hint proposal-goals" data-testid="proposal-goals">
-      {t("placement.goalsNow")} {weights}.{" "}
+      {weights}{" "}
       {goals.caps.length > 0 ? `${t("placement.goalsCaps", { caps: goals.caps.map((c) => `${name(c)} ${c.cap}`).join(", ") })} ` : null}
       {goals.zones.length > 0 ? `${t("placement.goalsZones", { zones: goals.zones.map((z) => `${name(z)} (${t("placement.goalsZoneSpots", { count: z.spots })})`).join(", ") })} ` : null}
       <Link to="/organiser/map/goals">{t("placement.goalsChange")}</Link>
