@@ -296,6 +296,8 @@ export const spots = sqliteTable(
     hasWater: flag("has_water"),
     kind: text("kind", { enum: SPOT_KINDS }).notNull().default("stall"),
     note: text("note").notNull().default(""),
+    /** The house numbers this spot stands in front of, "12, 14" (for a resident's wish to stand before their house). */
+    houseNumbers: text("house_numbers").notNull().default(""),
     version: integer("version").notNull().default(1),
   },
   (t) => [

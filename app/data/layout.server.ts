@@ -51,6 +51,8 @@ export interface SpotAttributes {
   hasWater: boolean;
   kind: SpotKind;
   note: string;
+  /** Normalised, "12, 14a" (see parseHouseNumberList). */
+  houseNumbers: string;
 }
 
 export type SpotChangeResult =
@@ -102,6 +104,7 @@ export function updateSpot(
         hasWater: change.hasWater,
         kind: change.kind,
         note: change.note,
+        houseNumbers: change.houseNumbers,
         version: spot.version + 1,
       })
       .where(eq(t.spots.id, spotId))
@@ -147,6 +150,7 @@ export function addSpot(
         hasWater: input.hasWater,
         kind: input.kind,
         note: input.note,
+        houseNumbers: input.houseNumbers,
       })
       .returning()
       .get();
@@ -162,7 +166,7 @@ export function addSpotByHand(editionId: number, input: { code: string; centre: 
   const edition = getEdition(editionId);
   if (!edition) return { ok: false, problem: "not_found" };
   const size = newSpotSizeCm({ stallUnitCm: edition.stallUnitCm, layout: currentLayoutParams(editionId).params });
-  return addSpot(editionId, { ...input, ...size, side: null, alongM: 0, hasElectricity: false, hasWater: false, kind: "stall", note: "" }, organiserId, afterAdd);
+  return addSpot(editionId, { ...input, ...size, side: null, alongM: 0, hasElectricity: false, hasWater: false, kind: "stall", note: "", houseNumbers: "" }, organiserId, afterAdd);
 }
 
 /** Deletes a spot; a stall standing on it loses that spot (and its assignment when it had no other). */

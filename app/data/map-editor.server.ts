@@ -50,6 +50,7 @@ export function loadMapEditor(edition: EditionRow, requestedDayId: number | null
       hasWater: row.hasWater,
       kind: row.kind,
       note: row.note,
+      houseNumbers: row.houseNumbers,
       version: row.version,
       state: state as "free" | "taken" | "warning" | "blocked",
       occupant: occupant ? { applicationId: occupant.applicationId, stallName: occupant.stallName } : null,

@@ -162,6 +162,22 @@ function squareAlong(editionId: number, spots: { centreLat: number; centreLon: n
   return best.alongM;
 }
 
+/**
+ * Where each house number is along the street, from the numbers the organisers wrote on spots. A
+ * house in front of two spots stands between them.
+ */
+function housesAlong(spots: { houseNumbers: string; side: "left" | "right" | null; alongM: number }[]): NonNullable<PlanInput["houses"]> {
+  const byNumber = new Map<string, { side: "left" | "right" | null; along: number[] }>();
+  for (const spot of spots) {
+    for (const houseNumber of spot.houseNumbers.split(",").map((n) => n.trim()).filter(Boolean)) {
+      const house = byNumber.get(houseNumber) ?? { side: spot.side, along: [] };
+      house.along.push(spot.alongM);
+      byNumber.set(houseNumber, house);
+    }
+  }
+  return [...byNumber].map(([houseNumber, h]) => ({ houseNumber, side: h.side, alongM: h.along.reduce((a, b) => a + b, 0) / h.along.length }));
+}
+
 export interface BuiltInput {
   input: PlanInput;
   fingerprint: string;
@@ -230,6 +246,7 @@ export function buildPlanInput(editionId: number, scope: ProposalScope, conn: Db
     caps: settings.caps,
     zones: settings.zones,
     squareAlongM: squareAlong(editionId, spotRows),
+    houses: housesAlong(spotRows),
   };
   // What the plan depends on: spots, assignments (with locks), approved stalls and settings.
   const hash = createHash("sha256");

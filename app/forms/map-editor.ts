@@ -1,5 +1,6 @@
 /** What the map editor may post: one schema per intent, shared by the route and its form controls. */
 import * as z from "zod";
+import { parseHouseNumberList } from "~/rules/placement-wishes";
 import { LANDMARK_KINDS, SPOT_KINDS } from "~/rules/vocabularies";
 
 const id = z.coerce.number().int().positive();
@@ -72,7 +73,7 @@ export const layoutParamsSchema = z
  * Fields whose problems the editor explains next to the field, each with its own sentence
  * (`editor.err_<field>` in app/i18n/messages/editor.ts). Anything else is a fault of the page.
  */
-export const EXPLAINED_FIELDS = ["spotWidthM", "spotDepthM", "gapM", "offsetM", "startM", "endM", "widthM", "depthM", "bearingDeg", "note", "nameNl", "nameEn"] as const;
+export const EXPLAINED_FIELDS = ["spotWidthM", "spotDepthM", "gapM", "offsetM", "startM", "endM", "widthM", "depthM", "bearingDeg", "note", "houseNumbers", "nameNl", "nameEn"] as const;
 export type ExplainedField = (typeof EXPLAINED_FIELDS)[number];
 
 /**
@@ -114,6 +115,17 @@ export const mapEditorIntent = z.discriminatedUnion("intent", [
     hasWater: checkbox,
     kind: z.enum(SPOT_KINDS),
     note: z.string().trim().max(300).default(""),
+    // "12, 14": stored normalised ("12, 14a"); a resident who asks to stand before their house is placed here.
+    houseNumbers: z
+      .string()
+      .max(100)
+      .default("")
+      .transform((v, ctx) => {
+        const numbers = parseHouseNumberList(v);
+        if (numbers) return numbers.join(", ");
+        ctx.addIssue({ code: "custom", message: "house numbers" });
+        return z.NEVER;
+      }),
   }),
   z.object({
     intent: z.literal("add-spot"),

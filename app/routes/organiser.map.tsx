@@ -114,6 +114,7 @@ export async function action({ request }: ActionFunctionArgs) {
         hasWater: input.hasWater,
         kind: input.kind,
         note: input.note,
+        houseNumbers: input.houseNumbers,
         version: input.version,
       }, by);
       return spotChangeAnswer(input.intent, result);

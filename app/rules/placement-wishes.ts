@@ -17,6 +17,21 @@ export function normaliseHouseNumber(value: string): string | null {
   return `${match[1]}${match[2] ? match[2].toLowerCase() : ""}`;
 }
 
+/**
+ * The house numbers a spot stands in front of, as an organiser types them ("12, 14a" or "12 en 14"):
+ * each normalised, each once, in the order typed; null when one of them is not a house number.
+ */
+export function parseHouseNumberList(text: string): string[] | null {
+  const numbers: string[] = [];
+  for (const part of text.trim().split(/\s*(?:,|;|\/|\ben\b|\band\b)\s*/i)) {
+    if (!part) continue;
+    const number = normaliseHouseNumber(part);
+    if (!number) return null;
+    if (!numbers.includes(number)) numbers.push(number);
+  }
+  return numbers.length > 12 ? null : numbers;
+}
+
 /** Wishes in their canonical order and shape (one of each kind; empty texts dropped). */
 export function canonicalWishes(wishes: readonly Wish[]): Wish[] {
   const seen = new Set<Wish["kind"]>();

@@ -146,7 +146,7 @@ describe("goals", () => {
     expect(where(plan, "Bloemen")).toEqual(["L-10"]);
     expect(["R-01", "R-02", "R-03"]).toContain(where(plan, "Bewoner")[0]);
     expect(plan.unmetWishes.map((u) => unmetWishText(u, nl))).toEqual([
-      "voor huisnummer 99: dat huisnummer staat niet op de kaart",
+      "voor huisnummer 99: bij geen plek staat dat huisnummer (vul het in bij de plek die ervoor ligt)",
       "naast Bestaat niet: die kraam staat niet op de lijst",
     ]);
     const quality = evaluatePlan(input, plan);

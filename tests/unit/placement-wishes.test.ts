@@ -5,7 +5,7 @@ import { historySentence } from "~/components/organiser/history";
 import { HOUSE_NUMBER_MAX, LIMITS, parseChangedApplication, parseNewApplication } from "~/forms/application-form";
 import { formatMoment, formatMoney, translator, type Language } from "~/i18n/i18n";
 import { wishesSentence } from "~/rules/placement-text";
-import { historyWishes, normaliseHouseNumber, wishesForHistory, wishesFromJson, wishesToJson } from "~/rules/placement-wishes";
+import { historyWishes, normaliseHouseNumber, parseHouseNumberList, wishesForHistory, wishesFromJson, wishesToJson } from "~/rules/placement-wishes";
 
 const context = { stallUnitCm: 300, dayIds: [11, 12], categoryIds: [1, 2] };
 const valid = {
@@ -144,5 +144,20 @@ describe("the wishes as sentences", () => {
     };
     expect(historySentence(entry, speaker("nl"))).toBe("Karin Jansen wijzigde de wensen voor de plek van “geen” naar “naast Wafels van Wim en voor het eigen huis”.");
     expect(historySentence(entry, speaker("en"))).toBe("Karin Jansen changed the wishes for the spot from “none” to “next to Wafels van Wim and in front of their own house”.");
+  });
+});
+
+describe("house numbers on a spot", () => {
+  test("typed as people write them: commas, 'en', '/', letters in any case; each once, normalised", () => {
+    expect(parseHouseNumberList("12, 14A")).toEqual(["12", "14a"]);
+    expect(parseHouseNumberList("12 en 14 / 16-b; 12")).toEqual(["12", "14", "16b"]);
+    expect(parseHouseNumberList("  ")).toEqual([]);
+  });
+
+  test("anything that is not a house number refuses the whole list", () => {
+    expect(parseHouseNumberList("twaalf")).toBeNull();
+    expect(parseHouseNumberList("12 14")).toBeNull();
+    expect(parseHouseNumberList("0")).toBeNull();
+    expect(parseHouseNumberList(Array.from({ length: 13 }, (_, i) => String(i + 1)).join(","))).toBeNull();
   });
 });

@@ -46,6 +46,7 @@ export function SpotPanel({ spot, submit, busy, onUnassign, result }: { spot: Ed
             hasWater: f.get("hasWater") ? "true" : "false",
             kind: String(f.get("kind")),
             note: String(f.get("note") ?? ""),
+            houseNumbers: String(f.get("houseNumbers") ?? ""),
           });
         }}
       >
@@ -70,6 +71,24 @@ export function SpotPanel({ spot, submit, busy, onUnassign, result }: { spot: Ed
         <label>
           <span>{t("editor.note")}</span>
           <input name="note" maxLength={300} defaultValue={spot.note} />
+        </label>
+        <label>
+          <span>{t("editor.houseNumbers")}</span>
+          <span className="hint" id="spot-houseNumbers-hint">
+            {t("editor.houseNumbersHint")}
+          </span>
+          <input
+            name="houseNumbers"
+            maxLength={100}
+            defaultValue={spot.houseNumbers}
+            aria-invalid={errors.houseNumbers ? true : undefined}
+            aria-describedby={errors.houseNumbers ? "spot-houseNumbers-hint spot-houseNumbers-error" : "spot-houseNumbers-hint"}
+          />
+          {errors.houseNumbers ? (
+            <span id="spot-houseNumbers-error" className="field-error">
+              {t(errors.houseNumbers as MessageKey)}
+            </span>
+          ) : null}
         </label>
         <div className="row">
           <button type="submit" className="button primary" disabled={busy}>

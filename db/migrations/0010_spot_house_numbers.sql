@@ -1,0 +1,1 @@
+ALTER TABLE `spots` ADD `house_numbers` text DEFAULT '' NOT NULL;
