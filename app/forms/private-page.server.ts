@@ -16,6 +16,8 @@ export function applicationOr404(token: string | undefined): StallholderApplicat
 }
 
 /** The form's fields as the stored application fills them in (for the edit form). */
+const yesNoOf = (answer: boolean | null) => (answer === true ? "yes" : answer === false ? "no" : "");
+
 export function valuesOf(found: StallholderApplication): FormValues {
   const a = found.application;
   const wishes = wishesFromJson(a.placementWishesJson);
@@ -44,6 +46,10 @@ export function valuesOf(found: StallholderApplication): FormValues {
     ...(wishes.some((w) => w.kind === "near_power") ? { wishNearPower: "on" } : {}),
     ...(wishes.some((w) => w.kind === "near_square") ? { wishNearSquare: "on" } : {}),
     wishHouseNumber: house?.kind === "house_number" ? house.houseNumber : "",
+    // The cooking answers as given, so an edit shows them and a change to one does not blank the others.
+    heatKind: a.heatKind ?? "",
+    deepFrying: yesNoOf(a.deepFrying),
+    fireExtinguisher: yesNoOf(a.fireExtinguisher),
   };
 }
 

@@ -230,4 +230,15 @@ describe("the pages", () => {
     const own = await (await renderPage(`/a/${token}`, { headers: { Cookie: "lang=en" } })).text();
     expect(own).toContain("next to Wafels van Wim and close to power");
   });
+
+  test("the edit form shows the cooking answers as given, and changing one keeps the others", async () => {
+    const edition = openEdition();
+    const token = tokenOf(await apply(fields(edition, { heatKind: "gas", deepFrying: "yes", fireExtinguisher: "no" })));
+    expect(byToken(token)).toMatchObject({ heatKind: "gas", deepFrying: true, fireExtinguisher: false });
+    const loaded = (await (await asResponse(editLoader({ request: new Request(`${BASE}/a/${token}/edit`), params: { token }, context: {} }))).json()) as { defaults: Fields };
+    expect(loaded.defaults).toMatchObject({ heatKind: "gas", deepFrying: "yes", fireExtinguisher: "no" });
+    const response = (await editAction({ request: post(`/a/${token}/edit`, { ...loaded.defaults, heatKind: "electric" }), params: { token }, context: {} })) as Response;
+    expect(response.status).toBe(303);
+    expect(byToken(token)).toMatchObject({ heatKind: "electric", deepFrying: true, fireExtinguisher: false });
+  });
 });
