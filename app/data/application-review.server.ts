@@ -12,6 +12,7 @@ import { adjustedTotal, adjustmentProblem, feeMayChange, type AdjustmentProblem 
 import { computeFee, type FeeBreakdown } from "~/rules/fees";
 import { refundableCents } from "~/rules/payment-state";
 import { RECORDED_BY } from "~/rules/vocabularies";
+import { wishesForHistory, wishesFromJson, wishesToJson, type Wish } from "~/rules/placement-wishes";
 import { auditTrail, recordAudit, type Actor } from "./audit.server";
 import { db, transaction, type DbOrTx, type Tx } from "./db.server";
 import { getEdition, listCategories, listFeeRates, type EditionRow } from "./editions.server";
@@ -321,6 +322,8 @@ export interface ApplicationDetails {
   remarks: string;
   language: Language;
   dayIds: number[];
+  /** The wishes for the spot, canonical (see canonicalWishes). */
+  wishes: Wish[];
 }
 
 export type EditResult =
@@ -366,8 +369,12 @@ export function updateApplicationDetails(input: {
     );
     if (d.dayIds.length === 0 || d.dayIds.some((dayId) => !editionDayIds.has(dayId))) return { ok: false, problem: "unknown_day" };
 
-    const { dayIds, ...fields } = d;
+    const { dayIds, wishes, ...fields } = d;
     const values: Partial<typeof t.applications.$inferInsert> = { ...fields, electricityWatts: d.needsElectricity ? d.electricityWatts : null };
+    // Wishes compared as wishes (an older row may hold the same ones written differently).
+    const wishesBefore = wishesFromJson(row.placementWishesJson);
+    const wishesChanged = wishesToJson(wishesBefore) !== wishesToJson(wishes);
+    if (wishesChanged) values.placementWishesJson = wishesToJson(wishes);
     if (feeMayChange(row.paymentState)) {
       const fee = computeFee(
         {
@@ -389,8 +396,9 @@ export function updateApplicationDetails(input: {
     const changes: Record<string, { from: unknown; to: unknown }> = {};
     for (const [key, value] of Object.entries(values)) {
       const before = row[key as keyof ApplicationRow];
-      if (key !== "feeBreakdownJson" && before !== value) changes[key] = { from: before, to: value };
+      if (key !== "feeBreakdownJson" && key !== "placementWishesJson" && before !== value) changes[key] = { from: before, to: value };
     }
+    if (wishesChanged) changes.wishes = { from: wishesForHistory(wishesBefore), to: wishesForHistory(wishes) };
     const previousDays = tx
       .select({ id: t.applicationDays.eventDayId })
       .from(t.applicationDays)

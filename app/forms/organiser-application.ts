@@ -1,4 +1,5 @@
 import * as z from "zod";
+import { canonicalWishes, normaliseHouseNumber, type Wish } from "~/rules/placement-wishes";
 import { APPLICANT_KINDS } from "~/rules/vocabularies";
 import { checkbox, email, euros, id, intIn, optionalText, required } from "./organiser-form";
 
@@ -9,7 +10,7 @@ const optionalShort = z
   .default("")
   .transform((v) => (v === "" ? null : v));
 
-/** Every field of an application as an organiser edits it. */
+/** Every field of an application as an organiser edits it, the wishes for the spot included. */
 export const applicationDetailsSchema = z
   .object({
     version: id,
@@ -35,6 +36,26 @@ export const applicationDetailsSchema = z
     remarks: optionalText(2000),
     language: z.enum(["nl", "en"], "organiser.errInvalid"),
     dayIds: z.array(id).min(1, "organiser.errChooseDay"),
+    wishNextTo: optionalText(80),
+    wishNearPower: checkbox,
+    wishNearSquare: checkbox,
+    wishHouseNumber: optionalText(12),
+  })
+  .superRefine((v, ctx) => {
+    const house = v.wishHouseNumber;
+    // As on the apply form: "in front of my own house" is for residents, written as 12 or 12a.
+    if (house && v.applicantKind !== "resident") ctx.addIssue({ code: "custom", path: ["wishHouseNumber"], message: "organiser.errHouseNumberResident" });
+    else if (house && !normaliseHouseNumber(house)) ctx.addIssue({ code: "custom", path: ["wishHouseNumber"], message: "organiser.errHouseNumber" });
+  })
+  .transform(({ wishNextTo, wishNearPower, wishNearSquare, wishHouseNumber, ...details }) => {
+    const houseNumber = wishHouseNumber ? normaliseHouseNumber(wishHouseNumber) : null;
+    const wishes: Wish[] = canonicalWishes([
+      ...(wishNextTo ? [{ kind: "next_to" as const, stallName: wishNextTo }] : []),
+      ...(wishNearPower ? [{ kind: "near_power" as const }] : []),
+      ...(wishNearSquare ? [{ kind: "near_square" as const }] : []),
+      ...(houseNumber ? [{ kind: "house_number" as const, houseNumber }] : []),
+    ]);
+    return { ...details, wishes };
   });
 
 export const feeAdjustmentSchema = z

@@ -138,6 +138,13 @@ export default function ApplicationPage() {
   const conflict = result?.message === "organiser.conflict" || result?.outcome?.conflict;
   const typed = (intent: string) => (result && result.intent === intent && !conflict ? result.values : {});
   const v = typed("details");
+  // The wishes as stored, for the form's fields.
+  const wish = {
+    nextTo: data.wishes.flatMap((w) => (w.kind === "next_to" ? [w.stallName] : []))[0] ?? "",
+    nearPower: data.wishes.some((w) => w.kind === "near_power"),
+    nearSquare: data.wishes.some((w) => w.kind === "near_square"),
+    houseNumber: data.wishes.flatMap((w) => (w.kind === "house_number" ? [w.houseNumber] : []))[0] ?? "",
+  };
   const dayChosen = (dayId: number) => ("dayIds" in v ? v.dayIds!.split(",").includes(String(dayId)) : data.dayIds.includes(dayId));
   const messageFor = (intent: string) =>
     result && result.intent === intent && result.message ? (
@@ -308,6 +315,20 @@ export default function ApplicationPage() {
               {result?.intent === "details" && result.errors.dayIds ? <span className="field-error">{t(result.errors.dayIds as MessageKey)}</span> : null}
             </fieldset>
             <Field name="remarks" label={t("organiser.fieldRemarks")} textarea rows={2} defaultValue={v.remarks ?? a.remarks} errors={result?.errors} />
+            <fieldset className="choices wishes-edit">
+              <legend>{t("organiser.wishesLegend")}</legend>
+              <p className="hint">{t("organiser.wishesEditHint")}</p>
+              <Field name="wishNextTo" label={t("organiser.fieldWishNextTo")} defaultValue={v.wishNextTo ?? wish.nextTo} errors={result?.errors} />
+              <label>
+                <input type="checkbox" name="wishNearPower" defaultChecked={"wishNearPower" in v ? v.wishNearPower === "on" : result?.intent === "details" && !conflict ? false : wish.nearPower} />{" "}
+                {t("organiser.fieldWishNearPower")}
+              </label>
+              <label>
+                <input type="checkbox" name="wishNearSquare" defaultChecked={"wishNearSquare" in v ? v.wishNearSquare === "on" : result?.intent === "details" && !conflict ? false : wish.nearSquare} />{" "}
+                {t("organiser.fieldWishNearSquare")}
+              </label>
+              <Field name="wishHouseNumber" label={t("organiser.fieldWishHouseNumber")} defaultValue={v.wishHouseNumber ?? wish.houseNumber} errors={result?.errors} />
+            </fieldset>
             {data.can.review ? (
               <button type="submit" className="button primary" disabled={busy}>
                 {t("organiser.save")}

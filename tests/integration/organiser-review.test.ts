@@ -12,6 +12,7 @@ import * as applications from "~/routes/organiser.applications._index";
 import * as exportApplications from "~/routes/organiser.exports.applications[.csv]";
 import * as exportStalls from "~/routes/organiser.exports.stalls[.csv]";
 import { assign, makeApplication, makeEdition } from "#tests/helpers/factories";
+import { wishesFromJson } from "~/rules/placement-wishes";
 import { call, get, post, signedIn } from "./organiser-fixtures";
 
 function setUp() {
@@ -125,7 +126,7 @@ function details(a: NonNullable<ReturnType<typeof getApplication>>, dayId: numbe
     stallName: a.stallName, description: a.description, categoryId: a.categoryId, contactName: a.contactName, email: a.email, phone: a.phone,
     postcode: a.postcode, applicantKind: a.applicantKind, kvkNumber: a.kvkNumber, frontageCm: a.frontageCm, depthCm: a.depthCm,
     needsElectricity: a.needsElectricity, electricityWatts: a.electricityWatts, rentedStalls: a.rentedStalls, remarks: a.remarks,
-    language: a.language, dayIds: [dayId], ...patch,
+    language: a.language, dayIds: [dayId], wishes: wishesFromJson(a.placementWishesJson), ...patch,
   };
 }
 
@@ -155,6 +156,31 @@ describe("edits", () => {
     expect(await second.json()).toMatchObject({ message: "organiser.conflict", values: { stallName: "Kraam van Bob" } });
     const page = await (await call(() => applicationPage.loader(get(`/organiser/applications/${a.id}`, organiser.cookie, { id: String(a.id) }) as never))).json();
     expect(page.application).toMatchObject({ stallName: "Kraam van Ans", version: 2 });
+  });
+
+  test("an organiser changes the wishes for the spot: stored canonically, in the history; a house number only for a resident", async () => {
+    const { app, organiser, days, categoryId } = setUp();
+    const a = app({ applicantKind: "resident", postcode: "3812 AB", placementWishesJson: JSON.stringify([{ kind: "near_power" }]) });
+    const form = (version: number, more: Record<string, string>) => ({
+      intent: "details", version: String(version), stallName: a.stallName, description: "", categoryId: String(categoryId), contactName: "Ans", email: "ans@example.org", phone: "0612345678",
+      postcode: "3812 AB", applicantKind: "resident", kvkNumber: "", frontageCm: "300", depthCm: "300", electricityWatts: "", rentedStalls: "0", remarks: "", language: "nl", dayIds: [String(days[0]!.id)],
+      ...more,
+    });
+    const send = (fields: Record<string, string | string[]>) => call(() => applicationPage.action(post(`/organiser/applications/${a.id}`, fields, organiser.cookie, { id: String(a.id) }) as never));
+    // The page's form carries the stored wishes.
+    const page = await (await call(() => applicationPage.loader(get(`/organiser/applications/${a.id}`, organiser.cookie, { id: String(a.id) }) as never))).json();
+    expect(page.wishes).toEqual([{ kind: "near_power" }]);
+    expect((await send(form(1, { wishNextTo: " Wafels van Wim ", wishNearSquare: "on", wishHouseNumber: "14 A" }))).status).toBe(200);
+    expect(JSON.parse(getApplication(a.id)!.placementWishesJson)).toEqual([{ kind: "next_to", stallName: "Wafels van Wim" }, { kind: "near_square" }, { kind: "house_number", houseNumber: "14a" }]);
+    const edited = db().select().from(t.auditLog).where(eq(t.auditLog.entityId, a.id)).all().filter((e) => e.action === "application_edited").at(-1)!;
+    // The history names the change of wishes but not the house number (part of an address).
+    expect(JSON.parse(edited.detailJson).changes.wishes).toEqual({ from: [{ kind: "near_power" }], to: [{ kind: "next_to", stallName: "Wafels van Wim" }, { kind: "near_square" }, { kind: "house_number" }] });
+
+    const refused = await send(form(2, { applicantKind: "non_profit", postcode: "", wishHouseNumber: "14a" }));
+    expect(refused.status).toBe(400);
+    expect((await refused.json()).errors).toEqual({ wishHouseNumber: "organiser.errHouseNumberResident" });
+    expect((await (await send(form(2, { wishHouseNumber: "veertien" }))).json()).errors).toEqual({ wishHouseNumber: "organiser.errHouseNumber" });
+    expect(getApplication(a.id)!.version).toBe(2);
   });
 
   test("a form error comes back with status 400 and every value as typed", async () => {
