@@ -11,6 +11,7 @@ import { renderToPipeableStream } from "react-dom/server";
 // The server renders every page and writes every mail: it has all the texts.
 import "~/i18n/messages/organiser-bundles";
 import "~/i18n/messages/stallholder-bundles";
+import "~/i18n/messages/seo-bundle";
 import { languageCookieFor } from "~/i18n/language.server";
 import { NonceProvider } from "~/nonce-provider";
 import { applyBaseHeaders, applyPrivateHeaders, applySecurityHeaders, createNonce } from "~/services/security-headers.server";

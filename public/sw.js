@@ -106,11 +106,8 @@ async function keepCompanionPages(manifestVersion) {
               if (!cacheable(response)) return;
               const html = await response.text();
               const files = [...html.matchAll(/["'](\/build\/[^"'?#]+\.(?:js|css))["']/g)].map((m) => m[1]);
-              await Promise.all(
-                files.map(async (file) => {
-                  if (!(await assets.match(file))) await assets.add(new Request(file, { referrerPolicy: "no-referrer" })).catch(() => undefined);
-                }),
-              );
+              const seen = new Set();
+              await Promise.all(files.map((file) => keepAsset(assets, file, seen)));
             }),
           );
         }
@@ -120,6 +117,29 @@ async function keepCompanionPages(manifestVersion) {
       }
     }),
   );
+}
+
+/**
+ * Keeps one /build/ file, and the chunks a script loads later by a dynamic import (the map's
+ * Leaflet chunk is not named in the HTML: the page asks for it after it has shown).
+ */
+async function keepAsset(assets, file, seen) {
+  if (seen.has(file)) return;
+  seen.add(file);
+  try {
+    let response = await assets.match(file);
+    if (!response) {
+      response = await fetch(new Request(file, { referrerPolicy: "no-referrer" }));
+      if (!cacheable(response)) return;
+      await assets.put(file, response.clone());
+    }
+    if (!file.endsWith(".js")) return;
+    const text = await response.text();
+    const later = [...text.matchAll(/import\(\s*["']((?:\.{1,2}|\/build)\/[^"'?#]+\.js)["']\s*\)/g)].map((m) => new URL(m[1], new URL(file, self.location.origin)).pathname);
+    await Promise.all(later.filter((next) => next.startsWith("/build/")).map((next) => keepAsset(assets, next, seen)));
+  } catch {
+    // Offline or refused: the next page load tries again.
+  }
 }
 
 self.addEventListener("fetch", (event) => {

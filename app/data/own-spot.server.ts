@@ -3,6 +3,7 @@
  * words and who stands next to it. Built from the public map only (public stall names, never
  * personal data), the edition's layout (its side streets) and the rules in spot-whereabouts.ts.
  */
+import type { DrawnSpot } from "~/components/map/map-types";
 import type { EditionRow } from "./editions.server";
 import { currentLayoutParams } from "./layout.server";
 import type { PublicMap } from "./public-map.server";
@@ -47,4 +48,29 @@ export function ownSpotView(edition: Pick<EditionRow, "id">, map: Pick<PublicMap
     whereabouts: whereabouts({ line, side: mine[0]!.side, fromM: Math.min(...alongs), toM: Math.max(...alongs), references }),
     neighbours: nextTo,
   };
+}
+
+/**
+ * The spots the private page's small map draws, and no more: every spot's shape (taken spots
+ * filled, free ones open), with a stall's name only on the own spots and their neighbours, the
+ * only ones it names. The public map's other fields (descriptions, categories, days, services,
+ * every stall of every day) stay on the server.
+ */
+export function privateMapSpots(
+  map: Pick<PublicMap, "spots">,
+  own: { date: string; codes: string[] }[],
+  ownName: string,
+  neighbourCodes: readonly string[],
+): DrawnSpot[] {
+  const ownCodes = new Set(own.flatMap((day) => day.codes));
+  const neighbours = new Set(neighbourCodes);
+  const date = own[0]?.date;
+  return map.spots.map(({ code, kind, polygon, centre, stalls }) => {
+    const name = ownCodes.has(code)
+      ? ownName
+      : neighbours.has(code)
+        ? (stalls.find((stall) => stall.date === date)?.stallName ?? stalls[0]?.stallName ?? "")
+        : "";
+    return { code, kind, polygon, centre, stalls: stalls.length > 0 || ownCodes.has(code) ? [{ stallName: name }] : [] };
+  });
 }

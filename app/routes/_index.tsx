@@ -4,24 +4,25 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { NowNext } from "~/components/map/NowNext";
 import { loadPublicProgramme, publicSnapshot } from "~/data/public-map.server";
 import { findCurrentEdition, listEventDays } from "~/data/editions.server";
+import { translator } from "~/i18n/i18n";
 import { languageOf } from "~/i18n/language.server";
+import { pageMeta } from "~/i18n/page-meta";
 import { useI18n } from "~/i18n/use-i18n";
 import { localDate } from "~/rules/calendar";
 import { applicationWindow } from "~/rules/edition-status";
 import { countStalls, stallsOnMap } from "~/rules/public-stalls";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [
-  { title: data?.edition ? data.edition.name : "SK Zomerparade" },
-  { name: "description", content: "SK Zomerparade – straatmarkt op de Noordewierweg, Amersfoort" },
-];
+export const meta: MetaFunction<typeof loader> = ({ data }) => pageMeta(data?.edition ? data.edition.name : "SK Zomerparade", data?.description);
 
 export function loader({ request }: LoaderFunctionArgs) {
   const now = new Date();
   const language = languageOf(request);
   const edition = findCurrentEdition(localDate(now));
-  if (!edition) return json({ edition: null });
+  const description = translator(language)("seo.home");
+  if (!edition) return json({ description, edition: null });
   const window = applicationWindow(edition, now);
   return json({
+    description,
     edition: {
       name: language === "en" ? edition.nameEn : edition.nameNl,
       days: listEventDays(edition.id).map(({ date, startsAt, endsAt }) => ({ date, startsAt, endsAt })),

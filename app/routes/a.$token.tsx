@@ -5,13 +5,12 @@ import { json } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import leafletStyles from "leaflet/dist/leaflet.css";
 import { useCallback, useMemo } from "react";
-import { ClientOnly } from "~/components/ClientOnly";
-import StallMap from "~/components/map/StallMap.client";
-import { FREE_SPOT_COLOUR, type MapLandmark, type MapSpot } from "~/components/map/map-types";
+import { LazyStallMap } from "~/components/map/LazyStallMap";
+import { FREE_SPOT_COLOUR, type DrawnSpot, type MapLandmark } from "~/components/map/map-types";
 import { depositOfApplication, payBoxFor, reconcileCheckoutOnReturn, refundsOf } from "~/data/money.server";
 import { assignedSpots } from "~/data/applications.server";
 import { loadPublicMap } from "~/data/public-map.server";
-import { ownSpotView } from "~/data/own-spot.server";
+import { ownSpotView, privateMapSpots } from "~/data/own-spot.server";
 import { neighboursText, whereaboutsText } from "~/i18n/whereabouts";
 import { env } from "~/env.server";
 import { PayBox } from "~/components/payments/PayBox";
@@ -56,6 +55,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const publicMap = showSpot ? loadPublicMap(edition) : null;
   // Where the spot is in words, and who stands next to it (public stall names only).
   const own = publicMap ? ownSpotView(edition, publicMap, spots[0]!) : null;
+  const neighbourCodes = own ? [own.neighbours.before?.code, own.neighbours.after?.code].filter((code): code is string => !!code) : [];
   const firstDay = firstMarketDay(found);
   const config = env();
   // One truth per state: the headline, the payment word and whether a spot is spoken of come from
@@ -119,10 +119,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       spots: showSpot ? spots : [],
       where: own ? whereaboutsText(t, language, own.whereabouts) : null,
       neighbours: own ? neighboursText(t, own.neighbours) : null,
-      neighbourCodes: own ? [own.neighbours.before?.code, own.neighbours.after?.code].filter((code): code is string => !!code) : [],
+      neighbourCodes,
       payBox: payBoxFor(a.id, request),
       map: publicMap
-        ? { spots: publicMap.spots, landmarks: publicMap.landmarks, streetLine: publicMap.streetLine, tiles: { url: config.TILE_URL, attribution: mapCredit(config.TILE_ATTRIBUTION, language) } }
+        ? { spots: privateMapSpots(publicMap, spots, a.stallName, neighbourCodes), landmarks: publicMap.landmarks, streetLine: publicMap.streetLine, tiles: { url: config.TILE_URL, attribution: mapCredit(config.TILE_ATTRIBUTION, language) } }
         : null,
     },
     { headers: PRIVATE_HEADERS },
@@ -138,7 +138,7 @@ export default function PrivateApplicationPage() {
   // The own spots highlighted and named; the neighbours named; the other stalls grey.
   const ownCodes = useMemo(() => new Set(ownKey.split(",")), [ownKey]);
   const labelled = useMemo(() => new Set([...ownKey.split(","), ...neighbourKey.split(",")].filter(Boolean)), [ownKey, neighbourKey]);
-  const colourOf = useCallback((spot: MapSpot) => (ownCodes.has(spot.code) ? OWN_SPOT_COLOUR : FREE_SPOT_COLOUR), [ownCodes]);
+  const colourOf = useCallback((spot: DrawnSpot) => (ownCodes.has(spot.code) ? OWN_SPOT_COLOUR : FREE_SPOT_COLOUR), [ownCodes]);
   const landmarkName = useCallback((l: MapLandmark) => (language === "en" ? l.nameEn : l.nameNl), [language]);
   // Open the small map on the (first) own spot.
   const ownCentre = data.map?.spots.find((spot) => ownCodes.has(spot.code))?.centre ?? null;
@@ -214,25 +214,22 @@ export default function PrivateApplicationPage() {
             {data.where ? <p className="spot-where" data-testid="spot-where">{data.where}</p> : null}
             {data.neighbours ? <p data-testid="spot-neighbours">{data.neighbours}</p> : null}
             <div className="spot-map">
-              <ClientOnly fallback={<div className="stall-map map-placeholder">{t("apply.loadingMap")}</div>}>
-                {() => (
-                  <StallMap
-                    spots={data.map!.spots}
-                    landmarks={data.map!.landmarks}
-                    streetLine={data.map!.streetLine}
-                    colourOf={colourOf}
-                    selectedCode={null}
-                    ownCodes={ownCodes}
-                    labelOnly={labelled}
-                    onSelect={() => undefined}
-                    tiles={data.map!.tiles}
-                    onTilesFailed={() => undefined}
-                    focus={focus}
-                    label={t("apply.mapLabel")}
-                    landmarkName={landmarkName}
-                  />
-                )}
-              </ClientOnly>
+              <LazyStallMap
+                spots={data.map.spots}
+                landmarks={data.map.landmarks}
+                streetLine={data.map.streetLine}
+                colourOf={colourOf}
+                selectedCode={null}
+                ownCodes={ownCodes}
+                labelOnly={labelled}
+                onSelect={() => undefined}
+                tiles={data.map.tiles}
+                onTilesFailed={() => undefined}
+                focus={focus}
+                label={t("apply.mapLabel")}
+                landmarkName={landmarkName}
+                placeholder={t("apply.loadingMap")}
+              />
             </div>
           </>
         ) : (

@@ -10,20 +10,21 @@ import { formInput, parseNewApplication, quoteFee, type FieldErrors } from "~/fo
 import { formOptions, readForm, tooLarge } from "~/forms/form-request.server";
 import { translator } from "~/i18n/i18n";
 import { languageOf } from "~/i18n/language.server";
+import { pageMeta } from "~/i18n/page-meta";
 import { useI18n } from "~/i18n/use-i18n";
 import { localDate } from "~/rules/calendar";
 import { applicationWindow, publicStatus } from "~/rules/edition-status";
 import type { FeeBreakdown } from "~/rules/fees";
 import { clientAddress } from "~/services/auth.server";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? "SK Zomerparade" }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => pageMeta(data?.title ?? "SK Zomerparade", data?.description);
 
 export function loader({ request }: LoaderFunctionArgs) {
   const now = new Date();
   const language = languageOf(request);
   const t = translator(language);
   const edition = findCurrentEdition(localDate(now));
-  if (!edition) return json({ title: t("apply.metaTitle"), edition: null });
+  if (!edition) return json({ title: t("apply.metaTitle"), description: t("seo.apply"), edition: null });
   const context = applyContext(edition);
   const defaults: FormValues = {
     submissionKey: newSubmissionKey(),
@@ -36,6 +37,7 @@ export function loader({ request }: LoaderFunctionArgs) {
   return json(
     {
       title: t("apply.metaTitle"),
+      description: t("seo.apply"),
       edition: {
         name: language === "en" ? edition.nameEn : edition.nameNl,
         status: publicStatus(edition, language),

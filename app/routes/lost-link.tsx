@@ -7,14 +7,16 @@ import { env } from "~/env.server";
 import { LIMITS, formInput, parseLostLink, type FieldErrors } from "~/forms/application-form";
 import { readForm, tooLarge } from "~/forms/form-request.server";
 import { translator } from "~/i18n/i18n";
+import { pageMeta } from "~/i18n/page-meta";
 import { languageOf } from "~/i18n/language.server";
 import { useI18n } from "~/i18n/use-i18n";
 import { clientAddress } from "~/services/auth.server";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? "SK Zomerparade" }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => pageMeta(data?.title ?? "SK Zomerparade", data?.description);
 
 export function loader({ request }: LoaderFunctionArgs) {
-  return json({ title: translator(languageOf(request))("apply.lostMetaTitle") });
+  const t = translator(languageOf(request));
+  return json({ title: t("apply.lostMetaTitle"), description: t("seo.lostLink") });
 }
 
 type ActionData = { done: boolean; email: string; errors: FieldErrors | null };

@@ -6,6 +6,7 @@ import { PublicMapPage } from "~/components/map/PublicMapPage";
 import { publicSnapshot } from "~/data/public-map.server";
 import { env } from "~/env.server";
 import { languageOf } from "~/i18n/language.server";
+import { pageMeta } from "~/i18n/page-meta";
 import { mapCredit } from "~/rules/map-credit";
 import { translator } from "~/i18n/i18n";
 import { compactCode } from "~/rules/search";
@@ -14,7 +15,7 @@ import { publicPageCaching } from "~/services/encoded-response.server";
 // Leaflet's CSS only on the page that shows a map.
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: leafletStyles }];
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? "SK Zomerparade" }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => pageMeta(data?.title ?? "SK Zomerparade", data?.description);
 
 // The loader's caching headers go on the page too (ETag, Cache-Control, Vary).
 export const headers: HeadersFunction = ({ loaderHeaders }) => {
@@ -44,6 +45,7 @@ export function loader({ request }: LoaderFunctionArgs) {
   return json(
     {
       title: t("map.pageTitle", { edition: language === "en" ? map.edition.nameEn : map.edition.nameNl }),
+      description: t("seo.map"),
       map,
       programme: snapshot.programme,
       builtAt: snapshot.builtAt,

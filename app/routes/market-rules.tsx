@@ -4,11 +4,12 @@ import { json } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { findCurrentEdition } from "~/data/editions.server";
 import { translator } from "~/i18n/i18n";
+import { pageMeta } from "~/i18n/page-meta";
 import { languageOf } from "~/i18n/language.server";
 import { useI18n } from "~/i18n/use-i18n";
 import { localDate } from "~/rules/calendar";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? "SK Zomerparade" }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => pageMeta(data?.title ?? "SK Zomerparade", data?.description);
 
 /** The current edition's market rules, as the organisers wrote them (plain text). */
 export function loader({ request }: LoaderFunctionArgs) {
@@ -18,6 +19,7 @@ export function loader({ request }: LoaderFunctionArgs) {
   const fallback = language === "en" ? edition?.marketRulesNl : edition?.marketRulesEn;
   return json({
     title: translator(language)("apply.rulesMetaTitle"),
+    description: translator(language)("seo.marketRules"),
     edition: edition ? (language === "en" ? edition.nameEn : edition.nameNl) : null,
     rules: (preferred?.trim() || fallback?.trim()) ?? "",
   });

@@ -4,23 +4,26 @@ import { json } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { publicSnapshot } from "~/data/public-map.server";
 import { env } from "~/env.server";
+import { translator } from "~/i18n/i18n";
+import { languageOf } from "~/i18n/language.server";
+import { pageMeta } from "~/i18n/page-meta";
 import { useI18n } from "~/i18n/use-i18n";
 import type { MessageKey } from "~/i18n/i18n";
 
 export const GEOJSON_PATH = "/api/editions/current/stalls.geojson";
 
-export const meta: MetaFunction = () => [{ title: "Open data – SK Zomerparade" }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => pageMeta("Open data – SK Zomerparade", data?.description);
 
 interface Feature {
   properties: { feature: string; stalls?: unknown[] };
 }
 
-export function loader(_args: LoaderFunctionArgs) {
+export function loader({ request }: LoaderFunctionArgs) {
   const collection = JSON.parse(publicSnapshot().geojson.body) as { features: Feature[] };
   const spot = collection.features.find((f) => f.properties.feature === "spot" && (f.properties.stalls?.length ?? 0) > 0);
   const landmark = collection.features.find((f) => f.properties.feature === "landmark");
   const example = spot || landmark ? { type: "FeatureCollection", features: [spot, landmark].filter(Boolean) } : null;
-  return json({ url: `${env().APP_URL}${GEOJSON_PATH}`, example: example ? JSON.stringify(example, null, 2) : null });
+  return json({ description: translator(languageOf(request))("seo.openData"), url: `${env().APP_URL}${GEOJSON_PATH}`, example: example ? JSON.stringify(example, null, 2) : null });
 }
 
 const FIELDS: [field: string, meaning: MessageKey, values?: string][] = [

@@ -3,6 +3,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { useI18n } from "~/i18n/use-i18n";
 import { translator } from "~/i18n/i18n";
+import { pageMeta } from "~/i18n/page-meta";
 import { languageOf } from "~/i18n/language.server";
 import type { MessageKey } from "~/i18n/i18n";
 import { findCurrentEdition } from "~/data/editions.server";
@@ -10,12 +11,13 @@ import { localDate } from "~/rules/calendar";
 import { DEFAULT_RETENTION_MONTHS, retentionPeriod } from "~/rules/retention";
 import { useLoaderData } from "@remix-run/react";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? "SK Zomerparade" }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => pageMeta(data?.title ?? "SK Zomerparade", data?.description);
 
 export function loader({ request }: LoaderFunctionArgs) {
   // The promise follows the setting of the edition people apply for now.
   const retentionMonths = findCurrentEdition(localDate(new Date()))?.retentionMonths ?? DEFAULT_RETENTION_MONTHS;
-  return json({ title: translator(languageOf(request))("apply.privacyMetaTitle"), retentionMonths });
+  const t = translator(languageOf(request));
+  return json({ title: t("apply.privacyMetaTitle"), description: t("seo.privacy"), retentionMonths });
 }
 
 export default function PrivacyPage() {

@@ -5,9 +5,10 @@ import { NowNext, ProgrammeItemLine } from "~/components/map/NowNext";
 import { publicSnapshot } from "~/data/public-map.server";
 import { languageOf } from "~/i18n/language.server";
 import { translator } from "~/i18n/i18n";
+import { pageMeta } from "~/i18n/page-meta";
 import { useI18n } from "~/i18n/use-i18n";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? "SK Zomerparade" }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => pageMeta(data?.title ?? "SK Zomerparade", data?.description);
 
 export function loader({ request }: LoaderFunctionArgs) {
   const now = new Date();
@@ -17,6 +18,7 @@ export function loader({ request }: LoaderFunctionArgs) {
   const edition = snapshot.map.edition;
   return json({
     title: translator(language)("programme.pageTitle", { edition: language === "en" ? edition.nameEn : edition.nameNl }),
+    description: translator(language)("seo.programme"),
     editionName: language === "en" ? edition.nameEn : edition.nameNl,
     days: edition.days,
     programme: snapshot.programme,

@@ -18,6 +18,9 @@ export const name = "public-map";
 
 const STALLS = 150;
 const CONNECTIONS = 50;
+/** Before the map's own chunk (Leaflet, loaded by a dynamic import once the page has hydrated). */
+const TARGET_INITIAL_JS_KB = 125;
+/** Everything, the map's chunk included. */
 const TARGET_JS_KB = 150;
 const TARGET_GEOJSON_KB = 25;
 const TARGET_RATIO = { html: 0.25, geojson: 0.5 };
@@ -94,9 +97,17 @@ export async function run(ctx: BenchContext): Promise<BenchRow[]> {
     const html = page.body.toString("utf8");
     const assets = await collectAssets(ctx, app.baseURL, html);
     const jsKb = assets.js.reduce((sum, a) => sum + a.gz, 0) / 1024;
+    const initial = assets.js.filter((a) => !a.lazy);
+    const initialKb = initial.reduce((sum, a) => sum + a.gz, 0) / 1024;
     const cssKb = assets.css.reduce((sum, a) => sum + a.gz, 0) / 1024;
     rows.push(
-      { metric: `/map JavaScript, gzipped (${assets.js.length} files)`, value: `${jsKb.toFixed(1)} KB`, target: `≤ ${TARGET_JS_KB} KB`, ok: jsKb <= TARGET_JS_KB },
+      {
+        metric: `/map JavaScript before the map's chunk, gzipped (${initial.length} files, service worker included)`,
+        value: `${initialKb.toFixed(1)} KB`,
+        target: `≤ ${TARGET_INITIAL_JS_KB} KB`,
+        ok: initialKb <= TARGET_INITIAL_JS_KB,
+      },
+      { metric: `/map JavaScript with the map's chunk, gzipped (${assets.js.length} files)`, value: `${jsKb.toFixed(1)} KB`, target: `≤ ${TARGET_JS_KB} KB`, ok: jsKb <= TARGET_JS_KB },
       { metric: `/map CSS, gzipped (${assets.css.length} files)`, value: `${cssKb.toFixed(1)} KB` },
       { metric: "/map HTML, gzipped", value: `${(ctx.gzipSize(page.body) / 1024).toFixed(1)} KB` },
     );
@@ -170,11 +181,15 @@ function checkAllOk(label: string, result: LoadResult) {
   }
 }
 
-/** Every script and stylesheet /map loads, following imports between chunks (static and dynamic). */
+/**
+ * Every script and stylesheet /map loads, following imports between chunks (static and dynamic).
+ * A script is `lazy` when only a dynamic import reaches it: the page asks for it after it has shown.
+ */
 async function collectAssets(ctx: BenchContext, baseURL: string, html: string) {
-  const js = new Map<string, number>();
+  const js = new Map<string, { gz: number; lazy: boolean }>();
   const css = new Map<string, number>();
   const queue: string[] = [];
+  const lazyQueue: string[] = [];
   const attr = (tag: string, name: string) => new RegExp(`\\b${name}="([^"]+)"`).exec(tag)?.[1];
   for (const [tag] of html.matchAll(/<(?:script|link)\b[^>]*>/g)) {
     const src = attr(tag, "src");
@@ -186,27 +201,34 @@ async function collectAssets(ctx: BenchContext, baseURL: string, html: string) {
   // Module imports in inline scripts (Remix's entry: import "/build/…").
   for (const [, spec] of html.matchAll(/import\s*(?:[^"'()]*?from\s*)?["']([^"']+\.js)["']/g)) queue.push(spec!);
 
-  while (queue.length > 0) {
-    const spec = queue.shift()!;
-    const url = new URL(spec, baseURL).pathname;
-    if (js.has(url)) continue;
-    const response = await ctx.fetchRaw(`${baseURL}${url}`, { "Accept-Encoding": "identity" });
-    if (response.status !== 200) throw new Error(`${url} answered ${response.status}`);
-    js.set(url, ctx.gzipSize(response.body));
-    const text = response.body.toString("utf8");
-    for (const [, next] of text.matchAll(/(?:from\s*|import\s*\(?\s*)["'](\.{1,2}\/[^"']+\.js|\/build\/[^"']+\.js)["']/g)) {
-      queue.push(new URL(next!, `${baseURL}${url}`).pathname);
+  // First what the page loads at once (static imports), then what dynamic imports ask for later.
+  for (const [pending, lazy] of [
+    [queue, false],
+    [lazyQueue, true],
+  ] as const) {
+    while (pending.length > 0) {
+      const spec = pending.shift()!;
+      const url = new URL(spec, baseURL).pathname;
+      if (js.has(url)) continue;
+      const response = await ctx.fetchRaw(`${baseURL}${url}`, { "Accept-Encoding": "identity" });
+      if (response.status !== 200) throw new Error(`${url} answered ${response.status}`);
+      js.set(url, { gz: ctx.gzipSize(response.body), lazy });
+      const text = response.body.toString("utf8");
+      for (const [, how, next] of text.matchAll(/(from\s*|import\s*\(?\s*)["'](\.{1,2}\/[^"']+\.js|\/build\/[^"']+\.js)["']/g)) {
+        const dynamic = /\($/.test(how!.trim());
+        (dynamic ? lazyQueue : pending).push(new URL(next!, `${baseURL}${url}`).pathname);
+      }
     }
   }
   // The service worker the page registers is JavaScript the phone downloads too.
   const worker = await ctx.fetchRaw(`${baseURL}/sw.js`, { "Accept-Encoding": "identity" });
-  if (worker.status === 200) js.set("/sw.js", ctx.gzipSize(worker.body));
+  if (worker.status === 200) js.set("/sw.js", { gz: ctx.gzipSize(worker.body), lazy: false });
   for (const href of css.keys()) {
     const response = await ctx.fetchRaw(`${baseURL}${href}`, { "Accept-Encoding": "identity" });
     css.set(href, ctx.gzipSize(response.body));
   }
   return {
-    js: [...js].map(([url, gz]) => ({ url, gz })),
+    js: [...js].map(([url, { gz, lazy }]) => ({ url, gz, lazy })),
     css: [...css].map(([url, gz]) => ({ url, gz })),
   };
 }

@@ -61,6 +61,23 @@ describe("the private page names where the own spot is and who stands next to it
     expect(text).not.toMatch(/Secret Person|private\.example|\+31 6/);
   });
 
+  test("the small map gets only what it draws: shapes, taken or free, and names on the own spot and its neighbours only", async () => {
+    const { own, codes } = streetWithStalls();
+    const data = (await privateData(own.accessToken)) as { map: { spots: Record<string, unknown>[] } };
+    const spots = data.map.spots;
+    expect(spots.length).toBeGreaterThan(40);
+    for (const spot of spots) expect(Object.keys(spot).sort()).toEqual(["centre", "code", "kind", "polygon", "stalls"]);
+    const named = Object.fromEntries(
+      spots.flatMap((spot) => ((spot.stalls as { stallName: string }[])[0]?.stallName ? [[spot.code as string, (spot.stalls as { stallName: string }[])[0]!.stallName]] : [])),
+    );
+    expect(named).toEqual({ [codes.before]: "Buurman Bram", [codes.mine]: "Mijn Kraam", [codes.after]: "Buurvrouw Bea" });
+    // The stall across the street is drawn taken, without its name; a free spot has no stall.
+    const across = spots.find((spot) => spot.code === codes.south)!;
+    expect(across.stalls).toEqual([{ stallName: "" }]);
+    expect(spots.filter((spot) => (spot.stalls as unknown[]).length === 0).length).toBeGreaterThan(0);
+    expect(JSON.stringify(data.map)).not.toContain("Over de Straat");
+  });
+
   test("before the map is published there is no sentence and no neighbours", async () => {
     const made = makeEdition({ published: false });
     const own = makeApplication(made.edition, made.categories[0]!.id, { stallName: "Vroege Vogel" });

@@ -53,3 +53,52 @@ describe("/map HTML", () => {
     }
   });
 });
+
+describe("public pages' meta description", () => {
+  const PAGES = ["/", "/map", "/apply", "/programme", "/market-rules", "/privacy", "/open-data", "/lost-link"];
+  const decode = (text: string) =>
+    text.replace(/&#x27;|&#39;/g, "'").replace(/&quot;/g, '"').replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&amp;/g, "&");
+  const headOf = (html: string) => {
+    const descriptions = [...html.matchAll(/<meta name="description" content="([^"]*)"\/?>/g)].map((m) => decode(m[1]!));
+    const title = decode(/<title>([^<]*)<\/title>/.exec(html)?.[1] ?? "");
+    return { descriptions, title };
+  };
+
+  test("every public page has one non-empty description in the page's language, different from its title", async () => {
+    makeEdition({ published: true });
+    const seen = new Map<string, string>();
+    for (const path of PAGES) {
+      const byLanguage: Record<string, string> = {};
+      for (const lang of ["nl", "en"]) {
+        const response = await renderPage(`${path}?lang=${lang}`);
+        expect(response.status, `${path} ${lang}`).toBe(200);
+        const html = await response.text();
+        expect(html, `${path} ${lang}`).toContain(`<html lang="${lang}">`);
+        const { descriptions, title } = headOf(html);
+        expect(descriptions, `${path} ${lang}`).toHaveLength(1);
+        const description = descriptions[0]!;
+        expect(description.trim().length, `${path} ${lang}`).toBeGreaterThan(50);
+        expect(title.trim(), `${path} ${lang}`).not.toBe("");
+        expect(description, `${path} ${lang}`).not.toBe(title);
+        // One page, one description: no two pages share theirs.
+        expect(seen.get(description), `${path} ${lang} repeats the description of ${seen.get(description)}`).toBeUndefined();
+        seen.set(description, `${path} ${lang}`);
+        byLanguage[lang] = description;
+      }
+      // In the page's language: the English description is not the Dutch one.
+      expect(byLanguage.en, path).not.toBe(byLanguage.nl);
+    }
+    // The Dutch address of the form sends people to /apply, which has its description.
+    const aanmelden = await renderPage("/aanmelden");
+    expect(aanmelden.status).toBe(301);
+    expect(aanmelden.headers.get("Location")).toBe("/apply");
+  });
+
+  test("a client-side navigation gets the description in the loader data, in the asked language", async () => {
+    makeEdition({ published: true });
+    const dutch = (await (await renderPage("/map?_data=routes%2Fmap", { headers: { Cookie: "lang=nl" } })).json()) as { description?: string };
+    const english = (await (await renderPage("/map?_data=routes%2Fmap", { headers: { Cookie: "lang=en" } })).json()) as { description?: string };
+    expect(dutch.description).toMatch(/^Plattegrond van de Noordewierweg/);
+    expect(english.description).toMatch(/^Map of the Noordewierweg/);
+  });
+});

@@ -42,7 +42,7 @@ describe("formatting", () => {
 
   test("every bundle is registered somewhere, with the same keys in both languages, none empty", () => {
     const bundles = registeredBundles();
-    expect(Object.keys(bundles).sort()).toEqual(["apply", "common", "editor", "history", "home", "mail", "map", "organiser", "payments", "permit", "placement", "programme", "status"]);
+    expect(Object.keys(bundles).sort()).toEqual(["apply", "common", "editor", "history", "home", "mail", "map", "organiser", "payments", "permit", "placement", "programme", "seo", "status"]);
     for (const [name, bundle] of Object.entries(bundles) as [string, { nl: Record<string, string>; en: Record<string, string> }][]) {
       expect(Object.keys(bundle.en).sort(), name).toEqual(Object.keys(bundle.nl).sort());
       for (const value of [...Object.values(bundle.nl), ...Object.values(bundle.en)]) expect(String(value).trim(), name).not.toBe("");

@@ -17,7 +17,7 @@ function allTexts(language: "nl" | "en"): Array<[string, string]> {
 }
 
 test("every bundle is registered for the check", () => {
-  expect(Object.keys(registeredBundles()).sort()).toEqual(["apply", "common", "editor", "history", "home", "mail", "map", "organiser", "payments", "permit", "placement", "programme", "status"]);
+  expect(Object.keys(registeredBundles()).sort()).toEqual(["apply", "common", "editor", "history", "home", "mail", "map", "organiser", "payments", "permit", "placement", "programme", "seo", "status"]);
 });
 
 test("Dutch texts say 'je', never the formal 'u' or 'uw'", () => {

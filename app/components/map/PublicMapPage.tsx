@@ -5,14 +5,13 @@
  */
 import { Link } from "@remix-run/react";
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
-import { ClientOnly } from "~/components/ClientOnly";
 import type { PublicProgrammeItem } from "~/data/public-map.server";
 import { useI18n } from "~/i18n/use-i18n";
 import { countStalls, stallsOnMap, type StallOnMap } from "~/rules/public-stalls";
 import { matchesQuery } from "~/rules/search";
 import { NowNext } from "./NowNext";
 import { OfflineNote } from "./OfflineNote";
-import StallMap from "./StallMap.client";
+import { LazyStallMap } from "./LazyStallMap";
 import { LandmarkList, Legend, StallList } from "./StallList";
 import {
   FREE_SPOT_COLOUR,
@@ -189,33 +188,30 @@ export function PublicMapPage({ map, programme, tiles, serverNow, builtAt, deepL
           programme live in a panel over it (a bottom sheet on a phone, a side panel on a laptop). */}
       <div className="map-stage" data-view={view} ref={stage} style={stageHeight && view === "map" ? { height: stageHeight } : undefined}>
         <div className="map-frame" data-testid="map-frame" hidden={view !== "map"}>
-          <ClientOnly fallback={<div className="stall-map map-placeholder">{t("map.loadingMap")}</div>}>
-            {() => (
-              <StallMap
-                spots={map.spots}
-                landmarks={map.landmarks}
-                streetLine={map.streetLine}
-                colourOf={colourOf}
-                selectedCode={selectedCode}
-                onSelect={(code) => {
-                  setSelectedCode(code);
-                  setPanelOpen(false);
-                }}
-                tiles={tiles}
-                onTilesFailed={() => setTilesFailed(true)}
-                label={t("map.mapLabel")}
-                landmarkName={landmarkName}
-                visibleCodes={visibleCodes}
-                highlightCodes={highlightCodes}
-                coveredBelow={() => (panel.current && getComputedStyle(panel.current).position === "absolute" ? panel.current.offsetHeight : 0)}
-                attributionPosition="topleft"
-                focus={focus}
-                me={me.position}
-                meLabel={t("map.youAreHere")}
-                visible={view === "map"}
-              />
-            )}
-          </ClientOnly>
+          <LazyStallMap
+            spots={map.spots}
+            landmarks={map.landmarks}
+            streetLine={map.streetLine}
+            colourOf={colourOf}
+            selectedCode={selectedCode}
+            onSelect={(code) => {
+              setSelectedCode(code);
+              setPanelOpen(false);
+            }}
+            tiles={tiles}
+            onTilesFailed={() => setTilesFailed(true)}
+            label={t("map.mapLabel")}
+            landmarkName={landmarkName}
+            visibleCodes={visibleCodes}
+            highlightCodes={highlightCodes}
+            coveredBelow={() => (panel.current && getComputedStyle(panel.current).position === "absolute" ? panel.current.offsetHeight : 0)}
+            attributionPosition="topleft"
+            focus={focus}
+            me={me.position}
+            meLabel={t("map.youAreHere")}
+            visible={view === "map"}
+            placeholder={t("map.loadingMap")}
+          />
           <LocateButton me={me} />
           {tilesFailed ? <p className="map-note" role="status">{t("map.tilesFailed")}</p> : null}
           {selected ? (

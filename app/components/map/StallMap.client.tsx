@@ -15,6 +15,7 @@ import {
   FREE_SPOT_COLOUR,
   STREET_COLOUR,
   landmarkPoint,
+  type DrawnSpot,
   type MapFocus,
   type MapLandmark,
   type MapSpot,
@@ -24,11 +25,11 @@ import {
 
 type LatLng = [number, number];
 
-export interface StallMapProps {
-  spots: MapSpot[];
+export interface StallMapProps<S extends DrawnSpot = MapSpot> {
+  spots: S[];
   landmarks: MapLandmark[];
   streetLine: [number, number][];
-  colourOf: (spot: MapSpot) => string;
+  colourOf: (spot: S) => string;
   selectedCode: string | null;
   onSelect: (code: string) => void;
   tiles: TileConfig;
@@ -70,7 +71,7 @@ export const CLOSEST_ZOOM = 20;
 const MapContext = createContext<L.Map | null>(null);
 const useMap = () => useContext(MapContext)!;
 
-export default function StallMap(props: StallMapProps) {
+export default function StallMap<S extends DrawnSpot>(props: StallMapProps<S>) {
   const shown = props.visibleCodes ? props.spots.filter((spot) => props.visibleCodes!.has(spot.code)) : props.spots;
   return (
     <LeafletMap {...props}>
@@ -87,7 +88,7 @@ export default function StallMap(props: StallMapProps) {
 }
 
 /** The map itself, fitted once to the market (the spots; the street line runs on past both ends). */
-function LeafletMap({ spots, streetLine, label, children }: StallMapProps & { children: ReactNode }) {
+function LeafletMap({ spots, streetLine, label, children }: { spots: DrawnSpot[]; streetLine: [number, number][]; label: string; children: ReactNode }) {
   const element = useRef<HTMLDivElement>(null);
   const [map, setMap] = useState<L.Map | null>(null);
   useEffect(() => {
@@ -152,7 +153,7 @@ function Street({ line, landmarks }: { line: [number, number][]; landmarks: MapL
 }
 
 /** The spots, drawn again when what they show changes, or the zoom crosses SMALL_ZOOM (thicker outlines when small). */
-function Spots({ spots, colourOf, selectedCode, highlightCodes, ownCodes, onSelect }: StallMapProps) {
+function Spots<S extends DrawnSpot>({ spots, colourOf, selectedCode, highlightCodes, ownCodes, onSelect }: StallMapProps<S>) {
   const map = useMap();
   const [small, setSmall] = useState(() => map.getZoom() < SMALL_ZOOM);
   useEffect(() => {
@@ -196,13 +197,13 @@ function Spots({ spots, colourOf, selectedCode, highlightCodes, ownCodes, onSele
 }
 
 /** Landmark symbols, the square's name and the stall names, kept from covering each other. */
-function Labels(props: StallMapProps & { street: [number, number][] }) {
+function Labels<S extends DrawnSpot>(props: StallMapProps<S> & { street: [number, number][] }) {
   const map = useMap();
   const labelZoom = props.labelZoom ?? STREET_ZOOM;
   const codeZoom = props.codeZoom ?? CLOSEST_ZOOM;
   const { spots, landmarks, street, landmarkName, labelOnly, ownCodes, highlightCodes, selectedCode } = props;
   useEffect(() => {
-    const first = (spot: MapSpot) => (ownCodes?.has(spot.code) || spot.code === selectedCode || highlightCodes?.has(spot.code) ? 0 : 1);
+    const first = (spot: S) => (ownCodes?.has(spot.code) || spot.code === selectedCode || highlightCodes?.has(spot.code) ? 0 : 1);
     const spotLabels: MapLabel[] = [...spots]
       .filter((spot) => !labelOnly || labelOnly.has(spot.code))
       .sort((a, b) => first(a) - first(b))
@@ -287,7 +288,7 @@ function FocusOn({ focus }: { focus: MapFocus | null }) {
 }
 
 /** Brings the highlighted spots into view whenever the set of them changes (not on every render). */
-function FitTo({ spots, codes, coveredBelow }: { spots: MapSpot[]; codes: ReadonlySet<string> | null; coveredBelow?: () => number }) {
+function FitTo({ spots, codes, coveredBelow }: { spots: DrawnSpot[]; codes: ReadonlySet<string> | null; coveredBelow?: () => number }) {
   const map = useMap();
   const key = codes ? [...codes].sort().join(" ") : "";
   useEffect(() => {

@@ -5,6 +5,18 @@ export type { PublicMap };
 export type MapSpot = PublicMap["spots"][number];
 export type MapLandmark = PublicMap["landmarks"][number];
 
+/**
+ * What the map draws of a spot. The public map passes whole public spots; the private page sends
+ * only this (a taken spot it does not name carries one stall without a name).
+ */
+export interface DrawnSpot {
+  code: string;
+  kind: MapSpot["kind"];
+  polygon: MapSpot["polygon"];
+  centre: MapSpot["centre"];
+  stalls: { stallName: string }[];
+}
+
 export interface TileConfig {
   url: string;
   attribution: string;

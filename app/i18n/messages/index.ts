@@ -1,7 +1,8 @@
 /**
  * Message bundles by namespace. The public bundles (common, home, map, programme) are always
  * loaded; the others are registered by the routes that need them (`stallholder-bundles.ts`,
- * `organiser-bundles.ts`), so a visitor's phone never downloads the back office's texts. The
+ * `organiser-bundles.ts`), so a visitor's phone never downloads the back office's texts; `seo`
+ * (the pages' descriptions) only by the server (`seo-bundle.ts`). The
  * server registers everything (entry.server.tsx), and so do the tests.
  */
 import type { Language } from "../define";
@@ -16,6 +17,7 @@ import type { organiser } from "./organiser";
 import type { payments } from "./payments";
 import type { permit } from "./permit";
 import type { placement } from "./placement";
+import type { seo } from "./seo";
 import { programme } from "./programme";
 import type { status } from "./status";
 
@@ -33,6 +35,7 @@ export interface Bundles {
   status: typeof status;
   history: typeof history;
   placement: typeof placement;
+  seo: typeof seo;
 }
 
 export type MessageKey = {
