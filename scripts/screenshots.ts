@@ -12,6 +12,8 @@
  * --narrow: the demo edition asks an 8 m free passage (the map editor's passage warning).
  * A path "offer:" opens the waitlist offer page of an offer made to the first waitlisted stall;
  * "waitlisted:" the organisers' page of that application.
+ * --click "sel1;sel2": click the first element matching each selector, in turn, before the picture
+ * (e.g. "text=Indeling van de straat;.editor-spot-N-05" opens the map editor's spot panel).
  * Files are named <role>-<path>-<lang>-<size>.png.
  */
 import { spawn } from "node:child_process";
@@ -35,6 +37,8 @@ const { values } = parseArgs({
     paths: { type: "string", default: "/" },
     // A CSS selector of <details> to open before the picture (e.g. "details.proposal-panel").
     open: { type: "string", default: "" },
+    // A CSS selector to click before the picture (e.g. a spot on the editor's map).
+    click: { type: "string", default: "" },
     langs: { type: "string", default: "nl,en" },
     sizes: { type: "string", default: "phone,laptop" },
     full: { type: "boolean", default: false },
@@ -122,6 +126,15 @@ try {
         await page.goto(url, { waitUntil: "networkidle" }).catch(() => page.waitForLoadState("load"));
         if (values.open) {
           await page.evaluate((selector) => document.querySelectorAll(selector).forEach((d) => d.setAttribute("open", "")), values.open);
+        }
+        for (const selector of values.click.split(";").filter(Boolean)) {
+          const target = page.locator(selector).first();
+          // A mouse click at the element's centre, as a person clicks (an SVG path on a Leaflet map
+          // answers a real click, not a synthetic one).
+          const box = await target.boundingBox();
+          if (box) await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
+          else await target.click({ force: true });
+          await page.waitForTimeout(200);
         }
         await page.waitForTimeout(400);
         const slug = requestedPath.replace(/^\//, "").replace(/[^a-z0-9]+/gi, "_") || "home";

@@ -319,6 +319,7 @@ export default function ApplicationPage() {
               <legend>{t("organiser.wishesLegend")}</legend>
               <p className="hint">{t("organiser.wishesEditHint")}</p>
               <Field name="wishNextTo" label={t("organiser.fieldWishNextTo")} defaultValue={v.wishNextTo ?? wish.nextTo} errors={result?.errors} />
+              <Field name="wishHouseNumber" label={t("organiser.fieldWishHouseNumber")} defaultValue={v.wishHouseNumber ?? wish.houseNumber} errors={result?.errors} />
               <label>
                 <input type="checkbox" name="wishNearPower" defaultChecked={"wishNearPower" in v ? v.wishNearPower === "on" : result?.intent === "details" && !conflict ? false : wish.nearPower} />{" "}
                 {t("organiser.fieldWishNearPower")}
@@ -327,7 +328,6 @@ export default function ApplicationPage() {
                 <input type="checkbox" name="wishNearSquare" defaultChecked={"wishNearSquare" in v ? v.wishNearSquare === "on" : result?.intent === "details" && !conflict ? false : wish.nearSquare} />{" "}
                 {t("organiser.fieldWishNearSquare")}
               </label>
-              <Field name="wishHouseNumber" label={t("organiser.fieldWishHouseNumber")} defaultValue={v.wishHouseNumber ?? wish.houseNumber} errors={result?.errors} />
             </fieldset>
             {data.can.review ? (
               <button type="submit" className="button primary" disabled={busy}>

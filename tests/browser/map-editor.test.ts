@@ -142,6 +142,21 @@ test("at 1366×768 the map takes most of the screen; a refused drop is told over
   expect(await fieldError.textContent()).toBe("De breedte van een plek moet tussen 0,5 en 10 m liggen.");
   expect(await page.getByLabel("Breedte standplaats (m)").inputValue()).toBe("0,2");
   expect(await page.locator("body").textContent()).not.toMatch(/Too small|expected number|params\./);
+
+  // A spot clicked on the map opens its panel where the organiser can see it (the side panel
+  // scrolls on its own, and the spot panel comes last in it), heading and house-number field too.
+  const free = (data.spots as { code: string; state: string }[]).find((s) => s.state === "free")!;
+  const spotBox = (await page.locator(`path.editor-spot-${free.code}`).boundingBox())!;
+  await page.mouse.click(spotBox.x + spotBox.width / 2, spotBox.y + spotBox.height / 2);
+  const heading = page.getByRole("heading", { name: `Standplaats ${free.code}` });
+  await heading.waitFor();
+  await page.waitForTimeout(100);
+  const panelNow = (await page.locator(".editor-panel").boundingBox())!;
+  const headingBox = (await heading.boundingBox())!;
+  const tabsBox = (await page.locator(".editor-tabs").boundingBox())!;
+  expect(headingBox.y).toBeGreaterThanOrEqual(tabsBox.y + tabsBox.height);
+  expect(headingBox.y + headingBox.height).toBeLessThanOrEqual(Math.min(768, panelNow.y + panelNow.height));
+  await expect.poll(async () => (await page.getByLabel("Staat voor de huisnummers").count())).toBe(1);
   expect(errors).toEqual([]);
   await context.close();
 });

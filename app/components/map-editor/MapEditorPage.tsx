@@ -193,7 +193,7 @@ export function MapEditorPage() {
             <LayoutPanel data={data} line={line} onLineReset={() => setLine(data.streetLine as LngLat[])} submit={submit} busy={busy} result={result} />
           )}
           {spot && canEdit ? (
-            <SpotPanel key={`${spot.id}-${spot.version}`} spot={spot} submit={submit} busy={busy} result={result} onUnassign={(applicationId) => submit({ intent: "unassign", applicationId, day: String(data.dayId) })} />
+            <SpotPanel key={`${spot.id}-${spot.version}`} spot={spot} submit={submit} busy={busy} result={result} bringIntoView={tab === "layout" || !stall} onUnassign={(applicationId) => submit({ intent: "unassign", applicationId, day: String(data.dayId) })} />
           ) : null}
         </aside>
 

@@ -1,11 +1,18 @@
 /** One spot chosen on the map: who stands there, and (for organisers) its size, power, water and kind. */
+import { useEffect, useRef } from "react";
 import type { MessageKey } from "~/i18n/i18n";
 import { useI18n } from "~/i18n/use-i18n";
 import type { MapEditorActionData } from "~/routes/organiser.map";
 import type { EditorSpotRow, Submit } from "./types";
 
-export function SpotPanel({ spot, submit, busy, onUnassign, result }: { spot: EditorSpotRow; submit: Submit; busy: boolean; onUnassign: (applicationId: number) => void; result: MapEditorActionData | undefined }) {
+export function SpotPanel({ spot, submit, busy, onUnassign, result, bringIntoView = false }: { spot: EditorSpotRow; submit: Submit; busy: boolean; onUnassign: (applicationId: number) => void; result: MapEditorActionData | undefined; bringIntoView?: boolean }) {
   const { t } = useI18n();
+  // The panel opens below the side panel's other content, which on a laptop scrolls on its own:
+  // without this, a spot clicked on the map opens a panel the organiser cannot see.
+  const section = useRef<HTMLElement>(null);
+  useEffect(() => {
+    if (bringIntoView) section.current?.scrollIntoView({ block: "start" });
+  }, [bringIntoView, spot.id]);
   const errors = result && !result.ok && result.intent === "update-spot" ? (result.fieldErrors ?? {}) : {};
   const field = (name: "widthM" | "depthM" | "bearingDeg", label: MessageKey, value: number) => (
     <label>
@@ -19,7 +26,7 @@ export function SpotPanel({ spot, submit, busy, onUnassign, result }: { spot: Ed
     </label>
   );
   return (
-    <section className="card spot-panel" aria-labelledby="spot-panel-title">
+    <section ref={section} className="card spot-panel" aria-labelledby="spot-panel-title">
       <h2 id="spot-panel-title">{t("editor.spotPanel", { code: spot.code })}</h2>
       {spot.occupant ? (
         <p>
