@@ -1,6 +1,6 @@
 import "~/i18n/messages/stallholder-bundles";
 import type { HeadersFunction, LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { paymentWord, spotWording, stallholderHeadline } from "~/rules/application-wording";
+import { paymentWord, spotWording, stallholderHeadline, stillInPlay } from "~/rules/application-wording";
 import { json } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import leafletStyles from "leaflet/dist/leaflet.css";
@@ -106,6 +106,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       payment,
       deposit: deposit ? { amountCents: deposit.amountCents, state: deposit.state, reason: deposit.reason } : null,
       spotSection,
+      inPlay: stillInPlay(a.reviewState, edition.status),
       queue: queuePlace(a),
       mayEdit: stallholderMayEdit(a.reviewState),
       mayWithdraw: isActive(a.reviewState),
@@ -188,7 +189,7 @@ export default function PrivateApplicationPage() {
         ) : null}
       </section>
 
-      <FeeBox fee={a.fee} categoryIsFree={a.categoryIsFree} stallUnitCm={data.edition.stallUnitCm} money={money} payLaterNote={false} />
+      {data.inPlay ? <FeeBox fee={a.fee} categoryIsFree={a.categoryIsFree} stallUnitCm={data.edition.stallUnitCm} money={money} payLaterNote={false} /> : null}
       {a.feeAdjustmentCents !== 0 ? (
         <p data-testid="fee-adjustment">
           {t("apply.feeAdjustment")}: {money(a.feeAdjustmentCents)}
@@ -289,19 +290,22 @@ export default function PrivateApplicationPage() {
             {t("apply.editLink")}
           </Link>
         ) : (
-          <p className="hint">{t("apply.notEditableNote")}</p>
+          <p className="hint" data-testid="not-editable-note">{t(data.inPlay ? "apply.notEditableNote" : "apply.closedNote")}</p>
         )}
       </section>
 
       {data.mayWithdraw ? (
         <section className="card" aria-labelledby="withdraw-heading">
           <h2 id="withdraw-heading">{t("apply.withdrawTitle")}</h2>
-          <p data-testid="refund-rule">
-            {data.edition.refundDeadline
-              ? t("apply.refundRule", { date: eventDate(data.edition.refundDeadline), days: data.edition.refundPeriodDays })
-              : null}{" "}
-            {paid ? null : t("apply.refundNothingPaid")}
-          </p>
+          {/* A free stall pays nothing, so the refund rule would be about nothing. */}
+          {a.feeTotalCents === 0 && !paid ? null : (
+            <p data-testid="refund-rule">
+              {data.edition.refundDeadline
+                ? t("apply.refundRule", { date: eventDate(data.edition.refundDeadline), days: data.edition.refundPeriodDays })
+                : null}{" "}
+              {paid ? null : t("apply.refundNothingPaid")}
+            </p>
+          )}
           <Link to="withdraw" className="button danger" data-testid="withdraw-link">
             {t("apply.withdrawLink")}
           </Link>

@@ -92,6 +92,15 @@ export function spotWording(reviewState: ReviewState, hasSpot: boolean, editionS
   return hasSpot ? "show" : "not_yet";
 }
 
+/**
+ * Whether the application is still in play: submitted, waitlisted or approved, in an edition that is
+ * not cancelled. Only then does the private page show "what it costs" (a fee nobody will be asked
+ * for reads as a bill) and say that details can be changed by asking the organisers.
+ */
+export function stillInPlay(reviewState: ReviewState, editionStatus?: EditionStatusWord): boolean {
+  return editionStatus !== "cancelled" && (reviewState === "submitted" || reviewState === "waitlisted" || reviewState === "approved");
+}
+
 /** "Paid, your stall is confirmed" is said only when it is true. */
 export function mayCallConfirmed(input: WordingInput): boolean {
   return input.reviewState === "approved" && input.editionStatus !== "cancelled" && (input.paymentState === "paid" || input.paymentState === "not_required");

@@ -62,6 +62,36 @@ const CLAIMS: { name: string; nl: RegExp; en: RegExp; trueWhen: (c: Combo) => bo
     trueWhen: (c) => c.review !== "approved" && c.review !== "submitted" && c.review !== "waitlisted",
     pages: ["organiser"],
   },
+  {
+    // Not for a free stall: it paid nothing.
+    name: "the payment is in",
+    nl: /Je betaling is binnen/,
+    en: /Your payment has arrived/,
+    trueWhen: (c) => c.payment === "paid" || c.payment === "partially_refunded",
+    pages: ["private"],
+  },
+  {
+    name: "a refund rule for a stall that pays nothing",
+    nl: /krijg je wat je betaald hebt volledig terug/,
+    en: /everything you paid is refunded in full/,
+    trueWhen: (c) => c.payment !== "not_required",
+    pages: ["private"],
+  },
+  {
+    // A fee nobody will be asked for reads as a bill.
+    name: "what it costs",
+    nl: /Wat het kost/,
+    en: /What it costs/,
+    trueWhen: (c) => c.edition !== "cancelled" && (c.review === "approved" || c.review === "submitted" || c.review === "waitlisted"),
+    pages: ["private"],
+  },
+  {
+    name: "details can still be changed by asking",
+    nl: /Moet er toch iets veranderen/,
+    en: /Need a change anyway/,
+    trueWhen: (c) => c.edition !== "cancelled" && (c.review === "approved" || c.review === "submitted" || c.review === "waitlisted"),
+    pages: ["private"],
+  },
 ];
 
 interface Combo {

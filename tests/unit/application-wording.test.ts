@@ -1,6 +1,6 @@
 // One truth per state: the words a page may use for an application, decided in one place.
 import { describe, expect, test } from "vitest";
-import { mayCallConfirmed, paymentWord, refundableWord, spotWording, stallholderHeadline } from "~/rules/application-wording";
+import { mayCallConfirmed, paymentWord, refundableWord, spotWording, stallholderHeadline, stillInPlay } from "~/rules/application-wording";
 
 describe("application wording", () => {
   test("'still to pay' only for an approved stall that has not paid; nothing to pay once it no longer takes part", () => {
@@ -33,5 +33,14 @@ describe("application wording", () => {
     expect(spotWording("approved", true, "cancelled")).toBe("none");
     expect(refundableWord("approved")).toBe("refund_possible");
     expect(refundableWord("withdrawn")).toBe("refund_due");
+  });
+
+  test("an application is in play (fee shown, changes possible on request) only while it may still come to the market", () => {
+    expect(stillInPlay("submitted")).toBe(true);
+    expect(stillInPlay("waitlisted")).toBe(true);
+    expect(stillInPlay("approved", "uncertain")).toBe(true);
+    expect(stillInPlay("rejected")).toBe(false);
+    expect(stillInPlay("withdrawn")).toBe(false);
+    expect(stillInPlay("approved", "cancelled")).toBe(false);
   });
 });

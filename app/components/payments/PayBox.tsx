@@ -13,10 +13,12 @@ type Serialized = Omit<PayBoxData, "deadline"> & { deadline: string | null };
 export function PayBox({ data }: { data: Serialized | null }) {
   const { t, money, moment } = useI18n();
   if (!data) return null;
-  const showBox = data.payable || data.refusal === "stripe_off" || data.refusal === "deadline_passed" || data.refusal === "payments_paused" || data.confirmed;
+  // A free stall has no payment to speak of: "your payment is in" would be false.
+  const paidAndConfirmed = data.confirmed && data.paymentState !== "not_required";
+  const showBox = data.payable || data.refusal === "stripe_off" || data.refusal === "deadline_passed" || data.refusal === "payments_paused" || paidAndConfirmed;
   const noticeIsGood = data.notice === "success" || data.notice === "already_paid";
   return (
-    <section className="pay-box" aria-labelledby={showBox ? "pay-title" : undefined} data-testid="pay-box">
+    <section className={showBox ? "card pay-box" : "pay-box"} aria-labelledby={showBox ? "pay-title" : undefined} data-testid="pay-box">
       {data.notice ? (
         <p className={`notice${noticeIsGood ? " success" : " warn"}`} role="status" data-testid="payment-notice">
           {data.notice === "success" && data.paymentState === "paid" ? t("payments.notice_success_paid") : t(`payments.notice_${data.notice}`)}
@@ -25,7 +27,7 @@ export function PayBox({ data }: { data: Serialized | null }) {
       {showBox ? (
         <>
           <h2 id="pay-title">{t("payments.payTitle")}</h2>
-          {data.confirmed ? (
+          {paidAndConfirmed ? (
             <p data-testid="paid-note">{t("payments.paidNote")}</p>
           ) : (
             <>
