@@ -8,12 +8,15 @@
  * Lighthouse is not a dependency of the app: it runs through `npm exec` with the pinned version
  * (fetched once into npm's cache), so `npm ci` on CI stays as light as before.
  *
+ * LIGHTHOUSE_PAGES=/map,private (labels) measures only those pages; LIGHTHOUSE_KEEP=<folder> keeps the
+ * JSON reports there, to read what made a page slow (its long tasks, the bootup time per script).
+ *
  * The private page says `noindex` on purpose (a private link must never be found by a search
  * engine), which Lighthouse's SEO score counts against it; its SEO is reported without a target.
  */
 import { spawn } from "node:child_process";
 import { createServer, type Server } from "node:http";
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { cpSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { deflateSync } from "node:zlib";
@@ -118,7 +121,8 @@ export async function run(ctx: BenchContext): Promise<BenchRow[]> {
       ["/apply", "/apply"],
       ["private page", privatePath],
     ];
-    for (const [label, pagePath] of pages) {
+    const only = (process.env.LIGHTHOUSE_PAGES ?? "").split(",").filter(Boolean);
+    for (const [label, pagePath] of pages.filter(([label]) => only.length === 0 || only.some((wanted) => label.startsWith(wanted)))) {
       const scores: Record<Category, number[]> = { performance: [], accessibility: [], "best-practices": [], seo: [] };
       const blocking: number[] = [];
       const failing = new Map<string, string>();
@@ -154,6 +158,7 @@ export async function run(ctx: BenchContext): Promise<BenchRow[]> {
   } finally {
     await app.stop();
     tiles.server.close();
+    if (process.env.LIGHTHOUSE_KEEP) cpSync(folder, process.env.LIGHTHOUSE_KEEP, { recursive: true });
     rmSync(folder, { recursive: true, force: true });
   }
   return rows;
