@@ -38,25 +38,34 @@ export interface LabelLayerOptions {
 /** Adds the labels to `map` and keeps them from colliding; returns the function that removes them. */
 export function addLabelLayer(map: L.Map, labels: MapLabel[], options: LabelLayerOptions = {}): () => void {
   const layer = L.layerGroup().addTo(map);
-  const markers = labels.map((label) => {
+  const inRange = (label: MapLabel, zoom: number) => zoom >= (label.minZoom ?? -Infinity) && zoom < (label.maxZoom ?? Infinity);
+  // A marker is made the first time its zoom is reached: the public map opens on the whole street,
+  // where the stall names are not shown yet, and making a hundred hidden markers there was a good
+  // part of the page's longest task on a phone.
+  const markers: (L.Marker | null)[] = labels.map(() => null);
+  const markerOf = (i: number) => {
+    const existing = markers[i];
+    if (existing) return existing;
+    const label = labels[i]!;
     const transform = labelTransform(label.hang, label.angleDeg ?? 0);
     const html = `<span class="${label.innerClassName}"${label.attributes ?? ""} style="transform: ${transform}">${label.html}</span>`;
-    return L.marker([label.anchor[1], label.anchor[0]], {
+    const created = L.marker([label.anchor[1], label.anchor[0]], {
       icon: L.divIcon({ className: label.className, html, iconSize: [0, 0] }),
       interactive: false,
       keyboard: false,
     }).addTo(layer);
-  });
+    markers[i] = created;
+    return created;
+  };
   const place = () => {
     const zoom = map.getZoom();
     const container = map.getContainer();
     container.dataset.zoom = String(zoom);
     if (options.closeZoom !== undefined) container.classList.toggle("labels-close", zoom >= options.closeZoom);
-    const elements = markers.map((marker) => marker.getElement() ?? null);
+    const elements = labels.map((label, i) => (inRange(label, zoom) ? markerOf(i) : markers[i])?.getElement() ?? null);
     // Show every candidate first, then measure them all at once (one layout), then hide the losers.
     elements.forEach((element, i) => {
-      const label = labels[i]!;
-      if (element) element.style.display = zoom >= (label.minZoom ?? -Infinity) && zoom < (label.maxZoom ?? Infinity) ? "" : "none";
+      if (element) element.style.display = inRange(labels[i]!, zoom) ? "" : "none";
     });
     const boxes = elements.map((element, i) => {
       if (!element || element.style.display === "none") return null;
