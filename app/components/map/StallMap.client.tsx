@@ -219,7 +219,8 @@ function Labels<S extends DrawnSpot>(props: StallMapProps<S> & { street: [number
           className: "spot-label",
           innerClassName: `spot-label-text${name ? "" : " spot-label-free"}${own ? " spot-label-own" : ""}`,
           attributes: ` data-code="${escapeHtml(spot.code)}"`,
-          html: name ? `${code} <span class="spot-label-name">${escapeHtml(shortName(name))}</span>` : code,
+          // The stallholder's own stall keeps its whole name: it is the one label they look for.
+          html: name ? `${code} <span class="spot-label-name">${escapeHtml(own ? name : shortName(name))}</span>` : code,
           // A free spot has only its code: at the closest zoom. Named spots from the street zoom
           // (or always, when only a few are named).
           minZoom: name ? (labelOnly ? undefined : labelZoom) : codeZoom,
