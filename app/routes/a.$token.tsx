@@ -107,6 +107,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       deposit: deposit ? { amountCents: deposit.amountCents, state: deposit.state, reason: deposit.reason } : null,
       spotSection,
       inPlay: stillInPlay(a.reviewState, edition.status),
+      // Cancelled with the edition, which has since started afresh: the way back in is a new application.
+      reopened: a.reviewState === "cancelled" && edition.status !== "cancelled",
       queue: queuePlace(a),
       mayEdit: stallholderMayEdit(a.reviewState),
       mayWithdraw: isActive(a.reviewState),
@@ -155,7 +157,7 @@ export default function PrivateApplicationPage() {
         </p>
       ) : null}
       <h1>{t("apply.privateTitle", { stall: a.stallName })}</h1>
-      <p className="hint">{t("apply.privateNote")}</p>
+      <p className="hint">{t(data.inPlay ? "apply.privateNote" : "apply.privateNoteClosed")}</p>
 
       {data.edition.status.status !== "scheduled" ? (
         <p className="notice" data-testid="edition-status">
@@ -179,6 +181,12 @@ export default function PrivateApplicationPage() {
         ) : null}
         {data.queue?.decisionDate && !data.queue.offerOpenUntil ? <p data-testid="queue-decision-date">{t("apply.queueDecisionDate", { date: dayMonth(data.queue.decisionDate) })}</p> : null}
         {a.reviewReason ? <p>{t("apply.rejectedReason", { reason: a.reviewReason })}</p> : null}
+        {data.reopened ? (
+          <p data-testid="reopened-note">
+            {t("apply.reopenedNote")}{" "}
+            <Link to="/apply">{t("apply.applyAgain")}</Link>
+          </p>
+        ) : null}
         <p>
           {t("apply.paymentLabel")}: {t(`payments.word_${data.payment}`)}
         </p>

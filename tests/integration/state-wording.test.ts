@@ -63,6 +63,28 @@ const CLAIMS: { name: string; nl: RegExp; en: RegExp; trueWhen: (c: Combo) => bo
     pages: ["organiser"],
   },
   {
+    // An edition cancelled and started afresh: its cancelled applications stay cancelled.
+    name: "the market goes ahead after all, apply again",
+    nl: /De markt gaat inmiddels toch door/,
+    en: /The market is now going ahead after all/,
+    trueWhen: (c) => c.review === "cancelled" && c.edition !== "cancelled",
+    pages: ["private"],
+  },
+  {
+    name: "the market is cancelled (said of now)",
+    nl: /omdat de markt is afgelast/,
+    en: /because the market has been cancelled/,
+    trueWhen: (c) => c.edition === "cancelled",
+    pages: ["private"],
+  },
+  {
+    name: "the link can change the application",
+    nl: /kan je aanmelding zien en wijzigen/,
+    en: /can see and change your application/,
+    trueWhen: (c) => c.edition !== "cancelled" && (c.review === "approved" || c.review === "submitted" || c.review === "waitlisted"),
+    pages: ["private"],
+  },
+  {
     // Not for a free stall: it paid nothing.
     name: "the payment is in",
     nl: /Je betaling is binnen/,
@@ -159,6 +181,10 @@ describe.each(["scheduled", "uncertain", "cancelled"] as const)("edition %s", (e
             readableText(await (await renderPage(`/organiser/payments/${application.id}`, { headers })).text()),
           ].join("\n"),
         };
+        // And the way back in is said where it is true (not only never where it is false).
+        if (combo.review === "cancelled" && combo.edition !== "cancelled" && !/De markt gaat inmiddels toch door|The market is now going ahead after all/.test(pages.private)) {
+          problems.push(`${language} private page, ${combo.review}/${combo.payment}/${combo.edition}: does not say the market goes ahead after all`);
+        }
         for (const claim of CLAIMS) {
           for (const page of claim.pages) {
             const says = claim[language].test(pages[page]);
