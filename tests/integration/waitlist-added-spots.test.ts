@@ -11,27 +11,21 @@ import { answerOffer } from "~/data/waitlist-answer.server";
 import { translator } from "~/i18n/i18n";
 import { action, loader } from "~/routes/organiser.map";
 import { editionCookie } from "~/services/auth.server";
-import { assign, makeApplication, makeEdition } from "#tests/helpers/factories";
+import { assign } from "#tests/helpers/factories";
+import { oneDayMarket } from "#tests/helpers/waitlist-market";
 import { loaderArgs } from "#tests/helpers/remix";
 import { formRequest, signedIn } from "#tests/helpers/signed-in";
 
-const HOUR = 3600_000;
 let year = 5400;
 
 function market() {
   year += 1;
-  const made = makeEdition({ days: [`${year}-07-03`], year });
-  const [food, crafts] = made.categories.filter((c) => !c.isFree) as [(typeof made.categories)[0], (typeof made.categories)[0]];
-  let hour = 0;
+  const made = oneDayMarket(year);
   /** Waitlisted (or approved) in order of applying: the first made is first in the queue. */
-  const stall = (overrides: Partial<typeof t.applications.$inferInsert> = {}, categoryId = food.id) => {
-    const row = makeApplication(made.edition, categoryId, { reviewState: "waitlisted", paymentState: "pending", feeTotalCents: 2500, createdAt: new Date(Date.UTC(year - 1, 4, 1) + hour++ * HOUR), ...overrides });
-    db().insert(t.applicationDays).values({ applicationId: row.id, eventDayId: made.days[0]!.id }).run();
-    return row;
-  };
+  const stall = (overrides: Parameters<typeof made.stall>[0] = {}, categoryId = made.food.id) => made.stall({ reviewState: "waitlisted", ...overrides }, categoryId);
   const organiser = signedIn("organiser");
   const cookie = `${organiser.cookie}; ${editionCookie(made.edition.id).split(";")[0]}`;
-  return { ...made, food, crafts, stall, cookie };
+  return { ...made, stall, cookie };
 }
 
 async function post(m: ReturnType<typeof market>, fields: Record<string, string | number>) {

@@ -12,33 +12,26 @@ import { formatMoment, formatMoney, translator } from "~/i18n/i18n";
 import { action as applicationAction, loader as applicationLoader } from "~/routes/organiser.applications.$id";
 import { action as goalsAction } from "~/routes/organiser.map_.goals";
 import { editionCookie } from "~/services/auth.server";
-import { assign, makeApplication, makeEdition } from "#tests/helpers/factories";
+import { assign } from "#tests/helpers/factories";
+import { oneDayMarket } from "#tests/helpers/waitlist-market";
 import { readableText } from "#tests/helpers/page-text";
 import { renderPage } from "#tests/helpers/remix";
 import { formRequest, signedIn } from "#tests/helpers/signed-in";
 
-const HOUR = 3600_000;
 let year = 5100;
 
 /** An edition with one day and a capped category `food` (its real key): approved and waitlisted stalls in it, and some waiting in another category. */
 function market(options: { approved: number; waiting: number; otherWaiting?: number }) {
   year += 1;
-  const made = makeEdition({ days: [`${year}-07-03`], year });
-  const [food, crafts] = made.categories.filter((c) => !c.isFree) as [(typeof made.categories)[0], (typeof made.categories)[0]];
-  const day = made.days[0]!;
-  let hour = 0;
-  const make = (categoryId: number, overrides: Partial<typeof t.applications.$inferInsert>) => {
-    const row = makeApplication(made.edition, categoryId, { paymentState: "pending", feeTotalCents: 2500, createdAt: new Date(Date.UTC(year - 1, 4, 1) + hour++ * HOUR), ...overrides });
-    db().insert(t.applicationDays).values({ applicationId: row.id, eventDayId: day.id }).run();
-    return row;
-  };
+  const made = oneDayMarket(year);
+  const { food, crafts } = made;
   // Someone of another category waits longest: a place added to `food` must still go to a food stall.
-  const otherWaiting = Array.from({ length: options.otherWaiting ?? 1 }, () => make(crafts.id, { reviewState: "waitlisted" }));
-  const approved = Array.from({ length: options.approved }, () => make(food.id, { reviewState: "approved" }));
-  const waiting = Array.from({ length: options.waiting }, () => make(food.id, { reviewState: "waitlisted" }));
+  const otherWaiting = Array.from({ length: options.otherWaiting ?? 1 }, () => made.stall({ reviewState: "waitlisted" }, crafts.id));
+  const approved = Array.from({ length: options.approved }, () => made.stall({ reviewState: "approved" }, food.id));
+  const waiting = Array.from({ length: options.waiting }, () => made.stall({ reviewState: "waitlisted" }, food.id));
   const organiser = signedIn("organiser");
   const cookie = `${organiser.cookie}; ${editionCookie(made.edition.id).split(";")[0]}`;
-  return { ...made, day, food, crafts, approved, waiting, otherWaiting, organiser, cookie };
+  return { ...made, approved, waiting, otherWaiting, organiser, cookie };
 }
 
 const offersOf = (applicationId: number) => db().select().from(t.waitlistOffers).where(eq(t.waitlistOffers.applicationId, applicationId)).all();

@@ -12,7 +12,7 @@ import { formatMoment, translator } from "~/i18n/i18n";
 import { loader as dashboardLoader } from "~/routes/organiser._index";
 import { action as settingsAction } from "~/routes/organiser.settings";
 import { editionCookie } from "~/services/auth.server";
-import { makeApplication, makeEdition } from "#tests/helpers/factories";
+import { marketWithQueue } from "#tests/helpers/waitlist-market";
 import { readableText } from "#tests/helpers/page-text";
 import { renderPage } from "#tests/helpers/remix";
 import { formRequest, signedIn } from "#tests/helpers/signed-in";
@@ -23,20 +23,14 @@ let year = 5300;
 
 function market(options: { approved: number; waiting: number }) {
   year += 1;
-  const made = makeEdition({ days: [`${year}-07-03`], year });
-  const category = made.categories.find((c) => !c.isFree)!;
-  const day = made.days[0]!;
-  let hour = 0;
-  const make = (overrides: Partial<typeof t.applications.$inferInsert>) => {
-    const row = makeApplication(made.edition, category.id, { paymentState: "pending", feeTotalCents: 2500, createdAt: new Date(Date.UTC(year - 1, 4, 1) + hour++ * HOUR), ...overrides });
-    db().insert(t.applicationDays).values({ applicationId: row.id, eventDayId: day.id }).run();
-    return row;
-  };
-  const approved = Array.from({ length: options.approved }, (_, i) => make({ reviewState: "approved", stallName: `Goedgekeurd ${year}-${i + 1}` }));
-  const waiting = Array.from({ length: options.waiting }, (_, i) => make({ reviewState: "waitlisted", stallName: `Wachtend ${year}-${i + 1}` }));
+  const made = marketWithQueue(year, {
+    ...options,
+    approvedOverrides: (i) => ({ stallName: `Goedgekeurd ${year}-${i + 1}` }),
+    waitingOverrides: (i) => ({ stallName: `Wachtend ${year}-${i + 1}` }),
+  });
   const admin = signedIn("admin");
   const cookie = `${admin.cookie}; ${editionCookie(made.edition.id).split(";")[0]}`;
-  return { ...made, approved, waiting, admin, cookie };
+  return { ...made, admin, cookie };
 }
 
 const tokenOf = (applicationId: number) => {

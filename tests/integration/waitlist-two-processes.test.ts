@@ -10,25 +10,14 @@ import { expect, test } from "vitest";
 import * as t from "#db/schema";
 import { db } from "~/data/db.server";
 import { slotKeyOf } from "~/data/waitlist.server";
-import { makeApplication, makeEdition } from "#tests/helpers/factories";
+import { marketWithQueue } from "#tests/helpers/waitlist-market";
 import type { RaceStep } from "#tests/helpers/waitlist-race-worker";
 
-const HOUR = 3600_000;
 let year = 4300;
 
 function market(options: { approved: number; waiting: number }) {
   year += 1;
-  const made = makeEdition({ days: [`${year}-07-03`], year });
-  const category = made.categories.find((c) => !c.isFree)!;
-  const day = made.days[0]!;
-  const make = (overrides: Partial<typeof t.applications.$inferInsert>) => {
-    const row = makeApplication(made.edition, category.id, { paymentState: "pending", feeTotalCents: 2500, ...overrides });
-    db().insert(t.applicationDays).values({ applicationId: row.id, eventDayId: day.id }).run();
-    return row;
-  };
-  const approved = Array.from({ length: options.approved }, () => make({ reviewState: "approved" }));
-  const waiting = Array.from({ length: options.waiting }, (_, i) => make({ reviewState: "waitlisted", createdAt: new Date(Date.UTC(year - 1, 4, 1) + i * HOUR) }));
-  return { ...made, approved, waiting };
+  return marketWithQueue(year, options);
 }
 
 function start(step: RaceStep) {

@@ -12,7 +12,7 @@ import { expireOffers, queuePlace } from "~/data/waitlist.server";
 import { historySentence } from "~/components/organiser/history";
 import { formatMoment, formatMoney, translator } from "~/i18n/i18n";
 import { action as offerAction, loader as offerLoader } from "~/routes/offer.$token";
-import { makeApplication, makeEdition } from "#tests/helpers/factories";
+import { marketWithQueue } from "#tests/helpers/waitlist-market";
 import { formRequest, signedIn } from "#tests/helpers/signed-in";
 import { getPlacementSettings, savePlacementSettings } from "~/data/placement-proposal.server";
 import { action as applicationAction } from "~/routes/organiser.applications.$id";
@@ -26,19 +26,7 @@ let year = 4100;
 /** An edition with one day; `approved` approved stalls (3 m, unpaid) and `waiting` waitlisted ones, applied an hour apart. */
 function market(options: { approved: number; waiting: number; waitingLanguage?: "nl" | "en" }) {
   year += 1;
-  const made = makeEdition({ days: [`${year}-07-03`], year });
-  const category = made.categories.find((c) => !c.isFree)!;
-  const day = made.days[0]!;
-  const make = (overrides: Partial<typeof t.applications.$inferInsert>) => {
-    const row = makeApplication(made.edition, category.id, { paymentState: "pending", feeTotalCents: 2500, ...overrides });
-    db().insert(t.applicationDays).values({ applicationId: row.id, eventDayId: day.id }).run();
-    return row;
-  };
-  const approved = Array.from({ length: options.approved }, () => make({ reviewState: "approved" }));
-  const waiting = Array.from({ length: options.waiting }, (_, i) =>
-    make({ reviewState: "waitlisted", createdAt: new Date(Date.UTC(year - 1, 4, 1) + i * HOUR), language: options.waitingLanguage ?? "nl" }),
-  );
-  return { ...made, category, approved, waiting };
+  return marketWithQueue(year, { ...options, waitingOverrides: () => ({ language: options.waitingLanguage ?? "nl" }) });
 }
 
 const offersOf = (applicationId: number) => db().select().from(t.waitlistOffers).where(eq(t.waitlistOffers.applicationId, applicationId)).all();
