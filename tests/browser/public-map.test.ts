@@ -89,3 +89,37 @@ test("an unknown address shows a friendly 404 page in the visitor's language", a
   expect(await page.getByRole("heading", { level: 1 }).textContent()).toBe("Page not found");
   await context.close();
 });
+
+test("tiles are sharp on a phone's screen (half-size tiles of one zoom closer) and never asked beyond the tile server's zoom 19; 1× on a 1× screen", async () => {
+  const zoomsOf = (urls: string[]) => urls.map((url) => Number(/\/(\d+)\/\d+\/\d+\.png/.exec(url)?.[1])).filter((z) => !Number.isNaN(z));
+  // deviceScaleFactor 2: a phone's screen.
+  const phone = await phoneContext(browser, baseURL);
+  const page = await phone.newPage();
+  const tileUrls: string[] = [];
+  page.on("request", (request) => {
+    if (request.url().includes("tile.openstreetmap.org")) tileUrls.push(request.url());
+  });
+  await page.goto("/map");
+  const tile = page.locator(".leaflet-tile-container img.leaflet-tile").first();
+  await tile.waitFor({ state: "attached" });
+  expect(await tile.evaluate((img) => (img as HTMLImageElement).style.width)).toBe("128px");
+  // Zoomed in as far as the map goes: tiles are still shown, none asked beyond zoom 19.
+  const zoomIn = page.locator(".leaflet-control-zoom-in");
+  for (let i = 0; i < 12 && !(await zoomIn.getAttribute("class"))!.includes("leaflet-disabled"); i++) {
+    await zoomIn.click();
+    await page.waitForTimeout(300);
+  }
+  expect(await zoomIn.getAttribute("class")).toContain("leaflet-disabled");
+  await expect.poll(() => page.locator(".leaflet-tile-container img.leaflet-tile").count()).toBeGreaterThan(0);
+  expect(Math.max(...zoomsOf(tileUrls))).toBe(19);
+  await phone.close();
+
+  const laptop = await browser.newContext({ baseURL, viewport: { width: 1366, height: 768 }, deviceScaleFactor: 1 });
+  await laptop.route((url) => url.host !== new URL(baseURL).host, (route) => route.fulfill({ status: 200, contentType: "image/png", body: Buffer.alloc(0) }));
+  const wide = await laptop.newPage();
+  await wide.goto("/map");
+  const wideTile = wide.locator(".leaflet-tile-container img.leaflet-tile").first();
+  await wideTile.waitFor({ state: "attached" });
+  expect(await wideTile.evaluate((img) => (img as HTMLImageElement).style.width)).toBe("256px");
+  await laptop.close();
+});

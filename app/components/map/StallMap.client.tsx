@@ -116,7 +116,13 @@ function Tiles({ tiles, onTilesFailed, attributionPosition }: Pick<StallMapProps
   failed.current = onTilesFailed;
   useEffect(() => {
     const credit = L.control.attribution({ position: attributionPosition ?? "bottomright" }).addTo(map);
-    const layer = L.tileLayer(tiles.url, { attribution: tiles.attribution, maxZoom: 20, maxNativeZoom: 19 })
+    // Sharp on a phone's screen: with two or more device pixels per CSS pixel, Leaflet asks the tiles
+    // of one zoom closer at half size (detectRetina), so the street is not drawn from blurred 1×
+    // tiles. That costs about four times the tiles' bytes on such a screen; the tiles are cached by
+    // the service worker once seen. It shifts the zooms by one, so the layer's limits are given one
+    // higher and the tile server's last zoom (19) is still the last one asked for.
+    const retina = L.Browser.retina;
+    const layer = L.tileLayer(tiles.url, { attribution: tiles.attribution, detectRetina: true, maxZoom: retina ? 21 : 20, maxNativeZoom: retina ? 18 : 19 })
       .on("tileerror", () => failed.current())
       .addTo(map);
     return () => {
