@@ -6,7 +6,7 @@ export const DECISIONS = ["approved", "waitlisted", "rejected"] as const;
 /** One message for one or many applications; rejecting needs a reason (it goes to the stallholder). */
 export const decisionSchema = z
   .object({
-    to: z.enum(DECISIONS, "organiser.errInvalid"),
+    to: z.enum(DECISIONS, "organiser.errChooseDecision"),
     reason: z.string().trim().max(2000, "organiser.errTooLong").default(""),
     ids: z.array(id).min(1, "organiser.errSelectSome").max(2000, "organiser.errInvalid"),
     version: id.optional(),

@@ -206,13 +206,19 @@ export default function ApplicationPage() {
               <input type="hidden" name="intent" value="decide" />
               <input type="hidden" name="version" value={a.version} />
               <FormErrors errors={result?.intent === "decide" ? result.errors : undefined} />
-              <fieldset className="choices">
+              <fieldset className="choices" aria-describedby={result?.intent === "decide" && result.errors.to ? "decide-to-error" : undefined}>
                 <legend>{t("organiser.decisionTo")}</legend>
                 {allowed.map((to) => (
                   <label key={to}>
-                    <input type="radio" name="to" value={to} defaultChecked={(typed("decide").to ?? allowed[0]) === to} /> {t(`organiser.decide_${to}`)}
+                    {/* Rejecting is never chosen for the organiser: it frees the spot and refunds, so it takes a click of its own. */}
+                    <input type="radio" name="to" value={to} defaultChecked={(typed("decide").to ?? (allowed[0] === "rejected" ? undefined : allowed[0])) === to} /> {t(`organiser.decide_${to}`)}
                   </label>
                 ))}
+                {result?.intent === "decide" && result.errors.to ? (
+                  <span id="decide-to-error" className="field-error">
+                    {t(result.errors.to as MessageKey)}
+                  </span>
+                ) : null}
               </fieldset>
               {a.reviewState === "approved" ? (
                 <p className="notice warn" data-testid="reject-approved-note">

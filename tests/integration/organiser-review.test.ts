@@ -14,6 +14,7 @@ import * as exportStalls from "~/routes/organiser.exports.stalls[.csv]";
 import { assign, makeApplication, makeEdition } from "#tests/helpers/factories";
 import { wishesFromJson } from "~/rules/placement-wishes";
 import { call, get, post, signedIn } from "./organiser-fixtures";
+import { renderPage } from "#tests/helpers/remix";
 
 function setUp() {
   const made = makeEdition({ days: ["2099-07-03"] });
@@ -80,6 +81,24 @@ describe("state changes", () => {
     );
     expect(response.status).toBe(422);
     expect(await response.json()).toMatchObject({ outcome: { refused: [{ from: "withdrawn" }], changed: [] } });
+  });
+
+  test("an approved stall's decision form does not start on 'reject' (its only choice): sent without a choice, it asks for one and nothing changes", async () => {
+    const { app, organiser } = setUp();
+    const a = app({ reviewState: "approved" });
+    const html = await (await renderPage(`/organiser/applications/${a.id}`, { headers: { Cookie: organiser.cookie } })).text();
+    const radio = /<input[^>]*name="to"[^>]*>/.exec(html)![0];
+    expect(radio).toContain('value="rejected"');
+    expect(radio).not.toMatch(/checked/);
+    // A submitted application still starts on approving.
+    const fresh = app();
+    const freshHtml = await (await renderPage(`/organiser/applications/${fresh.id}`, { headers: { Cookie: organiser.cookie } })).text();
+    expect(/<input[^>]*name="to"[^>]*value="approved"[^>]*>/.exec(freshHtml)![0]).toMatch(/checked/);
+
+    const response = await call(() => applicationPage.action(post(`/organiser/applications/${a.id}`, { intent: "decide", reason: "", version: "1" }, organiser.cookie, { id: String(a.id) }) as never));
+    expect(response.status).toBe(400);
+    expect(await response.json()).toMatchObject({ errors: { to: "organiser.errChooseDecision" } });
+    expect(getApplication(a.id)?.reviewState).toBe("approved");
   });
 
   test("rejecting without a reason is refused by the form (400) and keeps the message typed", async () => {
