@@ -95,20 +95,20 @@ export default function MoneyPage() {
           {data.categories.map((c) => (
             <tr key={c.id}>
               <th scope="row">{language === "en" ? c.nameEn : c.nameNl}</th>
-              <td className="num">{c.applications}</td>
-              <td className="num">{money(c.paidCents)}</td>
-              <td className="num">{money(c.outstandingCents)}</td>
-              <td className="num">{money(c.refundedCents)}</td>
+              <td className="num" data-label={t("payments.colApplications")}>{c.applications}</td>
+              <td className="num" data-label={t("payments.colPaid")}>{money(c.paidCents)}</td>
+              <td className="num" data-label={t("payments.colOutstanding")}>{money(c.outstandingCents)}</td>
+              <td className="num" data-label={t("payments.colRefunded")}>{money(c.refundedCents)}</td>
             </tr>
           ))}
         </tbody>
         <tfoot>
           <tr>
             <th scope="row">{t("payments.total")}</th>
-            <td className="num">{data.total.applications}</td>
-            <td className="num" data-testid="total-paid">{money(data.total.paidCents)}</td>
-            <td className="num" data-testid="total-outstanding">{money(data.total.outstandingCents)}</td>
-            <td className="num" data-testid="total-refunded">{money(data.total.refundedCents)}</td>
+            <td className="num" data-label={t("payments.colApplications")}>{data.total.applications}</td>
+            <td className="num" data-label={t("payments.colPaid")} data-testid="total-paid">{money(data.total.paidCents)}</td>
+            <td className="num" data-label={t("payments.colOutstanding")} data-testid="total-outstanding">{money(data.total.outstandingCents)}</td>
+            <td className="num" data-label={t("payments.colRefunded")} data-testid="total-refunded">{money(data.total.refundedCents)}</td>
           </tr>
         </tfoot>
       </table>
@@ -131,13 +131,13 @@ export default function MoneyPage() {
           <tbody>
             {data.overdue.map((o) => (
               <tr key={o.applicationId}>
-                <td>
+                <td data-label={t("payments.colStall")}>
                   <Link to={`/organiser/payments/${o.applicationId}`}>{o.stallName}</Link>
                   <div className="muted">{o.contactName} · {o.email}</div>
                 </td>
-                <td className="num">{money(o.outstandingCents)}</td>
-                <td>{dateOnly(o.deadline)}</td>
-                <td>
+                <td className="num" data-label={t("payments.colOutstanding")}>{money(o.outstandingCents)}</td>
+                <td data-label={t("payments.colDeadline")}>{dateOnly(o.deadline)}</td>
+                <td data-label={t("payments.extendUntil")}>
                   <Form method="post" className="row-form">
                     <input type="hidden" name="intent" value="extend" />
                     <input type="hidden" name="applicationId" value={o.applicationId} />
@@ -147,7 +147,7 @@ export default function MoneyPage() {
                     </button>
                   </Form>
                 </td>
-                <td>
+                <td data-label={t("payments.release")}>
                   {o.assignedDays > 0 ? (
                     <Form method="post">
                       <input type="hidden" name="intent" value="release" />

@@ -87,3 +87,23 @@ export function idProblems(html: string): string[] {
   }
   return problems;
 }
+
+/**
+ * On a phone a `.list-table` row is a card and each cell says its column through `data-label`
+ * (organiser.css): a cell without one is a bare value nobody can place ("€ 40,00" of what?).
+ * A cell holding only a selection box or buttons needs no name.
+ */
+export function phoneTableProblems(html: string): string[] {
+  const problems: string[] = [];
+  for (const table of html.matchAll(/<table\b[^>]*class="[^"]*\blist-table\b[^"]*"[^>]*>([\s\S]*?)<\/table>/gi)) {
+    const testId = /data-testid="([^"]+)"/.exec(table[0])?.[1] ?? "a list table";
+    for (const cell of table[1]!.matchAll(/<td\b([^>]*)>([\s\S]*?)<\/td>/gi)) {
+      if (/\sdata-label="[^"]+"/.test(cell[1]!)) continue;
+      const inner = cell[2]!;
+      const onlyControls = inner.replace(/<input\b[^>]*type="(?:checkbox|hidden)"[^>]*>/gi, "").replace(/<button\b[\s\S]*?<\/button>/gi, "").replace(/<\/?(?:form|div|span|label)\b[^>]*>/gi, "").trim() === "";
+      if (onlyControls) continue;
+      problems.push(`${testId}: a cell without its column's name on a phone: «${inner.replace(/<[^>]+>/g, " ").replace(/\s+/g, " ").trim().slice(0, 60)}»`);
+    }
+  }
+  return problems;
+}

@@ -14,7 +14,7 @@ import { runCancellationJob, runnableJobs } from "~/data/money.server";
 import { updateApplicationByStallholder } from "~/data/applications.server";
 import { adjustFee } from "~/data/application-review.server";
 import { renderPage } from "#tests/helpers/remix";
-import { idProblems, machineWords } from "#tests/helpers/page-text";
+import { idProblems, phoneTableProblems, machineWords } from "#tests/helpers/page-text";
 import { signedIn } from "./organiser-fixtures";
 
 type Role = "anonymous" | "stallholder" | "volunteer" | "organiser" | "admin";
@@ -91,6 +91,7 @@ async function walk(starts: { role: Role; paths: string[]; cookie?: string }[]):
         const html = await response.text();
         for (const finding of machineWords(html)) problems.push(`${where}: ${finding.kind} «${finding.match}» in «${finding.context}»`);
         for (const problem of idProblems(html)) problems.push(`${where}: ${problem}`);
+        for (const problem of phoneTableProblems(html)) problems.push(`${where}: ${problem}`);
         for (const link of linksOf(html, visit.path)) {
           if (link.startsWith("/organiser/sign-out")) continue;
           if (role === "stallholder" && link.startsWith("/organiser")) continue;

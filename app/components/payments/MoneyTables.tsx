@@ -47,8 +47,9 @@ function useRecordedBy() {
 }
 
 function StallCell({ row }: { row: { applicationId?: number; stallName?: string } }) {
+  const { t } = useI18n();
   return (
-    <td>
+    <td data-label={t("payments.colStall")}>
       <Link to={`/organiser/payments/${row.applicationId}`}>{row.stallName}</Link>
     </td>
   );
@@ -73,16 +74,16 @@ export function PaymentsTable({ payments, withStall, testId }: { payments: Payme
       <tbody>
         {payments.map((p) => (
           <tr key={p.id} data-status={p.status}>
-            <td>{moment(p.paidAt ?? p.createdAt)}</td>
+            <td data-label={t("payments.colDate")}>{moment(p.paidAt ?? p.createdAt)}</td>
             {withStall ? <StallCell row={p} /> : null}
-            <td>{t(`payments.method_${p.method}`)}</td>
-            <td>{t(`payments.paymentStatus_${p.status}`)}</td>
-            <td className="num">{money(p.amountCents)}</td>
-            <td>
+            <td data-label={t("payments.colMethod")}>{t(`payments.method_${p.method}`)}</td>
+            <td data-label={t("payments.colStatus")}>{t(`payments.paymentStatus_${p.status}`)}</td>
+            <td className="num" data-label={t("payments.colAmount")}>{money(p.amountCents)}</td>
+            <td data-label={t("payments.colReference")}>
               <code>{p.stripePaymentIntentId ?? p.stripeCheckoutSessionId ?? "—"}</code>
               {p.note ? <div className="muted">{p.note}</div> : null}
             </td>
-            <td>{who(p.recordedBy, p.recordedByName)}</td>
+            <td data-label={t("payments.colRecordedBy")}>{who(p.recordedBy, p.recordedByName)}</td>
           </tr>
         ))}
       </tbody>
@@ -125,18 +126,18 @@ export function RefundsTable({
       <tbody>
         {refunds.map((r) => (
           <tr key={r.id} data-status={r.status}>
-            <td>{moment(r.completedAt ?? r.createdAt)}</td>
+            <td data-label={t("payments.colDate")}>{moment(r.completedAt ?? r.createdAt)}</td>
             {withStall ? <StallCell row={r} /> : null}
-            <td>
+            <td data-label={t("payments.colStatus")}>
               {t(`payments.refundStatus_${r.status}`)}
               {r.failureReason ? <div className="field-error">{refundFailureText(r.failureReason, t)}</div> : null}
             </td>
-            <td className="num">{money(r.amountCents)}</td>
-            <td>{refundReasonText(r.reason, t)}</td>
-            <td>
+            <td className="num" data-label={t("payments.colAmount")}>{money(r.amountCents)}</td>
+            <td data-label={t("payments.colReason")}>{refundReasonText(r.reason, t)}</td>
+            <td data-label={t("payments.colReference")}>
               <code>{r.stripeRefundId ?? "—"}</code>
             </td>
-            <td>{who(r.recordedBy, r.recordedByName)}</td>
+            <td data-label={t("payments.colRecordedBy")}>{who(r.recordedBy, r.recordedByName)}</td>
             {actions ? <td>{actions(r)}</td> : null}
           </tr>
         ))}
