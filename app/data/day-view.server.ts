@@ -69,10 +69,17 @@ export function loadDayView(edition: EditionRow, requestedDayId: number | null, 
     : [];
   // Issue 15: the deposit of each stall, for "Schoon achtergelaten" / keeping it after the market.
   const deposits = depositsOf([...new Set(stands.map((s) => s.applicationId))]);
+  // A stall on a run of spots has power when any of its spots that day has it: the warning is
+  // for a stall that needs power and has none at all, not for each spot of the run.
+  const powered = new Set(spots.filter((s) => s.hasElectricity).map((s) => s.id));
+  const hasPower = new Set(stands.filter((s) => powered.has(s.spotId)).map((s) => s.applicationId));
   const standBySpot = new Map(
     stands.map((s) => {
       const deposit = deposits.get(s.applicationId);
-      return [s.spotId, { ...s, tel: telHref(s.phone), deposit: deposit ? { amountCents: deposit.amountCents, state: deposit.state, reason: deposit.reason } : null }];
+      return [
+        s.spotId,
+        { ...s, tel: telHref(s.phone), powerMissing: s.needsElectricity && !hasPower.has(s.applicationId), deposit: deposit ? { amountCents: deposit.amountCents, state: deposit.state, reason: deposit.reason } : null },
+      ];
     }),
   );
   // Walking order: along the street line from its first point, the two sides together.

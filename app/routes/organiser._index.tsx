@@ -15,7 +15,13 @@ export function loader({ request }: LoaderFunctionArgs) {
   const dashboard = loadDashboard(edition.id, new Date());
   if (!dashboard) throw new Response("Not found", { status: 404 });
   // Only links a role can open: the applications CSV holds contact data, which volunteers may not export.
-  return json({ dashboard, mayExportApplications: roleAllows(organiser.role, "export"), mayChangeSettings: roleAllows(organiser.role, "settings") });
+  // Volunteers have no money role: the money figures are not sent to them at all.
+  const mayMoney = roleAllows(organiser.role, "money");
+  return json({
+    dashboard: { ...dashboard, money: mayMoney ? dashboard.money : null },
+    mayExportApplications: roleAllows(organiser.role, "export"),
+    mayChangeSettings: roleAllows(organiser.role, "settings"),
+  });
 }
 
 export default function Dashboard() {
@@ -92,9 +98,10 @@ export default function Dashboard() {
           ) : null}
         </section>
 
+        {dashboard.money ? (
         <section className="card" aria-labelledby="money-h">
           <h2 id="money-h">{t("organiser.money")}</h2>
-          <dl className="counts">
+          <dl className="counts money-counts">
             <div>
               <dt>{t("organiser.moneyExpected")}</dt>
               <dd>{money(dashboard.money.expectedCents)}</dd>
@@ -109,6 +116,7 @@ export default function Dashboard() {
             </div>
           </dl>
         </section>
+        ) : null}
 
         <section className="card" aria-labelledby="cat-h">
           <h2 id="cat-h">{t("organiser.confirmedPerCategory")}</h2>

@@ -417,13 +417,17 @@ export default function ApplicationPage() {
 
       <section className="card" aria-labelledby="history-h">
         <h2 id="history-h">{t("organiser.history")}</h2>
-        <ol className="history">
-          {data.history.map((h) => (
-            <li key={h.id}>
-              <time>{moment(h.at)}</time> · {historySentence({ ...h, actor: h.actor === "stallholder" ? a.contactName : h.actor }, { t, money, moment, eventDate })}
-            </li>
-          ))}
-        </ol>
+        {data.history.length === 0 ? (
+          <p data-testid="history-empty">{t("organiser.historyEmpty")}</p>
+        ) : (
+          <ol className="history">
+            {data.history.map((h) => (
+              <li key={h.id}>
+                <time>{moment(h.at)}</time> · {historySentence({ ...h, actor: h.actor === "stallholder" ? a.contactName : h.actor }, { t, money, moment, eventDate })}
+              </li>
+            ))}
+          </ol>
+        )}
       </section>
     </section>
   );

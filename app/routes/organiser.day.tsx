@@ -130,7 +130,7 @@ export default function DayView() {
             <th scope="col">{t("editor.spot")}</th>
             <th scope="col">{t("editor.stallsToPlace")}</th>
             <th scope="col">{t("editor.contact")}</th>
-            <th scope="col">⚡</th>
+            <th scope="col">{t("editor.setupPower")}</th>
             <th scope="col">{t("editor.arrived")}</th>
             {data.depositsOn ? <th scope="col">{t("editor.deposit")}</th> : null}
           </tr>
@@ -166,7 +166,10 @@ export default function DayView() {
                     </>
                   ) : null}
                 </td>
-                <td>{item.hasElectricity ? "⚡" : ""}{item.stand?.needsElectricity && !item.hasElectricity ? " !" : ""}</td>
+                <td>
+                  {item.hasElectricity ? <span title={t("editor.setupPowerHere")}><span aria-hidden="true">⚡</span><span className="visually-hidden">{t("editor.setupPowerHere")}</span></span> : null}
+                  {item.stand?.powerMissing ? <span className="field-error" data-testid="power-missing">{t("editor.setupPowerMissing")}</span> : null}
+                </td>
                 <td>{item.stand ? <ArrivalButtons applicationId={item.stand.applicationId} state={item.stand.arrivalState} /> : null}</td>
                 {data.depositsOn ? <td>{item.stand?.deposit ? <DepositCell applicationId={item.stand.applicationId} deposit={item.stand.deposit} canKeep={data.canKeepDeposit} /> : null}</td> : null}
               </tr>

@@ -123,3 +123,14 @@ test("a disabled account's session no longer opens anything", async () => {
   const response = await call(() => dashboard.loader(get("/organiser", cookie) as never));
   expect(response.status).toBe(302);
 });
+
+test("the dashboard sends the money figures only to a role that handles money (a volunteer gets none, not even hidden)", async () => {
+  setUp();
+  const figures = async (role: Role) => {
+    const response = (await call(() => dashboard.loader(get("/organiser", signedIn(role).cookie) as never))) as Response;
+    return ((await response.json()) as { dashboard: { money: unknown } }).dashboard.money;
+  };
+  expect(await figures("volunteer")).toBeNull();
+  expect(await figures("organiser")).toMatchObject({ expectedCents: expect.any(Number) });
+  expect(await figures("admin")).toMatchObject({ expectedCents: expect.any(Number) });
+});

@@ -90,6 +90,8 @@ describe("state changes", () => {
     const radio = /<input[^>]*name="to"[^>]*>/.exec(html)![0];
     expect(radio).toContain('value="rejected"');
     expect(radio).not.toMatch(/checked/);
+    // Nothing happened to it yet: the history says so instead of being an empty box.
+    expect(html).toContain('data-testid="history-empty"');
     // A submitted application still starts on approving.
     const fresh = app();
     const freshHtml = await (await renderPage(`/organiser/applications/${fresh.id}`, { headers: { Cookie: organiser.cookie } })).text();

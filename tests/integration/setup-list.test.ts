@@ -1,4 +1,5 @@
 // The set-up list (/organiser/day) on the day: only spots with a stall unless asked, a search, walking order, tel: links.
+import { eq } from "drizzle-orm";
 import { describe, expect, test } from "vitest";
 import * as t from "#db/schema";
 import { db } from "~/data/db.server";
@@ -89,5 +90,23 @@ describe("the set-up list", () => {
     for (const [index, item] of list.entries()) if ("code" in item) expect((item as Row).alongM < atM).toBe(index < anemoon);
     expect(compassFrom([5.37, 52.15], [5.37, 52.16])).toBe("n");
     expect(compassFrom([5.37, 52.15], [5.36, 52.15])).toBe("w");
+  });
+
+  test("'needs power, but has no power point' only for a stall with no powered spot at all — not for the unpowered half of a run", async () => {
+    const made = makeEdition();
+    const food = made.categories.find((c) => c.key === "food")!;
+    const day = made.days[0]!;
+    const byCode = (code: string) => made.spots.find((s) => s.code === code)!;
+    db().update(t.spots).set({ hasElectricity: false }).where(eq(t.spots.editionId, made.edition.id)).run();
+    db().update(t.spots).set({ hasElectricity: true }).where(eq(t.spots.id, byCode("N-03").id)).run();
+    const place = (codes: string[], stallName: string) => {
+      const application = makeApplication(made.edition, food.id, { stallName, needsElectricity: true, electricityWatts: 2000 });
+      assign(application.id, day.id, codes.map((code) => byCode(code).id));
+    };
+    place(["N-03", "N-04"], "Poffertjes op twee plekken");
+    place(["N-08"], "Friet zonder stroom");
+    const rows = (await load()).rows as unknown as { code: string; hasElectricity: boolean; stand: { powerMissing: boolean } }[];
+    const missing = Object.fromEntries(rows.map((r) => [r.code, r.stand.powerMissing]));
+    expect(missing).toEqual({ "N-03": false, "N-04": false, "N-08": true });
   });
 });
