@@ -28,6 +28,8 @@ export function loader({ request, params }: LoaderFunctionArgs) {
       title: t("apply.offerMetaTitle"),
       kind: found.kind,
       stallName: found.application.stallName,
+      // What saying yes costs, so nobody commits blind; paid after the yes, through the mail's link.
+      feeCents: found.application.feeTotalCents,
       expiresAt: found.offer.expiresAt.toISOString(),
       privatePath: `/a/${found.application.accessToken}`,
     },
@@ -51,7 +53,7 @@ export default function OfferPage() {
   const data = useLoaderData<typeof loader>();
   const answered = useActionData<typeof action>();
   const navigation = useNavigation();
-  const { t, moment } = useI18n();
+  const { t, moment, money } = useI18n();
   const kind = answered?.outcome ?? data.kind;
   const until = moment(data.expiresAt);
   return (
@@ -60,6 +62,7 @@ export default function OfferPage() {
       {kind === "open" ? (
         <>
           <p className="lead">{t("apply.offerOpen", { until })}</p>
+          <p data-testid="offer-fee">{data.feeCents > 0 ? t("apply.offerFee", { amount: money(data.feeCents) }) : t("apply.offerFree")}</p>
           <Form method="post" className="form-actions">
             <button type="submit" name="answer" value="accept" className="button primary" disabled={navigation.state === "submitting"} data-testid="offer-accept">
               {t("apply.offerAccept")}

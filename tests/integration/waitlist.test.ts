@@ -13,6 +13,8 @@ import { historySentence } from "~/components/organiser/history";
 import { formatMoment, formatMoney, translator } from "~/i18n/i18n";
 import { action as offerAction, loader as offerLoader } from "~/routes/offer.$token";
 import { marketWithQueue } from "#tests/helpers/waitlist-market";
+import { renderPage } from "#tests/helpers/remix";
+import { readableText } from "#tests/helpers/page-text";
 import { formRequest, signedIn } from "#tests/helpers/signed-in";
 import { getPlacementSettings, savePlacementSettings } from "~/data/placement-proposal.server";
 import { action as applicationAction } from "~/routes/organiser.applications.$id";
@@ -85,6 +87,10 @@ test("accept → approved through the approve path: approval mail and the pay li
   const token = tokenFromMail(next.id);
   const page = await (offerLoader({ request: new Request(`${APP_URL}/offer/${token}`), params: { token }, context: {} }) as Response).json();
   expect(page.kind).toBe("open");
+  // The page says what the place costs before anyone says yes (€ 25 in this market).
+  expect(page.feeCents).toBe(2500);
+  const html = await (await renderPage(`/offer/${token}`)).text();
+  expect(readableText(html)).toContain("De plek kost € 25,00.");
   const answered = await post(token, "accept");
   expect(answered.status).toBe(303);
   expect(state(next.id)).toBe("approved");

@@ -227,6 +227,8 @@ export const apply = defineMessages(
     // A waitlist offer
     offerMetaTitle: "Een vrije plek – SK Zomerparade",
     offerTitle: "Er is een plek vrij voor {stall}",
+    offerFee: "De plek kost {amount}. Je betaalt pas nadat je ja hebt gezegd; hoe, staat in de e-mail die je dan krijgt.",
+    offerFree: "Aan deze plek zijn geen kosten verbonden.",
     offerOpen: "Wil je de plek? Zeg ja of nee vóór {until}. Zeg je ja, dan is je aanmelding goedgekeurd en krijg je een mail met de volgende stap.",
     offerAccept: "Ja, ik neem de plek",
     offerDecline: "Nee, dank je",
@@ -500,6 +502,8 @@ export const apply = defineMessages(
     backToApplication: "Back to your application",
     offerMetaTitle: "A free place – SK Zomerparade",
     offerTitle: "A place is free for {stall}",
+    offerFee: "The place costs {amount}. You pay only after saying yes; the e-mail you then get says how.",
+    offerFree: "This place comes at no cost.",
     offerOpen: "Do you want the place? Say yes or no before {until}. If you say yes, your application is approved and you get an e-mail with the next step.",
     offerAccept: "Yes, I take the place",
     offerDecline: "No, thank you",
