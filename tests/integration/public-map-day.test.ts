@@ -209,6 +209,8 @@ describe("programme: now and next at fixed clock times", () => {
       const html = await (await renderPage(path)).text();
       expect(html, path).not.toContain('data-testid="now-next"');
       expect(html, path).not.toContain("Op dit moment staat er niets op het programma.");
+      // The programme can still be found, before the market day too.
+      expect(html, path).toMatch(/data-testid="programme-link"><a[^>]*href="\/programme"[^>]*>Het hele programma<\/a>/);
     }
   });
 

@@ -40,7 +40,16 @@ export function ProgrammeItemLine({ item, showEnd = true }: { item: PublicProgra
 export function NowNext({ items, serverNow, compact = false }: { items: PublicProgrammeItem[]; serverNow: string; compact?: boolean }) {
   const { t } = useI18n();
   const now = useNow(serverNow);
-  if (items.length === 0 || !isMarketDay(items, now)) return null;
+  if (items.length === 0) return null;
+  // Before (and after) the market "now and next" would say nothing true, but the programme is
+  // worth finding: only the link to it.
+  if (!isMarketDay(items, now)) {
+    return (
+      <p className="now-next-more" data-testid="programme-link">
+        <Link to="/programme">{t("programme.fullProgramme")}</Link>
+      </p>
+    );
+  }
   const { now: current, next, over } = nowAndNext(items, now, compact ? 1 : 3);
   return (
     <section className={compact ? "now-next compact" : "now-next card"} aria-labelledby="now-next-heading" data-testid="now-next">
