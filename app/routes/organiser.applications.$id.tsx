@@ -374,7 +374,7 @@ export default function ApplicationPage() {
             {result?.intent === "fee" ? yourInput : null}
             <input type="hidden" name="intent" value="fee" />
             <input type="hidden" name="version" value={a.version} />
-            <Field name="adjustment" label={t("organiser.fieldAdjustment")} hint={t("organiser.fieldAdjustmentHint")} inputMode="decimal" defaultValue={typed("fee").adjustment ?? eurosForInput(a.feeAdjustmentCents)} errors={result?.intent === "fee" ? result.errors : undefined} />
+            <Field name="adjustment" label={t("organiser.fieldAdjustment")} hint={t("organiser.fieldAdjustmentHint")} inputMode="decimal" defaultValue={typed("fee").adjustment ?? eurosForInput(a.feeAdjustmentCents, language)} errors={result?.intent === "fee" ? result.errors : undefined} />
             <Field name="reason" label={t("organiser.fieldAdjustmentReason")} defaultValue={typed("fee").reason ?? a.feeAdjustmentReason} errors={result?.intent === "fee" ? result.errors : undefined} />
             <button type="submit" className="button" disabled={busy}>
               {t("organiser.saveFee")}

@@ -102,7 +102,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 export default function ApplicationMoneyPage() {
   const data = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
-  const { t, money, dateOnly } = useI18n();
+  const { t, money, dateOnly, language } = useI18n();
   const a = data.application;
   const errorsFor = (intent: Intent) => (result && !result.ok && result.intent === intent ? result.errors : undefined);
   const valuesFor = (intent: Intent) => (result && !result.ok && result.intent === intent ? (result.values ?? {}) : {});
@@ -203,7 +203,7 @@ export default function ApplicationMoneyPage() {
             errors={errorsFor("manual")}
             inputMode="decimal"
             required
-            defaultValue={valuesFor("manual").amount ?? eurosForInput(data.outstandingCents)}
+            defaultValue={valuesFor("manual").amount ?? eurosForInput(data.outstandingCents, language)}
           />
           <Field name="date" label={t("payments.manualDate")} type="date" errors={errorsFor("manual")} required defaultValue={valuesFor("manual").date ?? data.today} />
           <Field name="note" label={t("payments.manualNote")} errors={errorsFor("manual")} defaultValue={valuesFor("manual").note} />
@@ -225,7 +225,7 @@ export default function ApplicationMoneyPage() {
             inputMode="decimal"
             required
             hint={t("payments.refundFull", { amount: money(data.refundableCents) })}
-            defaultValue={valuesFor("refund").refundAmount ?? eurosForInput(data.refundableCents)}
+            defaultValue={valuesFor("refund").refundAmount ?? eurosForInput(data.refundableCents, language)}
           />
           <Field name="refundReason" label={t("payments.refundReason")} errors={errorsFor("refund")} required defaultValue={valuesFor("refund").refundReason} />
           <button type="submit" className="button">

@@ -204,7 +204,7 @@ export default function Settings() {
   const rate = (kind: string, field: string) => {
     const row = data.rates.find((r) => r.applicantKind === kind);
     const cents = row ? (row[`${field}Cents` as "firstUnitCents"] as number) : 0;
-    return values("fees")[`${kind}.${field}`] ?? eurosForInput(cents);
+    return values("fees")[`${kind}.${field}`] ?? eurosForInput(cents, language);
   };
 
   return (
@@ -253,7 +253,7 @@ export default function Settings() {
             label={t("organiser.depositAmount")}
             hint={t("organiser.depositHint")}
             inputMode="decimal"
-            defaultValue={values("deposit").depositAmount ?? (e.depositCents > 0 ? eurosForInput(e.depositCents) : "")}
+            defaultValue={values("deposit").depositAmount ?? (e.depositCents > 0 ? eurosForInput(e.depositCents, language) : "")}
             errors={errors("deposit")}
           />
           <button type="submit" className="button primary" disabled={busy}>

@@ -11,9 +11,9 @@ export function parseEuros(input: string): number | null {
   return minus ? -value : value;
 }
 
-/** Cents back to the form's text: 1250 → "12,50". */
-export function eurosForInput(cents: number): string {
+/** Cents back to the form's text, with the page language's decimal mark: 1250 → "12,50" (nl), "12.50" (en). Both are read back. */
+export function eurosForInput(cents: number, language: "nl" | "en" = "nl"): string {
   const sign = cents < 0 ? "-" : "";
   const abs = Math.abs(cents);
-  return `${sign}${Math.floor(abs / 100)},${String(abs % 100).padStart(2, "0")}`;
+  return `${sign}${Math.floor(abs / 100)}${language === "en" ? "." : ","}${String(abs % 100).padStart(2, "0")}`;
 }

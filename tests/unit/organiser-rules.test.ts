@@ -35,6 +35,12 @@ describe("euros typed by organisers", () => {
   ])("%s is %i cents", (text, cents) => expect(parseEuros(text)).toBe(cents));
   test.each(["", "abc", "12,505", "1.000,00", "--5"])("%j is refused", (text) => expect(parseEuros(text)).toBeNull());
   test("back to the form", () => expect(eurosForInput(-1250)).toBe("-12,50"));
+  test("back to the form in the page's language, and read back either way", () => {
+    expect(eurosForInput(1505, "en")).toBe("15.05");
+    expect(eurosForInput(1505, "nl")).toBe("15,05");
+    expect(parseEuros(eurosForInput(1505, "en"))).toBe(1505);
+    expect(parseEuros(eurosForInput(1505, "nl"))).toBe(1505);
+  });
 });
 
 describe("fee adjustment", () => {

@@ -735,7 +735,7 @@ export const organiser = defineMessages(
     fieldRetentionMonths: "Keep personal data (months after the last market day)",
     retentionHint: "The privacy statement states this period. Default 12 months: one year.",
     retentionTitle: "Retention and anonymisation",
-    retentionIntro: "Every night, personal data is removed from applications whose retention period is over: names, e-mail, phone, postcode, KvK number, description, remarks and notes, the e-mails to them and their private link. Amounts, the fee breakdown, payments and refunds with their Stripe references, the stall name and the category stay for the bookkeeping.",
+    retentionIntro: "Every night, personal data is removed from applications whose retention period is over: names, e-mail, phone, postcode, Chamber of Commerce (KvK) number, description, remarks and notes, the e-mails to them and their private link. Amounts, the fee breakdown, payments and refunds with their Stripe references, the stall name and the category stay for the bookkeeping.",
     retentionNothing: "There are no applications with personal data left to anonymise later.",
     retentionWaiting_one: "1 application of edition {edition} will be anonymised on {date}.",
     retentionWaiting_other: "{count} applications of edition {edition} will be anonymised on {date}.",
