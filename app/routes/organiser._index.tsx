@@ -21,11 +21,12 @@ export function loader({ request }: LoaderFunctionArgs) {
     dashboard: { ...dashboard, money: mayMoney ? dashboard.money : null },
     mayExportApplications: roleAllows(organiser.role, "export"),
     mayChangeSettings: roleAllows(organiser.role, "settings"),
+    mayOffer: roleAllows(organiser.role, "review"),
   });
 }
 
 export default function Dashboard() {
-  const { dashboard, mayExportApplications, mayChangeSettings } = useLoaderData<typeof loader>();
+  const { dashboard, mayExportApplications, mayChangeSettings, mayOffer } = useLoaderData<typeof loader>();
   const { t, money, eventDate, moment, language } = useI18n();
   const { attention } = dashboard;
   const nothing =
@@ -75,6 +76,14 @@ export default function Dashboard() {
             ) : null}
           </p>
           <p>{t("organiser.dashOpenOffers", { count: dashboard.waitlist.open.length })}</p>
+          {/* People waiting, nothing on offer: say what makes a place come free, since empty spots on the map alone do not. */}
+          {(dashboard.byState.waitlisted ?? 0) > 0 && dashboard.waitlist.open.length === 0 && !dashboard.waitlist.paused ? (
+            <p data-testid="waitlist-why">
+              {t("organiser.dashWaitlistWhy", { count: dashboard.byState.waitlisted ?? 0 })}
+              {mayOffer ? ` ${t("organiser.dashWaitlistByHand")}` : ""}{" "}
+              <Link to="/organiser/applications?state=waitlisted">{t("organiser.dashWaitlistList")}</Link>
+            </p>
+          ) : null}
           {dashboard.waitlist.open.length > 0 ? (
             <ul className="plain" data-testid="open-offers">
               {dashboard.waitlist.open.map((o) => (

@@ -106,6 +106,22 @@ test("with no offers the dashboard says so", async () => {
   expect(readableText(await (await renderPage("/organiser", { headers: { Cookie: `${m.cookie}; lang=en` } })).text())).toContain("No offer is open.");
 });
 
+test("people waiting and nothing on offer: the dashboard says what makes an offer go out (empty spots alone do not), and the offer by hand only to those who can make one", async () => {
+  const m = market({ approved: 0, waiting: 2 });
+  const nl = readableText(await (await renderPage("/organiser", { headers: { Cookie: m.cookie } })).text());
+  expect(nl).toContain("Er wachten 2 aanmeldingen. Een aanbod gaat vanzelf uit als een goedgekeurde kraam zich terugtrekt");
+  expect(nl).toContain("Zelf een plek aanbieden kan op de pagina van de aanmelding.");
+  const en = readableText(await (await renderPage("/organiser", { headers: { Cookie: `${m.cookie}; lang=en` } })).text());
+  expect(en).toContain("2 applications are waiting. An offer goes out by itself");
+  const volunteer = signedIn("volunteer");
+  const forVolunteer = readableText(await (await renderPage("/organiser", { headers: { Cookie: `${volunteer.cookie}; ${editionCookie(m.edition.id).split(";")[0]}` } })).text());
+  expect(forVolunteer).toContain("Er wachten 2 aanmeldingen.");
+  expect(forVolunteer).not.toContain("Zelf een plek aanbieden");
+  // Paused: nothing goes out by itself, so the sentence would be false.
+  savePlacementSettings(m.edition.id, { offersPaused: true }, null);
+  expect(readableText(await (await renderPage("/organiser", { headers: { Cookie: m.cookie } })).text())).not.toContain("Een aanbod gaat vanzelf uit");
+});
+
 // ---------------------------------------------------------------------------------------------
 // 4. The date the organisers expect to decide
 
