@@ -1,6 +1,6 @@
 import "~/i18n/messages/stallholder-bundles";
 import type { HeadersFunction, LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { paymentWord, spotWording, stallholderHeadline, stillInPlay } from "~/rules/application-wording";
+import { lapsedButMarketReopened, paymentWord, refundRuleApplies, spotWording, stallholderHeadline, stillInPlay } from "~/rules/application-wording";
 import { json } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import leafletStyles from "leaflet/dist/leaflet.css";
@@ -107,8 +107,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       deposit: deposit ? { amountCents: deposit.amountCents, state: deposit.state, reason: deposit.reason } : null,
       spotSection,
       inPlay: stillInPlay(a.reviewState, edition.status),
-      // Cancelled with the edition, which has since started afresh: the way back in is a new application.
-      reopened: a.reviewState === "cancelled" && edition.status !== "cancelled",
+      reopened: lapsedButMarketReopened(a.reviewState, edition.status),
+      refundRuleApplies: refundRuleApplies(a.feeTotalCents, a.paymentState),
       queue: queuePlace(a),
       mayEdit: stallholderMayEdit(a.reviewState),
       mayWithdraw: isActive(a.reviewState),
@@ -305,8 +305,7 @@ export default function PrivateApplicationPage() {
       {data.mayWithdraw ? (
         <section className="card" aria-labelledby="withdraw-heading">
           <h2 id="withdraw-heading">{t("apply.withdrawTitle")}</h2>
-          {/* A free stall pays nothing, so the refund rule would be about nothing. */}
-          {a.feeTotalCents === 0 && !paid ? null : (
+          {!data.refundRuleApplies ? null : (
             <p data-testid="refund-rule">
               {data.edition.refundDeadline
                 ? t("apply.refundRule", { date: eventDate(data.edition.refundDeadline), days: data.edition.refundPeriodDays })

@@ -5,6 +5,7 @@
  * stallholder is never told "your stall is confirmed"; a rejected one never "not paid yet").
  */
 import { isActive, type PaymentState, type ReviewState } from "./application-state";
+import { moneyHeld } from "./payment-state";
 
 export type EditionStatusWord = "scheduled" | "uncertain" | "cancelled" | "postponed";
 
@@ -99,6 +100,21 @@ export function spotWording(reviewState: ReviewState, hasSpot: boolean, editionS
  */
 export function stillInPlay(reviewState: ReviewState, editionStatus?: EditionStatusWord): boolean {
   return editionStatus !== "cancelled" && (reviewState === "submitted" || reviewState === "waitlisted" || reviewState === "approved");
+}
+
+/** An application cancelled with its edition, which has since started afresh: the way back in is a new application. */
+export function lapsedButMarketReopened(reviewState: ReviewState, editionStatus?: EditionStatusWord): boolean {
+  return reviewState === "cancelled" && editionStatus !== "cancelled";
+}
+
+/** The refund rule speaks only to someone who pays something (a free stall pays nothing). */
+export function refundRuleApplies(feeTotalCents: number, paymentState: PaymentState): boolean {
+  return feeTotalCents > 0 || moneyHeld(paymentState);
+}
+
+/** "Your payment is in, your stall is confirmed": only when confirmed by a payment (not a free stall). */
+export function mayCallPaymentIn(input: WordingInput): boolean {
+  return mayCallConfirmed(input) && input.paymentState !== "not_required";
 }
 
 /** "Paid, your stall is confirmed" is said only when it is true. */

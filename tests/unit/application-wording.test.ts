@@ -1,6 +1,6 @@
 // One truth per state: the words a page may use for an application, decided in one place.
 import { describe, expect, test } from "vitest";
-import { mayCallConfirmed, paymentWord, refundableWord, spotWording, stallholderHeadline, stillInPlay } from "~/rules/application-wording";
+import { lapsedButMarketReopened, mayCallConfirmed, mayCallPaymentIn, paymentWord, refundableWord, refundRuleApplies, spotWording, stallholderHeadline, stillInPlay } from "~/rules/application-wording";
 
 describe("application wording", () => {
   test("'still to pay' only for an approved stall that has not paid; nothing to pay once it no longer takes part", () => {
@@ -42,5 +42,17 @@ describe("application wording", () => {
     expect(stillInPlay("rejected")).toBe(false);
     expect(stillInPlay("withdrawn")).toBe(false);
     expect(stillInPlay("approved", "cancelled")).toBe(false);
+  });
+
+  test("'your payment is in' only for a confirmed stall that paid; the refund rule only for one that pays; 'apply again' only once the market goes ahead after all", () => {
+    expect(mayCallPaymentIn({ reviewState: "approved", paymentState: "paid" })).toBe(true);
+    expect(mayCallPaymentIn({ reviewState: "approved", paymentState: "not_required" })).toBe(false);
+    expect(mayCallPaymentIn({ reviewState: "approved", paymentState: "paid", editionStatus: "cancelled" })).toBe(false);
+    expect(refundRuleApplies(4000, "pending")).toBe(true);
+    expect(refundRuleApplies(0, "not_required")).toBe(false);
+    expect(refundRuleApplies(0, "paid")).toBe(true);
+    expect(lapsedButMarketReopened("cancelled", "scheduled")).toBe(true);
+    expect(lapsedButMarketReopened("cancelled", "cancelled")).toBe(false);
+    expect(lapsedButMarketReopened("withdrawn", "scheduled")).toBe(false);
   });
 });

@@ -13,9 +13,7 @@ type Serialized = Omit<PayBoxData, "deadline"> & { deadline: string | null };
 export function PayBox({ data }: { data: Serialized | null }) {
   const { t, money, moment } = useI18n();
   if (!data) return null;
-  // A free stall has no payment to speak of: "your payment is in" would be false.
-  const paidAndConfirmed = data.confirmed && data.paymentState !== "not_required";
-  const showBox = data.payable || data.refusal === "stripe_off" || data.refusal === "deadline_passed" || data.refusal === "payments_paused" || paidAndConfirmed;
+  const showBox = data.payable || data.refusal === "stripe_off" || data.refusal === "deadline_passed" || data.refusal === "payments_paused" || data.paidAndConfirmed;
   const noticeIsGood = data.notice === "success" || data.notice === "already_paid";
   return (
     <section className={showBox ? "card pay-box" : "pay-box"} aria-labelledby={showBox ? "pay-title" : undefined} data-testid="pay-box">
@@ -27,7 +25,7 @@ export function PayBox({ data }: { data: Serialized | null }) {
       {showBox ? (
         <>
           <h2 id="pay-title">{t("payments.payTitle")}</h2>
-          {paidAndConfirmed ? (
+          {data.paidAndConfirmed ? (
             <p data-testid="paid-note">{t("payments.paidNote")}</p>
           ) : (
             <>

@@ -10,7 +10,7 @@
  * (app/rules/payment-state.ts, `nextPaymentStatus`).
  */
 import { and, asc, desc, eq, inArray } from "drizzle-orm";
-import { mayCallConfirmed } from "~/rules/application-wording";
+import { mayCallPaymentIn } from "~/rules/application-wording";
 import * as t from "#db/schema";
 import { env } from "~/env.server";
 import { translator } from "~/i18n/i18n";
@@ -600,8 +600,9 @@ export function payBoxFor(applicationId: number, request: Request, now: Date = n
     refusal: check.reason,
     outstandingCents: outstandingCents(application.feeTotalCents, payments),
     paymentState: application.paymentState,
-    // "Paid, your stall is confirmed" only while that is true (not after a cancellation or withdrawal).
-    confirmed: mayCallConfirmed({ reviewState: application.reviewState, paymentState: application.paymentState, editionStatus: edition.status }),
+    // "Your payment is in, your stall is confirmed" only while that is true (not after a cancellation
+    // or withdrawal, and not for a free stall, which paid nothing).
+    paidAndConfirmed: mayCallPaymentIn({ reviewState: application.reviewState, paymentState: application.paymentState, editionStatus: edition.status }),
     deadline: effectiveDeadline(application.paymentDueAt, edition.paymentDeadline)?.toISOString() ?? null,
     notice: NOTICES.find((n) => n === param) ?? null,
     action: `/a/${application.accessToken}/pay`,
