@@ -145,6 +145,9 @@ export default function ApplicationPage() {
     nearSquare: data.wishes.some((w) => w.kind === "near_square"),
     houseNumber: data.wishes.flatMap((w) => (w.kind === "house_number" ? [w.houseNumber] : []))[0] ?? "",
   };
+  // A checkbox as the organiser left it: ticked as sent back after a refused save (an unticked box
+  // is not sent at all, so it was off), else as stored.
+  const checkedAs = (name: string, stored: boolean) => (name in v ? v[name] === "on" : result?.intent === "details" && !conflict ? false : stored);
   const dayChosen = (dayId: number) => ("dayIds" in v ? v.dayIds!.split(",").includes(String(dayId)) : data.dayIds.includes(dayId));
   const messageFor = (intent: string) =>
     result && result.intent === intent && result.message ? (
@@ -297,7 +300,7 @@ export default function ApplicationPage() {
             <Field name="depthCm" label={t("organiser.fieldDepthCm")} inputMode="numeric" required defaultValue={v.depthCm ?? a.depthCm} errors={result?.errors} />
             <div className="field checkbox">
               <label>
-                <input type="checkbox" name="needsElectricity" defaultChecked={"needsElectricity" in v ? v.needsElectricity === "on" : result?.intent === "details" && !conflict ? false : a.needsElectricity} />{" "}
+                <input type="checkbox" name="needsElectricity" defaultChecked={checkedAs("needsElectricity", a.needsElectricity)} />{" "}
                 {t("organiser.colElectricity")}
               </label>
             </div>
@@ -327,11 +330,11 @@ export default function ApplicationPage() {
               <Field name="wishNextTo" label={t("organiser.fieldWishNextTo")} defaultValue={v.wishNextTo ?? wish.nextTo} errors={result?.errors} />
               <Field name="wishHouseNumber" label={t("organiser.fieldWishHouseNumber")} defaultValue={v.wishHouseNumber ?? wish.houseNumber} errors={result?.errors} />
               <label>
-                <input type="checkbox" name="wishNearPower" defaultChecked={"wishNearPower" in v ? v.wishNearPower === "on" : result?.intent === "details" && !conflict ? false : wish.nearPower} />{" "}
+                <input type="checkbox" name="wishNearPower" defaultChecked={checkedAs("wishNearPower", wish.nearPower)} />{" "}
                 {t("organiser.fieldWishNearPower")}
               </label>
               <label>
-                <input type="checkbox" name="wishNearSquare" defaultChecked={"wishNearSquare" in v ? v.wishNearSquare === "on" : result?.intent === "details" && !conflict ? false : wish.nearSquare} />{" "}
+                <input type="checkbox" name="wishNearSquare" defaultChecked={checkedAs("wishNearSquare", wish.nearSquare)} />{" "}
                 {t("organiser.fieldWishNearSquare")}
               </label>
             </fieldset>
