@@ -17,6 +17,9 @@ type EditionStatus = "scheduled" | "uncertain" | "cancelled";
 /** The private page; the application's row in the organiser's list; its application and money pages. */
 type Page = "private" | "row" | "organiser";
 
+/** Written out here, not taken from the rules under test: submitted, waitlisted or approved, in an edition not cancelled. */
+const mayStillCome = (c: Combo) => c.edition !== "cancelled" && (c.review === "approved" || c.review === "submitted" || c.review === "waitlisted");
+
 /** Sentences that are true only in some cases, per language, with the case they need. */
 const CLAIMS: { name: string; nl: RegExp; en: RegExp; trueWhen: (c: Combo) => boolean; pages: Page[] }[] = [
   {
@@ -45,7 +48,7 @@ const CLAIMS: { name: string; nl: RegExp; en: RegExp; trueWhen: (c: Combo) => bo
     name: "a spot is coming",
     nl: /standplaats wordt hier getoond/,
     en: /spot is shown here once/,
-    trueWhen: (c) => c.edition !== "cancelled" && (c.review === "approved" || c.review === "submitted" || c.review === "waitlisted"),
+    trueWhen: mayStillCome,
     pages: ["private"],
   },
   {
@@ -81,7 +84,7 @@ const CLAIMS: { name: string; nl: RegExp; en: RegExp; trueWhen: (c: Combo) => bo
     name: "the link can change the application",
     nl: /kan je aanmelding zien en wijzigen/,
     en: /can see and change your application/,
-    trueWhen: (c) => c.edition !== "cancelled" && (c.review === "approved" || c.review === "submitted" || c.review === "waitlisted"),
+    trueWhen: mayStillCome,
     pages: ["private"],
   },
   {
@@ -104,14 +107,14 @@ const CLAIMS: { name: string; nl: RegExp; en: RegExp; trueWhen: (c: Combo) => bo
     name: "what it costs",
     nl: /Wat het kost/,
     en: /What it costs/,
-    trueWhen: (c) => c.edition !== "cancelled" && (c.review === "approved" || c.review === "submitted" || c.review === "waitlisted"),
+    trueWhen: mayStillCome,
     pages: ["private"],
   },
   {
     name: "details can still be changed by asking",
     nl: /Moet er toch iets veranderen/,
     en: /Need a change anyway/,
-    trueWhen: (c) => c.edition !== "cancelled" && (c.review === "approved" || c.review === "submitted" || c.review === "waitlisted"),
+    trueWhen: mayStillCome,
     pages: ["private"],
   },
 ];
