@@ -7,15 +7,13 @@ import type { DrawnSpot } from "~/components/map/map-types";
 import type { EditionRow } from "./editions.server";
 import { currentLayoutParams } from "./layout.server";
 import type { PublicMap } from "./public-map.server";
+import { crossingsOf } from "~/rules/side-streets";
 import { neighbours, placeAlongStreet, whereabouts, type Neighbour, type StreetReference, type Whereabouts } from "~/rules/spot-whereabouts";
 
 export interface OwnSpotView {
   whereabouts: Whereabouts | null;
   neighbours: { before: Neighbour | null; after: Neighbour | null };
 }
-
-/** Side streets are kept free on both sides of the street; the layout names them "Zijstraat …". */
-const CROSSING = /^Zijstraat\s+(.+)$/;
 
 export function ownSpotView(edition: Pick<EditionRow, "id">, map: Pick<PublicMap, "spots" | "landmarks" | "streetLine">, own: { date: string; codes: string[] }): OwnSpotView {
   const codes = new Set(own.codes);
@@ -34,10 +32,7 @@ export function ownSpotView(edition: Pick<EditionRow, "id">, map: Pick<PublicMap
 
   const { params } = currentLayoutParams(edition.id);
   const references: StreetReference[] = [];
-  for (const skip of params?.skips ?? []) {
-    const name = skip.side === undefined ? CROSSING.exec(skip.reason ?? "")?.[1] : undefined;
-    if (name) references.push({ kind: "crossing", name: name.trim(), atM: (skip.fromM + skip.toM) / 2 });
-  }
+  for (const crossing of crossingsOf(params?.skips)) references.push({ kind: "crossing", name: crossing.name, atM: crossing.atM });
   for (const landmark of map.landmarks) {
     if (landmark.geometry.type !== "Polygon") continue;
     const stretch = placeAlongStreet(line, landmark.geometry.coordinates[0] ?? []);

@@ -10,6 +10,7 @@ import { toCsv, type CsvValue } from "~/rules/csv";
 import { locateAlongLine, type LngLat, type PolygonGeometry } from "~/rules/layout-geometry";
 import { measurePassage, type PassageReport } from "~/rules/passage-width";
 import { permitFacts, walkingOrder, type DayStall, type PermitFacts } from "~/rules/permit-facts";
+import { crossingsOf } from "~/rules/side-streets";
 import type { PlanInput, PlanSpot } from "~/rules/site-plan";
 import { recordAudit } from "./audit.server";
 import { db, transaction } from "./db.server";
@@ -125,10 +126,9 @@ export function loadPermitDay(edition: EditionRow, requestedDayId: number | null
   });
   const sideStreets: PlanInput["sideStreets"] = [];
   if (line.length >= 2 && params) {
-    for (const skip of params.skips) {
-      if (skip.side !== undefined || !skip.reason) continue;
-      const at = locateAlongLine(line, (skip.fromM + skip.toM) / 2);
-      sideStreets.push({ name: skip.reason.replace(/^Zijstraat /, ""), position: at.point, bearingDeg: at.bearingDeg, widthM: skip.toM - skip.fromM });
+    for (const crossing of crossingsOf(params.skips)) {
+      const at = locateAlongLine(line, crossing.atM);
+      sideStreets.push({ name: crossing.name, position: at.point, bearingDeg: at.bearingDeg, widthM: crossing.widthM });
     }
   }
   const landmarks = listLandmarks(edition.id).map((l) => ({ kind: l.kind, name: language === "en" ? l.nameEn : l.nameNl, geometry: JSON.parse(l.geometryJson) as PlanInput["landmarks"][number]["geometry"] }));

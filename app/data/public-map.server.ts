@@ -8,7 +8,9 @@ import { brotliCompressSync, constants as zlibConstants, gzipSync } from "node:z
 import { and, asc, eq, inArray } from "drizzle-orm";
 import * as t from "#db/schema";
 import { localDate } from "~/rules/calendar";
-import type { LngLat, PolygonGeometry } from "~/rules/layout-geometry";
+import type { LngLat, PolygonGeometry, SkipStretch } from "~/rules/layout-geometry";
+import { crossingsOf } from "~/rules/side-streets";
+import { streetDrawing, type StreetDrawing } from "~/rules/street-drawing";
 import type { EditionStatus } from "~/rules/edition-status";
 import { db, sqlite, type DbOrTx } from "./db.server";
 import { findCurrentEdition, latestStatusChange, listCategories, listEventDays, type EditionRow } from "./editions.server";
@@ -70,6 +72,8 @@ export interface PublicMap {
   };
   categories: PublicCategory[];
   streetLine: LngLat[];
+  /** The side streets (from the layout) and the street's name, drawn so the map reads without tiles. */
+  streets: StreetDrawing;
   spots: PublicSpot[];
   landmarks: PublicLandmark[];
 }
@@ -100,10 +104,21 @@ export function loadPublicMap(edition: EditionRow, conn: DbOrTx = db()): PublicM
     },
     categories: categories.map(({ key, nameNl, nameEn, colour }) => ({ key, nameNl, nameEn, colour })),
     streetLine: parseJson<LngLat[]>(edition.streetLineJson, []),
+    streets: { sideStreets: [], streetNames: [] },
     spots: [],
     landmarks: [],
   };
-  if (!published) return base;
+  const drawStreets = (spotAlongM: number[]) =>
+    streetDrawing({
+      line: base.streetLine,
+      crossings: crossingsOf(parseJson<{ skips?: SkipStretch[] }>(edition.layoutParamsJson, {}).skips),
+      streetName: conn.select({ streetName: t.markets.streetName }).from(t.markets).where(eq(t.markets.id, edition.marketId)).get()?.streetName ?? "",
+      spotAlongM,
+    });
+  if (!published) {
+    base.streets = drawStreets([]);
+    return base;
+  }
 
   const spotRows = conn
     .select({
@@ -180,6 +195,7 @@ export function loadPublicMap(edition: EditionRow, conn: DbOrTx = db()): PublicM
     };
   });
 
+  base.streets = drawStreets(base.spots.filter((spot) => spot.side !== null).map((spot) => spot.alongM));
   base.landmarks = conn
     .select({
       kind: t.landmarks.kind,
