@@ -91,11 +91,40 @@ describe("boxesOverlap", () => {
   });
 });
 
+describe("a label on a line (a street's name beside it)", () => {
+  test("centred on its anchor, turned along the street, never upside down", () => {
+    expect(labelTransform("line", 30)).toBe("rotate(30.0deg) translate(-50%, -50%)");
+    expect(labelTransform("line", 150)).toBe("rotate(-30.0deg) translate(-50%, -50%)");
+    expect(labelTransform("line", -120)).toBe("rotate(60.0deg) translate(-50%, -50%)");
+    const box = labelBox({ x: 100, y: 50 }, "line", 180, 80, 14);
+    expect(box.cx).toBe(100);
+    expect(box.cy).toBe(50);
+    expect(box.ux).toBeCloseTo(1, 6);
+    expect(box.halfW).toBe(40);
+  });
+});
+
 describe("chooseVisible", () => {
   test("in order: a label that would cover one already shown is hidden; hidden ones do not block", () => {
     const box = (x: number) => labelBox({ x, y: 0 }, "level", 0, 50, 14);
     expect(chooseVisible([box(0), box(30), box(60), null, box(100)])).toEqual([true, false, true, false, false]);
     expect(chooseVisible([box(30), box(0), box(60)])).toEqual([true, false, false]);
+  });
+  test("of a group (one name, two places) only the first that fits is shown", () => {
+    const box = (x: number) => labelBox({ x, y: 0 }, "level", 0, 50, 14);
+    // The first place is taken by another label: the name goes in its second place.
+    expect(chooseVisible([box(0), box(30), box(200)], 1, { groups: [undefined, "Anemoonstraat", "Anemoonstraat"] })).toEqual([true, false, true]);
+    // Both places free: only the first.
+    expect(chooseVisible([box(100), box(200)], 1, { groups: ["Anemoonstraat", "Anemoonstraat"] })).toEqual([true, false]);
+  });
+  test("a label that must stay inside the map is hidden when it runs past an edge; others may", () => {
+    const box = (x: number) => labelBox({ x, y: 50 }, "level", 0, 50, 14);
+    const size = { width: 300, height: 100 };
+    expect(chooseVisible([box(10), box(280), box(280)], 1, { keepInside: [true, true, false], size })).toEqual([true, false, true]);
+    // Turned along a diagonal street, its corners count.
+    const turned = labelBox({ x: 150, y: 90 }, "along", 45, 60, 14);
+    expect(chooseVisible([turned], 1, { keepInside: [true], size })).toEqual([false]);
+    expect(chooseVisible([labelBox({ x: 150, y: 20 }, "along", 45, 60, 14)], 1, { keepInside: [true], size })).toEqual([true]);
   });
 });
 

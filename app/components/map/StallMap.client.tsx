@@ -8,13 +8,12 @@
  */
 import L from "leaflet";
 import { createContext, useContext, useEffect, useRef, useState, type ReactNode } from "react";
-import { escapeHtml, labelPlacement, shortName } from "./label-layout";
-import { LANDMARK_PRIORITY, landmarkBadgeHtml } from "./landmark-icons";
-import { addLabelLayer, type MapLabel } from "./map-labels.client";
+import type { StreetDrawing } from "~/rules/street-drawing";
+import { mapLabels } from "./map-label-list";
+import { addLabelLayer } from "./map-labels.client";
+import { DEFAULT_VIEW } from "./web-mercator";
+import { CLOSEST_ZOOM, FOCUS_ZOOM, LANDMARK_AREA_STYLE, MAP_OPTIONS, SMALL_ZOOM, STREET_ZOOM, STREET_LINE_STYLE, spotClassName, spotState, spotStyle } from "./map-style";
 import {
-  FREE_SPOT_COLOUR,
-  STREET_COLOUR,
-  landmarkPoint,
   type DrawnSpot,
   type MapFocus,
   type MapLandmark,
@@ -29,6 +28,8 @@ export interface StallMapProps<S extends DrawnSpot = MapSpot> {
   spots: S[];
   landmarks: MapLandmark[];
   streetLine: [number, number][];
+  /** Side streets and the street's name (the map reads without tiles). */
+  streets?: StreetDrawing | null;
   colourOf: (spot: S) => string;
   selectedCode: string | null;
   onSelect: (code: string) => void;
@@ -59,14 +60,13 @@ export interface StallMapProps<S extends DrawnSpot = MapSpot> {
   labelOnly?: ReadonlySet<string> | null;
   /** The stallholder's own spots: drawn highlighted and named first. */
   ownCodes?: ReadonlySet<string> | null;
+  /** Zoom steps to take once the map is there (a zoom button pressed on the drawing before it). */
+  zoomBy?: number;
+  /** Called once the map has drawn everything (the drawing shown before it can go). */
+  onReady?: () => void;
 }
 
 const toLatLng = ([lon, lat]: [number, number]): LatLng => [lat, lon];
-const FOCUS_ZOOM = 19;
-/** Below this zoom a spot is only a few pixels: its outline is drawn thicker, in its colour, so it stays visible. */
-const SMALL_ZOOM = 18.5;
-export const STREET_ZOOM = 18.5;
-export const CLOSEST_ZOOM = 20;
 
 const MapContext = createContext<L.Map | null>(null);
 const useMap = () => useContext(MapContext)!;
@@ -76,13 +76,16 @@ export default function StallMap<S extends DrawnSpot>(props: StallMapProps<S>) {
   return (
     <LeafletMap {...props}>
       <Tiles tiles={props.tiles} onTilesFailed={props.onTilesFailed} attributionPosition={props.attributionPosition} />
-      <Street line={props.streetLine} landmarks={props.landmarks} />
+      <Street line={props.streetLine} landmarks={props.landmarks} streets={props.streets ?? null} />
       <Spots {...props} spots={shown} />
+      {/* The focus first: at the start it is where the map opens (a deep link), and search results
+          already there when the map starts (it loads on the first search) are fitted after it. */}
+      <FocusOn focus={props.focus ?? null} />
       <FitTo spots={props.spots} codes={props.highlightCodes ?? null} coveredBelow={props.coveredBelow} />
       <Labels {...props} spots={shown} street={props.streetLine} />
       {props.me ? <OwnPositionLayer me={props.me} label={props.meLabel ?? ""} /> : null}
-      <FocusOn focus={props.focus ?? null} />
       <Remeasure visible={props.visible ?? true} />
+      <Ready zoomBy={props.zoomBy ?? 0} onReady={props.onReady} />
     </LeafletMap>
   );
 }
@@ -92,10 +95,10 @@ function LeafletMap({ spots, streetLine, label, children }: { spots: DrawnSpot[]
   const element = useRef<HTMLDivElement>(null);
   const [map, setMap] = useState<L.Map | null>(null);
   useEffect(() => {
-    const created = L.map(element.current!, { maxZoom: 20, zoomSnap: 0.5, scrollWheelZoom: true, attributionControl: false });
+    const created = L.map(element.current!, { ...MAP_OPTIONS, scrollWheelZoom: true, attributionControl: false });
     const points: LatLng[] = spots.length > 0 ? spots.map((s) => toLatLng(s.centre)) : streetLine.map(toLatLng);
     if (points.length > 0) created.fitBounds(L.latLngBounds(points).pad(0.08));
-    else created.setView([52.15863, 5.37331], 17);
+    else created.setView(toLatLng(DEFAULT_VIEW.centre), DEFAULT_VIEW.zoom);
     setMap(created);
     return () => {
       created.remove();
@@ -133,28 +136,23 @@ function Tiles({ tiles, onTilesFailed, attributionPosition }: Pick<StallMapProps
   return null;
 }
 
-/** The street's centre line and the landmarks that are areas (the church square). */
-function Street({ line, landmarks }: { line: [number, number][]; landmarks: MapLandmark[] }) {
+/** The street's centre line, the side streets and the landmarks that are areas (the church square). */
+function Street({ line, landmarks, streets }: { line: [number, number][]; landmarks: MapLandmark[]; streets: StreetDrawing | null }) {
   const map = useMap();
   useEffect(() => {
     const layer = L.layerGroup().addTo(map);
-    if (line.length > 1) L.polyline(line.map(toLatLng), { color: STREET_COLOUR, weight: 14, opacity: 0.35, lineCap: "round", interactive: false }).addTo(layer);
+    for (const side of streets?.sideStreets ?? []) {
+      L.polyline(side.line.map(toLatLng), { ...STREET_LINE_STYLE, className: "side-street", interactive: false }).addTo(layer);
+    }
+    if (line.length > 1) L.polyline(line.map(toLatLng), { ...STREET_LINE_STYLE, lineCap: "round", interactive: false }).addTo(layer);
     for (const landmark of landmarks) {
       if (landmark.geometry.type !== "Polygon") continue;
-      L.polygon((landmark.geometry.coordinates[0] ?? []).map(toLatLng), {
-        className: `landmark-area landmark-area-${landmark.kind}`,
-        color: "#b45309",
-        weight: 1,
-        dashArray: "4 4",
-        fillColor: "#fde68a",
-        fillOpacity: 0.35,
-        interactive: false,
-      }).addTo(layer);
+      L.polygon((landmark.geometry.coordinates[0] ?? []).map(toLatLng), { ...LANDMARK_AREA_STYLE, className: `landmark-area landmark-area-${landmark.kind}`, interactive: false }).addTo(layer);
     }
     return () => {
       layer.remove();
     };
-  }, [map, line, landmarks]);
+  }, [map, line, landmarks, streets]);
   return null;
 }
 
@@ -174,24 +172,9 @@ function Spots<S extends DrawnSpot>({ spots, colourOf, selectedCode, highlightCo
   useEffect(() => {
     const layer = L.layerGroup().addTo(map);
     for (const spot of spots) {
-      const taken = spot.stalls.length > 0;
-      const blocked = !taken && spot.kind === "blocked";
-      const state = taken ? "taken" : blocked ? "blocked" : "free";
-      const selected = spot.code === selectedCode;
-      const highlighted = highlightCodes?.has(spot.code) ?? false;
-      const own = ownCodes?.has(spot.code) ?? false;
-      const marked = selected || highlighted || own;
-      const colour = colourOf(spot);
-      // Taken: filled in the category colour. Free: light, with a dashed outline. Blocked: grey.
-      const style: L.PolylineOptions = taken
-        ? { color: marked ? "#111827" : colour, weight: selected || own ? 4 : highlighted ? 3 : small ? 5 : 1.5, fillColor: colour, fillOpacity: 0.9 }
-        : blocked
-          ? { color: "#6b7280", weight: 1, fillColor: "#9ca3af", fillOpacity: 0.7 }
-          : { color: marked ? "#111827" : FREE_SPOT_COLOUR, weight: marked ? 3 : 1.5, dashArray: "3 3", fillColor: "#ffffff", fillOpacity: 0.85 };
-      L.polygon((spot.polygon.coordinates[0] ?? []).map(toLatLng), {
-        ...style,
-        className: `spot spot-${spot.code} spot-${state}${highlighted ? " spot-match" : ""}${own ? " spot-own" : ""}`,
-      })
+      const state = spotState(spot);
+      const mark = { selected: spot.code === selectedCode, highlighted: highlightCodes?.has(spot.code) ?? false, own: ownCodes?.has(spot.code) ?? false, small };
+      L.polygon((spot.polygon.coordinates[0] ?? []).map(toLatLng), { ...spotStyle(state, colourOf(spot), mark), className: spotClassName(spot.code, state, mark) })
         .on("click", () => select.current(spot.code))
         .addTo(layer);
     }
@@ -202,60 +185,19 @@ function Spots<S extends DrawnSpot>({ spots, colourOf, selectedCode, highlightCo
   return null;
 }
 
-/** Landmark symbols, the square's name and the stall names, kept from covering each other. */
+/** Landmark symbols, street names and stall names, kept from covering each other. */
 function Labels<S extends DrawnSpot>(props: StallMapProps<S> & { street: [number, number][] }) {
   const map = useMap();
   const labelZoom = props.labelZoom ?? STREET_ZOOM;
   const codeZoom = props.codeZoom ?? CLOSEST_ZOOM;
-  const { spots, landmarks, street, landmarkName, labelOnly, ownCodes, highlightCodes, selectedCode } = props;
-  useEffect(() => {
-    const first = (spot: S) => (ownCodes?.has(spot.code) || spot.code === selectedCode || highlightCodes?.has(spot.code) ? 0 : 1);
-    const spotLabels: MapLabel[] = [...spots]
-      .filter((spot) => !labelOnly || labelOnly.has(spot.code))
-      .sort((a, b) => first(a) - first(b))
-      .map((spot) => {
-        const { anchor, angleDeg } = labelPlacement(spot, street, 0.8);
-        const name = spot.stalls[0]?.stallName;
-        const code = `<b class="label-code">${escapeHtml(spot.code)}</b>`;
-        const own = ownCodes?.has(spot.code) ?? false;
-        return {
-          anchor,
-          angleDeg,
-          hang: "level",
-          className: "spot-label",
-          innerClassName: `spot-label-text${name ? "" : " spot-label-free"}${own ? " spot-label-own" : ""}`,
-          attributes: ` data-code="${escapeHtml(spot.code)}"`,
-          // The stallholder's own stall keeps its whole name: it is the one label they look for.
-          html: name ? `${code} <span class="spot-label-name">${escapeHtml(own ? name : shortName(name))}</span>` : code,
-          // A free spot has only its code: at the closest zoom. Named spots from the street zoom
-          // (or always, when only a few are named).
-          minZoom: name ? (labelOnly ? undefined : labelZoom) : codeZoom,
-        };
-      });
-    const symbols: MapLabel[] = landmarks
-      .map((landmark) => ({ landmark, point: landmarkPoint(landmark) }))
-      .sort((a, b) => LANDMARK_PRIORITY[a.landmark.kind] - LANDMARK_PRIORITY[b.landmark.kind])
-      .flatMap(({ landmark, point }) => {
-        const name = escapeHtml(landmarkName(landmark));
-        const badge: MapLabel = {
-          anchor: point,
-          hang: "centre",
-          className: "landmark-marker",
-          innerClassName: `landmark-symbol landmark-symbol-${landmark.kind}`,
-          attributes: ` title="${name}" data-landmark="${landmark.kind}"`,
-          html: landmarkBadgeHtml(landmark.kind),
-        };
-        // An area (the church square) shows its symbol and, from the street zoom, its name.
-        if (landmark.geometry.type !== "Polygon") return [badge];
-        return [
-          { ...badge, maxZoom: labelZoom },
-          { anchor: point, hang: "centre", className: "landmark-marker", innerClassName: "landmark-area-label", html: name, minZoom: labelZoom } satisfies MapLabel,
-        ];
-      });
-    // The own spot, the tapped one and search results first; then the landmarks; then the other stalls.
-    const firstCount = spots.filter((spot) => (!labelOnly || labelOnly.has(spot.code)) && first(spot) === 0).length;
-    return addLabelLayer(map, [...spotLabels.slice(0, firstCount), ...symbols, ...spotLabels.slice(firstCount)], { closeZoom: codeZoom });
-  }, [map, spots, landmarks, street, landmarkName, labelOnly, ownCodes, highlightCodes, selectedCode, labelZoom, codeZoom]);
+  const { spots, landmarks, street, streets, landmarkName, labelOnly, ownCodes, highlightCodes, selectedCode } = props;
+  useEffect(
+    () =>
+      addLabelLayer(map, mapLabels({ spots, landmarks, street, streets, landmarkName, labelOnly, ownCodes, highlightCodes, selectedCode, labelZoom, codeZoom }), {
+        closeZoom: codeZoom,
+      }),
+    [map, spots, landmarks, street, streets, landmarkName, labelOnly, ownCodes, highlightCodes, selectedCode, labelZoom, codeZoom],
+  );
   return null;
 }
 
@@ -315,5 +257,18 @@ function Remeasure({ visible }: { visible: boolean }) {
   useEffect(() => {
     if (visible) map.invalidateSize();
   }, [map, visible]);
+  return null;
+}
+
+/** Last of the map's parts: takes the zoom steps asked for before the map was there, then reports it drawn. */
+function Ready({ zoomBy, onReady }: { zoomBy: number; onReady?: () => void }) {
+  const map = useMap();
+  useEffect(() => {
+    if (zoomBy) map.setZoom(map.getZoom() + zoomBy, { animate: false });
+    // A frame later the browser has painted the map's shapes.
+    const frame = requestAnimationFrame(() => onReady?.());
+    return () => cancelAnimationFrame(frame);
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- once, when the map is there
+  }, [map]);
   return null;
 }

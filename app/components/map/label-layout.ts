@@ -75,9 +75,14 @@ export function labelPlacement(spot: { centre: LngLat; polygon: { coordinates: L
  *   neighbours' labels side by side);
  * - `level`: level text beside the anchor, on the outward side (the public map: easy to read on a
  *   phone; on a street that runs diagonally it stays clear of the row of spots);
- * - `centre`: centred on the anchor (landmark symbols, a square's name).
+ * - `centre`: centred on the anchor (landmark symbols, a square's name);
+ * - `line`: centred on the anchor and turned to the angle, never upside down (a street's name
+ *   beside it).
  */
-export type LabelHang = "along" | "level" | "centre";
+export type LabelHang = "along" | "level" | "centre" | "line";
+
+/** An angle turned by half a turn when it would put text upside down (−90° < result ≤ 90°). */
+const upright = (angleDeg: number) => (angleDeg > 90 ? angleDeg - 180 : angleDeg <= -90 ? angleDeg + 180 : angleDeg);
 
 /** An oriented box in screen pixels: its centre, the unit vector along its width, half sizes. */
 export interface LabelBox {
@@ -100,6 +105,7 @@ const STEEP = 0.35;
 /** The CSS transform that puts a label's element (top left at the anchor) where `labelBox` says. */
 export function labelTransform(hang: LabelHang, angleDeg: number): string {
   if (hang === "centre") return "translate(-50%, -50%)";
+  if (hang === "line") return `rotate(${upright(angleDeg).toFixed(1)}deg) translate(-50%, -50%)`;
   const rad = (angleDeg * Math.PI) / 180;
   const cos = Math.cos(rad);
   const sin = Math.sin(rad);
@@ -117,6 +123,10 @@ export function labelBox(anchor: Point, hang: LabelHang, angleDeg: number, width
   const halfW = width / 2;
   const halfH = height / 2;
   if (hang === "centre") return { cx: anchor.x, cy: anchor.y, ux: 1, uy: 0, halfW, halfH };
+  if (hang === "line") {
+    const turned = (upright(angleDeg) * Math.PI) / 180;
+    return { cx: anchor.x, cy: anchor.y, ux: Math.cos(turned), uy: Math.sin(turned), halfW, halfH };
+  }
   const rad = (angleDeg * Math.PI) / 180;
   const cos = Math.cos(rad);
   const sin = Math.sin(rad);
@@ -146,13 +156,37 @@ export function boxesOverlap(a: LabelBox, b: LabelBox, gap = 0): boolean {
   return true;
 }
 
-/** Tries the boxes in order: a box is shown unless it overlaps one already shown (null: hidden). */
-export function chooseVisible(boxes: (LabelBox | null)[], gap = 1): boolean[] {
+/** Whether the whole box lies within a map of `width`×`height` pixels. */
+export function boxInside(box: LabelBox, width: number, height: number): boolean {
+  const reachX = box.halfW * Math.abs(box.ux) + box.halfH * Math.abs(box.uy);
+  const reachY = box.halfW * Math.abs(box.uy) + box.halfH * Math.abs(box.ux);
+  return box.cx - reachX >= 0 && box.cx + reachX <= width && box.cy - reachY >= 0 && box.cy + reachY <= height;
+}
+
+export interface ChoiceRules {
+  /** Labels that are one of a set of places for the same name: only the first that fits is shown. */
+  groups?: (string | undefined)[];
+  /** Labels shown only when they fit wholly inside the map (a street name cut by the edge is not read). */
+  keepInside?: boolean[];
+  /** The map's size in pixels, for keepInside. */
+  size?: { width: number; height: number };
+}
+
+/**
+ * Tries the boxes in order: a box is shown unless it overlaps one already shown, another of its
+ * group is already shown, or it must stay inside the map and does not (null: hidden).
+ */
+export function chooseVisible(boxes: (LabelBox | null)[], gap = 1, rules: ChoiceRules = {}): boolean[] {
   const shown: LabelBox[] = [];
-  return boxes.map((box) => {
+  const groupsShown = new Set<string>();
+  return boxes.map((box, i) => {
     if (!box) return false;
+    const group = rules.groups?.[i];
+    if (group !== undefined && groupsShown.has(group)) return false;
+    if (rules.keepInside?.[i] && rules.size && !boxInside(box, rules.size.width, rules.size.height)) return false;
     if (shown.some((other) => boxesOverlap(other, box, gap))) return false;
     shown.push(box);
+    if (group !== undefined) groupsShown.add(group);
     return true;
   });
 }

@@ -5,28 +5,10 @@
  * stallholder's spot view and the organisers' editor. Browser-only (imports Leaflet).
  */
 import L from "leaflet";
-import { chooseVisible, labelBox, labelTransform, type LabelHang } from "./label-layout";
+import { chooseVisible, labelBox } from "./label-layout";
+import { labelInnerHtml, labelInZoom, type MapLabel } from "./map-label-list";
 
-type LngLat = [number, number];
-
-export interface MapLabel {
-  anchor: LngLat;
-  /** The label's inner HTML (already escaped). */
-  html: string;
-  /** Class of the marker element ("spot-label", "landmark-marker" …). */
-  className: string;
-  /** Class of the element that carries the text or symbol (it is the one measured). */
-  innerClassName: string;
-  hang: LabelHang;
-  /** Outward direction on screen, degrees clockwise from east (for `along` and `level`). */
-  angleDeg?: number;
-  /** Hidden below this zoom… */
-  minZoom?: number;
-  /** …and from this one on. */
-  maxZoom?: number;
-  /** Extra attributes on the inner element (data-code …), already escaped. */
-  attributes?: string;
-}
+export type { MapLabel };
 
 export interface LabelLayerOptions {
   /** Pixels kept free between two labels (may be negative to let them touch). */
@@ -38,17 +20,20 @@ export interface LabelLayerOptions {
 /** Adds the labels to `map` and keeps them from colliding; returns the function that removes them. */
 export function addLabelLayer(map: L.Map, labels: MapLabel[], options: LabelLayerOptions = {}): () => void {
   const layer = L.layerGroup().addTo(map);
-  const inRange = (label: MapLabel, zoom: number) => zoom >= (label.minZoom ?? -Infinity) && zoom < (label.maxZoom ?? Infinity);
+  const inRange = labelInZoom;
   // A marker is made the first time its zoom is reached: the public map opens on the whole street,
   // where the stall names are not shown yet, and making a hundred hidden markers there was a good
   // part of the page's longest task on a phone.
   const markers: (L.Marker | null)[] = labels.map(() => null);
+  const groups = labels.map((label) => label.group);
+  const keepInside = labels.map((label) => label.keepInside ?? false);
+  // Labels that must stay inside the map are chosen again after a move, not only after a zoom.
+  const events = keepInside.some(Boolean) ? "zoomend moveend resize" : "zoomend resize";
   const markerOf = (i: number) => {
     const existing = markers[i];
     if (existing) return existing;
     const label = labels[i]!;
-    const transform = labelTransform(label.hang, label.angleDeg ?? 0);
-    const html = `<span class="${label.innerClassName}"${label.attributes ?? ""} style="transform: ${transform}">${label.html}</span>`;
+    const html = labelInnerHtml(label);
     const created = L.marker([label.anchor[1], label.anchor[0]], {
       icon: L.divIcon({ className: label.className, html, iconSize: [0, 0] }),
       interactive: false,
@@ -72,18 +57,20 @@ export function addLabelLayer(map: L.Map, labels: MapLabel[], options: LabelLaye
       const inner = element.firstElementChild as HTMLElement | null;
       if (!inner) return null;
       const label = labels[i]!;
-      const point = map.latLngToLayerPoint([label.anchor[1], label.anchor[0]]);
+      // In the container's pixels: a label that must stay inside the map is checked against its size.
+      const point = map.latLngToContainerPoint([label.anchor[1], label.anchor[0]]);
       return labelBox(point, label.hang, label.angleDeg ?? 0, inner.offsetWidth, inner.offsetHeight);
     });
-    const visible = chooseVisible(boxes, options.gap ?? 1);
+    const size = map.getSize();
+    const visible = chooseVisible(boxes, options.gap ?? 1, { groups, keepInside, size: { width: size.x, height: size.y } });
     elements.forEach((element, i) => {
       if (element && boxes[i]) element.style.display = visible[i] ? "" : "none";
     });
   };
   place();
-  map.on("zoomend resize", place);
+  map.on(events, place);
   return () => {
-    map.off("zoomend resize", place);
+    map.off(events, place);
     map.getContainer().classList.remove("labels-close");
     layer.remove();
   };
