@@ -61,11 +61,37 @@ self.addEventListener("message", (event) => {
             : new Request(url.href, { mode: "no-cors", referrerPolicy: "no-referrer" });
         return caches.open(cacheFor(kind)).then((cache) =>
           cache.match(request).then((hit) => hit || fetch(request).then((response) => (cacheable(response) ? cache.put(request, response) : undefined))),
-        ).catch(() => undefined);
+        ).then(() => (kind === "asset" && url.pathname.endsWith(".js") ? keepLazyChunks(url, 0) : undefined)).catch(() => undefined);
       }),
     ]),
   );
 });
+
+/**
+ * The map's Leaflet chunk is only asked for when the visitor first uses the map (decision 009),
+ * so a page can have been seen without it. What a cached script may import later (`import("/build/…")`)
+ * is kept too, read here in the worker, off the page's thread: offline, the map still zooms.
+ */
+const LAZY_IMPORT = /import\("(\/build\/[^"]+\.js)"\)/g;
+const STATIC_IMPORT = /(?:from|import)\s*"(\/build\/[^"]+\.js)"/g;
+async function keepLazyChunks(scriptUrl, depth) {
+  if (depth > 3) return;
+  const assets = await caches.open(ASSETS);
+  const cached = await assets.match(scriptUrl.href);
+  if (!cached) return;
+  const text = await cached.text();
+  // A page's own scripts: what they import later. A chunk kept that way: all it imports too.
+  const paths = [...text.matchAll(LAZY_IMPORT), ...(depth > 0 ? text.matchAll(STATIC_IMPORT) : [])].map((match) => match[1]);
+  for (const path of new Set(paths)) {
+    const url = new URL(path, self.location.origin);
+    const request = new Request(url.href, { referrerPolicy: "no-referrer" });
+    if (!(await assets.match(request))) {
+      const response = await fetch(request).catch(() => null);
+      if (response && cacheable(response)) await assets.put(request, response);
+    }
+    await keepLazyChunks(url, depth + 1);
+  }
+}
 
 /**
  * The public pages link to each other (the offline map offers "the whole programme"), so one

@@ -125,7 +125,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       neighbourCodes,
       payBox: payBoxFor(a.id, request),
       map: publicMap
-        ? { spots: privateMapSpots(publicMap, spots, a.stallName, neighbourCodes), landmarks: publicMap.landmarks, streetLine: publicMap.streetLine, tiles: { url: config.TILE_URL, attribution: mapCredit(config.TILE_ATTRIBUTION, language) } }
+        ? { spots: privateMapSpots(publicMap, spots, a.stallName, neighbourCodes), landmarks: publicMap.landmarks, streetLine: publicMap.streetLine, streets: publicMap.streets, tiles: { url: config.TILE_URL, attribution: mapCredit(config.TILE_ATTRIBUTION, language) } }
         : null,
     },
     { headers: PRIVATE_HEADERS },
@@ -146,7 +146,7 @@ export default function PrivateApplicationPage() {
   // Open the small map on the (first) own spot.
   const ownCentre = data.map?.spots.find((spot) => ownCodes.has(spot.code))?.centre ?? null;
   const [lon, lat] = ownCentre ?? [null, null];
-  const focus = useMemo(() => (lon !== null && lat !== null ? { point: [lon, lat] as [number, number], seq: 1 } : null), [lon, lat]);
+  const focus = useMemo(() => (lon !== null && lat !== null ? { point: [lon, lat] as [number, number], seq: 0 } : null), [lon, lat]);
   const paid = moneyHeld(a.paymentState);
 
   return (
@@ -227,6 +227,7 @@ export default function PrivateApplicationPage() {
                 spots={data.map.spots}
                 landmarks={data.map.landmarks}
                 streetLine={data.map.streetLine}
+                streets={data.map.streets}
                 colourOf={colourOf}
                 selectedCode={null}
                 ownCodes={ownCodes}

@@ -62,3 +62,29 @@ export function trackErrors(page: Page): string[] {
   page.on("pageerror", (error) => errors.push(error.message));
   return errors;
 }
+
+/**
+ * Starts using the street map as a person does (a touch on an empty corner of the drawing), so
+ * Leaflet loads; resolves once the Leaflet map has replaced the drawing. `within` narrows to one map.
+ */
+export async function wakeMap(page: Page, within = "body"): Promise<void> {
+  const sketch = page.locator(`${within} [data-testid="street-sketch"]`).first();
+  await sketch.waitFor();
+  await sketch.scrollIntoViewIfNeeded();
+  // A point of the drawing with nothing on it (no spot, button or link): a touch there only wakes.
+  const point = await sketch.evaluate((element) => {
+    const box = element.getBoundingClientRect();
+    for (let fy = 0.3; fy < 0.95; fy += 0.1) {
+      for (let fx = 0.9; fx > 0.05; fx -= 0.1) {
+        const [x, y] = [box.left + box.width * fx, box.top + box.height * fy];
+        const hit = document.elementFromPoint(x, y);
+        if (hit && element.contains(hit) && !hit.closest("path.spot, button, a")) return { x, y };
+      }
+    }
+    return null;
+  });
+  if (!point) throw new Error("no empty place on the map to touch");
+  await page.mouse.click(point.x, point.y);
+  await page.locator(`${within} .leaflet-container`).first().waitFor();
+  await sketch.waitFor({ state: "detached" });
+}

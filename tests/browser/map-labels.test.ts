@@ -6,7 +6,7 @@
 import Database from "better-sqlite3";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, expect, inject, test } from "vitest";
-import { launch, phoneContext, trackErrors } from "./chromium";
+import { launch, phoneContext, trackErrors, wakeMap } from "./chromium";
 import { LABEL_NAME_MAX } from "~/components/map/label-layout";
 
 const baseURL = inject("baseURL");
@@ -110,29 +110,38 @@ test("phone: names at street zoom never overlap or cover a stall, none at the st
   await page.locator("path.spot").first().waitFor();
   await expect.poll(async () => (await shownLabels(page)).length).toBeGreaterThan(5);
   expect(await zoomOf(page)).toBeGreaterThanOrEqual(18.5);
-  const labels = await shownLabels(page);
-  // Names, not codes, at street zoom; long names shortened with an ellipsis.
-  for (const label of labels) expect(label.codeShown).toBe(false);
-  const names = new Map<string, string>(taken.map((f: { id: string; properties: { stalls: { name: string }[] } }) => [f.id, f.properties.stalls[0]!.name]));
-  const named = labels.filter((l) => names.has(l.code));
-  expect(named.length).toBeGreaterThan(5);
-  for (const label of named) {
-    const full = names.get(label.code)!;
-    const text = label.text.trim();
-    expect(text === full || (text.endsWith("…") && full.startsWith(text.slice(0, -1).trimEnd()))).toBe(true);
-  }
-  // No two labels overlap.
-  for (let i = 0; i < labels.length; i++) {
-    for (let j = i + 1; j < labels.length; j++) {
-      expect(intersects(labels[i]!, labels[j]!), `${labels[i]!.code} and ${labels[j]!.code} overlap`).toBe(false);
+  // The same on the drawing the map opens as and on the Leaflet map that replaces it on a touch.
+  const checkStreetZoom = async (which: string) => {
+    const labels = await shownLabels(page);
+    // Names, not codes, at street zoom; long names shortened with an ellipsis.
+    for (const label of labels) expect(label.codeShown).toBe(false);
+    const names = new Map<string, string>(taken.map((f: { id: string; properties: { stalls: { name: string }[] } }) => [f.id, f.properties.stalls[0]!.name]));
+    const named = labels.filter((l) => names.has(l.code));
+    expect(named.length).toBeGreaterThan(5);
+    for (const label of named) {
+      const full = names.get(label.code)!;
+      const text = label.text.trim();
+      expect(text === full || (text.endsWith("…") && full.startsWith(text.slice(0, -1).trimEnd()))).toBe(true);
     }
-  }
-  // No label covers the middle of a taken spot (its colour).
-  const spots = await takenSpots(page);
-  for (const label of labels) {
-    const covered = spots.filter((spot) => contains(label, spot.cx, spot.cy)).map((s) => s.code);
-    expect(covered, `label of ${label.code}`).toEqual([]);
-  }
+    // No two labels overlap.
+    for (let i = 0; i < labels.length; i++) {
+      for (let j = i + 1; j < labels.length; j++) {
+        expect(intersects(labels[i]!, labels[j]!), `${labels[i]!.code} and ${labels[j]!.code} overlap (${which})`).toBe(false);
+      }
+    }
+    // No label covers the middle of a taken spot (its colour).
+    const spots = await takenSpots(page);
+    for (const label of labels) {
+      const covered = spots.filter((spot) => contains(label, spot.cx, spot.cy)).map((s) => s.code);
+      expect(covered, `label of ${label.code} (${which})`).toEqual([]);
+    }
+  };
+  expect(await page.getByTestId("street-sketch").count()).toBe(1);
+  await checkStreetZoom("drawing");
+  await wakeMap(page);
+  await expect.poll(async () => (await shownLabels(page)).length).toBeGreaterThan(5);
+  expect(await zoomOf(page)).toBeGreaterThanOrEqual(18.5);
+  await checkStreetZoom("Leaflet");
 
   // The closest zoom adds the spot codes.
   await page.locator(".leaflet-control-zoom-in").click();
@@ -162,32 +171,44 @@ test("phone: the private page's map opens on the own spot, highlighted and named
   const page = await context.newPage();
   const errors = trackErrors(page);
   await page.goto(`/a/${own.token}`);
-  const spot = page.locator("path.spot-own").first();
-  await spot.waitFor();
-  expect(Number(await spot.getAttribute("stroke-width"))).toBeGreaterThanOrEqual(4);
-  // The map opens on it: the own spot is inside the map's box.
-  const map = (await page.locator(".spot-map .stall-map").boundingBox())!;
-  const box = (await spot.boundingBox())!;
-  expect(box.x).toBeGreaterThanOrEqual(map.x);
-  expect(box.y).toBeGreaterThanOrEqual(map.y);
-  expect(box.x + box.width).toBeLessThanOrEqual(map.x + map.width);
-  expect(box.y + box.height).toBeLessThanOrEqual(map.y + map.height);
-  // Named on the map, beside the spot (never over it).
-  const label = page.locator(".spot-label-own");
-  await expect.poll(() => label.isVisible()).toBe(true);
-  // With its whole name, though other labels are shortened (the longest name of the demo's placed stalls).
-  expect(own.name.length).toBeGreaterThan(LABEL_NAME_MAX);
-  expect(await label.locator(".spot-label-name").textContent()).toBe(own.name);
-  const labelBox = (await label.boundingBox())!;
-  expect(contains(labelBox, box.x + box.width / 2, box.y + box.height / 2)).toBe(false);
-  expect(await page.getByTestId("spot-where").textContent()).toMatch(/^(Noordkant|Zuidkant), /);
+  // It opens as the drawing (no Leaflet yet); a touch brings the Leaflet map. Both show the same.
+  for (const which of ["drawing", "Leaflet"]) {
+    if (which === "Leaflet") {
+      await page.emulateMedia({ media: "screen" });
+      await wakeMap(page, ".spot-map");
+    } else {
+      await page.getByTestId("street-sketch").locator("path.spot-own").first().waitFor();
+      expect(await page.locator(".leaflet-container").count()).toBe(0);
+    }
+    const spot = page.locator("path.spot-own").first();
+    await spot.waitFor();
+    expect(Number(await spot.getAttribute("stroke-width"))).toBeGreaterThanOrEqual(4);
+    // The map opens on it: the own spot is inside the map's box.
+    const map = (await page.locator(".spot-map .stall-map").boundingBox())!;
+    const box = (await spot.boundingBox())!;
+    expect(box.x, which).toBeGreaterThanOrEqual(map.x);
+    expect(box.y, which).toBeGreaterThanOrEqual(map.y);
+    expect(box.x + box.width, which).toBeLessThanOrEqual(map.x + map.width);
+    expect(box.y + box.height, which).toBeLessThanOrEqual(map.y + map.height);
+    // Named on the map, beside the spot (never over it).
+    const label = page.locator(".spot-label-own");
+    await expect.poll(() => label.isVisible()).toBe(true);
+    // With its whole name, though other labels are shortened (the longest name of the demo's placed stalls).
+    expect(own.name.length).toBeGreaterThan(LABEL_NAME_MAX);
+    expect(await label.locator(".spot-label-name").textContent()).toBe(own.name);
+    const labelBox = (await label.boundingBox())!;
+    expect(contains(labelBox, box.x + box.width / 2, box.y + box.height / 2), which).toBe(false);
+    expect(await page.getByTestId("spot-where").textContent()).toMatch(/^(Noordkant|Zuidkant), /);
 
-  // Printed: the sentence and the map, without the map's buttons.
-  await page.emulateMedia({ media: "print" });
-  expect(await page.locator(".leaflet-control-zoom").isVisible()).toBe(false);
-  expect(await page.getByTestId("spot-where").isVisible()).toBe(true);
-  expect(await page.locator(".spot-map .stall-map").isVisible()).toBe(true);
-  expect(await page.locator("path.spot-own").first().isVisible()).toBe(true);
+    // Printed: the sentence and the map, without the map's buttons.
+    const buttons = page.locator(".spot-map .leaflet-control-zoom, .spot-map .sketch-zoom");
+    expect(await buttons.isVisible(), which).toBe(true);
+    await page.emulateMedia({ media: "print" });
+    expect(await buttons.isVisible(), which).toBe(false);
+    expect(await page.getByTestId("spot-where").isVisible()).toBe(true);
+    expect(await page.locator(".spot-map .stall-map").isVisible()).toBe(true);
+    expect(await page.locator("path.spot-own").first().isVisible()).toBe(true);
+  }
   expect(errors).toEqual([]);
   await context.close();
 });

@@ -3,7 +3,7 @@
 import { readFileSync } from "node:fs";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, expect, inject, test } from "vitest";
-import { launch, phoneContext, trackErrors } from "./chromium";
+import { launch, phoneContext, trackErrors, wakeMap } from "./chromium";
 
 const baseURL = inject("baseURL");
 const AXE = readFileSync("node_modules/axe-core/axe.min.js", "utf8");
@@ -252,11 +252,33 @@ test("after one visit, going offline still shows the map and the stalls, with a 
     .poll(() => page.evaluate(async () => (await (await caches.open("zomerparade-pages-v1")).keys()).filter((r) => /\/programme(\?_data=|$)|__manifest\?p=%2Fprogramme/.test(r.url)).length), { timeout: 15_000 })
     .toBe(3);
 
+  // …and the map's Leaflet chunk, which the page never loaded (nobody touched the map).
+  await expect
+    .poll(
+      () =>
+        page.evaluate(async () => {
+          const assets = await caches.open("zomerparade-assets-v1");
+          const chunk = (await assets.keys()).find((r) => r.url.includes("StallMap.client"));
+          if (!chunk) return "no map chunk";
+          const text = await (await assets.match(chunk))!.text();
+          const imports = [...text.matchAll(/from\s*"(\/build\/[^"]+)"/g)].map((m) => m[1]!);
+          const missing = [];
+          for (const path of imports) if (!(await assets.match(new URL(path, location.origin).href))) missing.push(path);
+          return missing.length === 0 ? "kept" : `missing ${missing.join(" ")}`;
+        }),
+      { timeout: 15_000 },
+    )
+    .toBe("kept");
+
   await context.setOffline(true);
   await page.reload();
   await page.locator("path.spot").first().waitFor({ timeout: 15_000 });
   expect(await page.locator("path.spot").count()).toBeGreaterThanOrEqual(74);
   await expect.poll(() => page.getByTestId("offline-note").isVisible()).toBe(true);
+  // The visit never touched the map, so Leaflet was never loaded; offline a touch still brings it
+  // (the worker kept the chunk the page may import).
+  await wakeMap(page);
+  expect(await page.locator(".leaflet-container path.spot").count()).toBeGreaterThanOrEqual(74);
   await page.getByTestId("view-list").click();
   expect((await listedSpots(page)).length).toBe(stallsOnMap().length);
   expect(await listedStalls(page)).toBe(distinctNames(stallsOnMap()));

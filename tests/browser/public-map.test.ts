@@ -1,6 +1,6 @@
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, expect, inject, test } from "vitest";
-import { launch, phoneContext, trackErrors } from "./chromium";
+import { launch, phoneContext, trackErrors, wakeMap } from "./chromium";
 
 const baseURL = inject("baseURL");
 let browser: Browser;
@@ -100,9 +100,18 @@ test("tiles are sharp on a phone's screen (half-size tiles of one zoom closer) a
     if (request.url().includes("tile.openstreetmap.org")) tileUrls.push(request.url());
   });
   await page.goto("/map");
+  // The drawing the map opens as asks the same tiles, at the same size, as Leaflet then does.
+  const sketchTile = page.locator("img.sketch-tile").first();
+  await sketchTile.waitFor({ state: "attached" });
+  expect(await sketchTile.evaluate((img) => (img as HTMLImageElement).style.width)).toBe("128px");
+  const sketchSources = await page.locator("img.sketch-tile").evaluateAll((imgs) => imgs.map((img) => (img as HTMLImageElement).src).sort());
+  await wakeMap(page);
   const tile = page.locator(".leaflet-tile-container img.leaflet-tile").first();
   await tile.waitFor({ state: "attached" });
   expect(await tile.evaluate((img) => (img as HTMLImageElement).style.width)).toBe("128px");
+  const leafletSources = await page.locator(".leaflet-tile-container img.leaflet-tile").evaluateAll((imgs) => imgs.map((img) => (img as HTMLImageElement).src));
+  // Leaflet also keeps a ring of tiles just outside the view; every tile of the drawing is among its.
+  for (const source of sketchSources) expect(leafletSources).toContain(source);
   // Zoomed in as far as the map goes: tiles are still shown, none asked beyond zoom 19.
   const zoomIn = page.locator(".leaflet-control-zoom-in");
   for (let i = 0; i < 12 && !(await zoomIn.getAttribute("class"))!.includes("leaflet-disabled"); i++) {
@@ -118,8 +127,99 @@ test("tiles are sharp on a phone's screen (half-size tiles of one zoom closer) a
   await laptop.route((url) => url.host !== new URL(baseURL).host, (route) => route.fulfill({ status: 200, contentType: "image/png", body: Buffer.alloc(0) }));
   const wide = await laptop.newPage();
   await wide.goto("/map");
+  await wakeMap(wide);
   const wideTile = wide.locator(".leaflet-tile-container img.leaflet-tile").first();
   await wideTile.waitFor({ state: "attached" });
   expect(await wideTile.evaluate((img) => (img as HTMLImageElement).style.width)).toBe("256px");
   await laptop.close();
+});
+
+test("the map opens as a drawing without Leaflet, on the view Leaflet then opens on; a touch loads Leaflet, which replaces it without a move", async () => {
+  for (const size of [{ width: 390, height: 844 }, { width: 1366, height: 768 }]) {
+    const wide = size.width > 1000;
+    const ctx = wide ? await browser.newContext({ baseURL, viewport: size, deviceScaleFactor: 1 }) : await phoneContext(browser, baseURL);
+    await ctx.route((url) => url.host !== new URL(baseURL).host, (route) => route.fulfill({ status: 200, contentType: "image/png", body: Buffer.alloc(0) }));
+    const page = await ctx.newPage();
+    const errors = trackErrors(page);
+    const scripts: string[] = [];
+    page.on("request", (request) => {
+      if (request.resourceType() === "script") scripts.push(request.url());
+    });
+    await page.goto("/map");
+    await page.getByTestId("street-sketch").locator("path.spot").first().waitFor();
+    await page.waitForLoadState("load");
+    await page.waitForTimeout(1500);
+    // Nothing of Leaflet has been asked for: the drawing is React and SVG.
+    expect(await page.locator(".leaflet-container").count()).toBe(0);
+    expect(scripts.filter((url) => url.includes("StallMap.client"))).toEqual([]);
+    const before = new Set(scripts);
+    const boxesOf = (): Promise<Record<string, { x: number; y: number }>> =>
+      page.locator("path.spot").evaluateAll((paths) =>
+        Object.fromEntries(
+          paths.map((p) => {
+            const r = p.getBoundingClientRect();
+            return [[...p.classList].find((c) => /^spot-[A-Z]+-\d+$/.test(c)), { x: Math.round(r.x), y: Math.round(r.y) }];
+          }),
+        ),
+      );
+    const drawn = await boxesOf();
+    expect(Object.keys(drawn).length).toBeGreaterThanOrEqual(74);
+    await wakeMap(page);
+    // The touch brought in the map's own script…
+    expect(scripts.filter((url) => !before.has(url) && url.includes("StallMap.client")).length).toBe(1);
+    // …and the Leaflet map shows every spot where the drawing had it (within a pixel).
+    const live = await boxesOf();
+    expect(Object.keys(live).sort()).toEqual(Object.keys(drawn).sort());
+    for (const [code, box] of Object.entries(drawn)) {
+      expect(Math.abs(live[code]!.x - box.x), `${code} x at ${size.width}`).toBeLessThanOrEqual(1);
+      expect(Math.abs(live[code]!.y - box.y), `${code} y at ${size.width}`).toBeLessThanOrEqual(1);
+    }
+    expect(errors).toEqual([]);
+    await ctx.close();
+  }
+});
+
+test("the drawing's zoom button loads Leaflet and zooms in one step", async () => {
+  const context = await phoneContext(browser, baseURL);
+  const page = await context.newPage();
+  await page.goto("/map");
+  const sketch = page.getByTestId("street-sketch");
+  await sketch.locator("path.spot").first().waitFor();
+  const opening = Number(await sketch.getAttribute("data-zoom"));
+  await page.getByTestId("sketch-zoom-in").click();
+  await page.locator(".leaflet-container").waitFor();
+  await sketch.waitFor({ state: "detached" });
+  await expect.poll(async () => Number(await page.locator(".stall-map").getAttribute("data-zoom"))).toBe(opening + 1);
+  await context.close();
+});
+
+test("without tiles the map still shows where you are: the side streets drawn and named, and the street's name, before and after Leaflet loads", async () => {
+  for (const wide of [false, true]) {
+    const context = wide
+      ? await browser.newContext({ baseURL, viewport: { width: 1366, height: 768 }, deviceScaleFactor: 1 })
+      : await phoneContext(browser, baseURL, { tiles: "fail" });
+    if (wide) await context.route((url) => url.host !== new URL(baseURL).host, (route) => route.abort());
+    const page = await context.newPage();
+    await page.goto("/map");
+    const sketch = page.getByTestId("street-sketch");
+    await sketch.locator("path.spot").first().waitFor();
+    // The names shown (not hidden for covering another label) and inside the map's frame.
+    const shownNames = (root: string) =>
+      page.locator(`${root} .street-label-text`).evaluateAll((labels, frameSelector) => {
+        const frame = document.querySelector(frameSelector)!.getBoundingClientRect();
+        return labels
+          .filter((l) => {
+            const r = l.getBoundingClientRect();
+            return (l.parentElement as HTMLElement).style.display !== "none" && r.width > 0 && r.left >= frame.left && r.right <= frame.right && r.top >= frame.top && r.bottom <= frame.bottom;
+          })
+          .map((l) => l.textContent);
+      }, root);
+    const expected = wide ? ["Anemoonstraat", "Goudsbloemstraat", "Noordewierweg"] : ["Anemoonstraat", "Noordewierweg"];
+    expect(await sketch.locator("path.side-street").count()).toBe(2);
+    expect(await shownNames('[data-testid="street-sketch"]'), `drawing at ${wide ? "1366" : "390"}`).toEqual(expect.arrayContaining(expected));
+    await wakeMap(page);
+    expect(await page.locator(".leaflet-container path.side-street").count()).toBe(2);
+    expect(await shownNames(".leaflet-container"), `Leaflet at ${wide ? "1366" : "390"}`).toEqual(expect.arrayContaining(expected));
+    await context.close();
+  }
 });

@@ -192,6 +192,7 @@ export function PublicMapPage({ map, programme, tiles, serverNow, builtAt, deepL
             spots={map.spots}
             landmarks={map.landmarks}
             streetLine={map.streetLine}
+            streets={map.streets}
             colourOf={colourOf}
             selectedCode={selectedCode}
             onSelect={(code) => {

@@ -29,7 +29,10 @@ export interface OwnPosition {
   accuracyM: number;
 }
 
-/** A point the map should move to (from the list, a deep link); `seq` makes a repeat move again. */
+/**
+ * A point the map should move to (from the list, a deep link); `seq` makes a repeat move again.
+ * `seq` 0 is where the map opens (a deep link, the own spot): the drawing before Leaflet shows it.
+ */
 export interface MapFocus {
   point: [lon: number, lat: number];
   seq: number;
