@@ -15,7 +15,7 @@ import { neighboursText, whereaboutsText } from "~/i18n/whereabouts";
 import { env } from "~/env.server";
 import { PayBox } from "~/components/payments/PayBox";
 import { queuePlace } from "~/data/waitlist.server";
-import { FeeBox } from "~/forms/ApplicationForm";
+import { FeeBox } from "~/forms/FeeBox";
 import { formatMetres } from "~/forms/fee-lines";
 import { PRIVATE_HEADERS, privateMeta } from "~/forms/private-page";
 import { applicationOr404, firstMarketDay } from "~/forms/private-page.server";
