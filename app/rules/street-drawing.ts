@@ -14,10 +14,11 @@ export interface SideStreetDrawing {
   line: [LngLat, LngLat];
   /**
    * Where its name can go, in order: starting just past the rows of stalls on one side of the
-   * market street, then the other, running outwards along the side street (screen angle, degrees
-   * clockwise from east). The map shows the first that fits.
+   * market street, then the other, running outwards along the side street (`outwards`); then
+   * centred on the crossing (`centred`). Screen angles, degrees clockwise from east. The map shows
+   * the first that fits.
    */
-  labels: { at: LngLat; angleDeg: number }[];
+  labels: { hang: "outwards" | "centred"; at: LngLat; angleDeg: number }[];
 }
 
 export interface StreetNameDrawing {
@@ -63,10 +64,14 @@ export function streetDrawing(input: { line: LngLat[]; crossings: Crossing[]; st
         locateAlongLine(line, crossing.atM, { side: "right", distanceM: SIDE_STREET_REACH_M }).point,
       ];
       // On the left of the line's direction the side street runs out at the bearing minus 90°, on the right plus 90°.
-      const labels = (["left", "right"] as const).map((side) => ({
+      const labels: SideStreetDrawing["labels"] = (["left", "right"] as const).map((side) => ({
+        hang: "outwards",
         at: locateAlongLine(line, crossing.atM, { side, distanceM: SIDE_STREET_LABEL_FROM_M }).point,
         angleDeg: screenAngle(at.bearingDeg + (side === "left" ? -90 : 90)),
       }));
+      // Last, across the market street in the crossing's gap between the stalls (a small map close
+      // in, where neither end fits inside).
+      labels.push({ hang: "centred", at: at.point, angleDeg: screenAngle(at.bearingDeg + 90) });
       return { name: crossing.name, line: across, labels };
     });
 

@@ -190,6 +190,10 @@ test("the drawing's zoom button loads Leaflet and zooms in one step", async () =
   await page.locator(".leaflet-container").waitFor();
   await sketch.waitFor({ state: "detached" });
   await expect.poll(async () => Number(await page.locator(".stall-map").getAttribute("data-zoom"))).toBe(opening + 1);
+  // The focus moved to Leaflet's own zoom button: Enter zooms in again.
+  expect(await page.evaluate(() => document.activeElement?.classList.contains("leaflet-control-zoom-in"))).toBe(true);
+  await page.keyboard.press("Enter");
+  await expect.poll(async () => Number(await page.locator(".stall-map").getAttribute("data-zoom"))).toBe(opening + 2);
   await context.close();
 });
 

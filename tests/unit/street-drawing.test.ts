@@ -42,7 +42,11 @@ describe("streetDrawing", () => {
     expect(norths[0]).toBeCloseTo(SIDE_STREET_REACH_M, 0); // left of west–east is north
     expect(norths[1]).toBeCloseTo(-SIDE_STREET_REACH_M, 0);
     // Left of a west–east line is north: the name starts 9 m north and runs up the screen; or south, down.
-    const [north, south] = street.labels;
+    const [north, south, across] = street.labels;
+    // Last, centred on the crossing itself, along the side street.
+    expect(across!.hang).toBe("centred");
+    expect(positionOnLine(line, across!.at).alongM).toBeCloseTo(150, 0);
+    expect((across!.at[1] - 52) / M_LAT).toBeCloseTo(0, 3);
     expect((north!.at[1] - 52) / M_LAT).toBeCloseTo(9, 0);
     expect(north!.angleDeg).toBeCloseTo(-90, 3);
     expect((south!.at[1] - 52) / M_LAT).toBeCloseTo(-9, 0);

@@ -264,7 +264,11 @@ function Remeasure({ visible }: { visible: boolean }) {
 function Ready({ zoomBy, onReady }: { zoomBy: number; onReady?: () => void }) {
   const map = useMap();
   useEffect(() => {
-    if (zoomBy) map.setZoom(map.getZoom() + zoomBy, { animate: false });
+    if (zoomBy) {
+      map.setZoom(map.getZoom() + zoomBy, { animate: false });
+      // The drawing's zoom button had the focus; its Leaflet twin takes it (keyboard users go on).
+      map.getContainer().querySelector<HTMLElement>(zoomBy > 0 ? ".leaflet-control-zoom-in" : ".leaflet-control-zoom-out")?.focus();
+    }
     // A frame later the browser has painted the map's shapes.
     const frame = requestAnimationFrame(() => onReady?.());
     return () => cancelAnimationFrame(frame);

@@ -115,7 +115,7 @@ export function mapLabels<S extends DrawnSpot>(input: MapLabelInput<S>): MapLabe
         : { ...streetLabel(street.name, street.at, street.angleDeg, "main", "street-name", "line"), maxZoom: labelZoom },
     ),
     ...(streets?.sideStreets ?? []).flatMap((side) =>
-      side.labels.map((label) => streetLabel(side.name, label.at, label.angleDeg, "side", `side-street ${side.name}`)),
+      side.labels.map((label) => streetLabel(side.name, label.at, label.angleDeg, "side", `side-street ${side.name}`, label.hang === "centred" ? "line" : "along")),
     ),
   ];
   const firstCount = named.filter((spot) => first(spot) === 0).length;
