@@ -198,6 +198,9 @@ test("phone: the private page's map opens on the own spot, highlighted and named
     expect(await label.locator(".spot-label-name").textContent()).toBe(own.name);
     const labelBox = (await label.boundingBox())!;
     expect(contains(labelBox, box.x + box.width / 2, box.y + box.height / 2), which).toBe(false);
+    // Whole, and wholly on the small map: a long name wraps rather than running off its edge.
+    expect(labelBox.x, `own label's left edge on the ${which}`).toBeGreaterThanOrEqual(map.x);
+    expect(labelBox.x + labelBox.width, `own label's right edge on the ${which}`).toBeLessThanOrEqual(map.x + map.width);
     expect(await page.getByTestId("spot-where").textContent()).toMatch(/^(Noordkant|Zuidkant), /);
 
     // Printed: the sentence and the map, without the map's buttons.
