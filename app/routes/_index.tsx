@@ -11,6 +11,7 @@ import { useI18n } from "~/i18n/use-i18n";
 import { localDate } from "~/rules/calendar";
 import { applicationWindow } from "~/rules/edition-status";
 import { countStalls, stallsOnMap } from "~/rules/public-stalls";
+import { isMarketDay } from "~/rules/programme";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => pageMeta(data?.edition ? data.edition.name : "SK Zomerparade", data?.description);
 
@@ -53,14 +54,14 @@ export default function Home() {
     );
   }
   const { window } = edition;
+  const marketDay = isMarketDay(edition.days, new Date(edition.serverNow));
   return (
     <div className="page home">
       <h1>{t("home.title", { edition: edition.name })}</h1>
-      <p className="lead">{t("home.intro")}</p>
+      {/* On a market day "now and next" comes first; before it, the market's dates and times. */}
+      {marketDay ? <NowNext items={edition.programme} serverNow={edition.serverNow} /> : null}
 
-      <NowNext items={edition.programme} serverNow={edition.serverNow} />
-
-      <section aria-labelledby="days-heading" className="card">
+      <section aria-labelledby="days-heading" className="card" data-testid="market-days">
         <h2 id="days-heading">{t("home.daysHeading")}</h2>
         <ul className="day-list">
           {edition.days.map((day) => (
@@ -70,6 +71,9 @@ export default function Home() {
           ))}
         </ul>
       </section>
+
+      <p className="lead">{t("home.intro")}</p>
+      {marketDay ? null : <NowNext items={edition.programme} serverNow={edition.serverNow} />}
 
       <section className="card">
         <p>

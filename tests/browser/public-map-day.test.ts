@@ -11,8 +11,14 @@ let browser: Browser;
 
 interface Feature {
   id?: string;
+  geometry: { type: string; coordinates: unknown };
   properties: { feature: string; stalls?: { name: string; description: string; category: string }[] };
 }
+/** A spot's middle: the average of its polygon's corners. */
+const centreOf = (feature: Feature): [number, number] => {
+  const ring = (feature.geometry.coordinates as [number, number][][])[0]!.slice(0, -1);
+  return [ring.reduce((sum, p) => sum + p[0], 0) / ring.length, ring.reduce((sum, p) => sum + p[1], 0) / ring.length];
+};
 let features: Feature[] = [];
 const stallsOnMap = () => features.filter((f) => f.properties.feature === "spot" && (f.properties.stalls?.length ?? 0) > 0);
 
@@ -326,5 +332,31 @@ test("axe-core finds no serious or critical problems on /, /map and its list vie
     }
   }
   expect(problems).toEqual([]);
+  await context.close();
+});
+
+test("'Waar ben ik?' shows the position on the map and says how far the nearest stall is and how exact the position is; far away, how far the market is", async () => {
+  const context = await phoneContext(browser, baseURL);
+  await context.grantPermissions(["geolocation"]);
+  const target = stallsOnMap()[5]!;
+  const [lon, lat] = centreOf(target);
+  // A few metres from the stall's spot, accurate to 12 m.
+  await context.setGeolocation({ latitude: lat + 2 / 111_195, longitude: lon, accuracy: 12 });
+  const page = await context.newPage();
+  await openMap(page);
+  await page.getByTestId("locate").click();
+  const note = page.getByTestId("locate-where");
+  await expect.poll(() => note.isVisible()).toBe(true);
+  const text = (await note.textContent())!;
+  expect(text).toMatch(/^Je staat op ongeveer \d+ m van .+ \([A-Z]-\d+(–[A-Z]-\d+)?\)\. Je plek is tot op 10 m nauwkeurig\.$/);
+  // The nearest is this stall, 2 m away (said as 5 m: distances go in steps of 5 m).
+  expect(text).toContain(`ongeveer 5 m van ${target.properties.stalls![0]!.name} (`);
+  // The position is on the (now Leaflet) map, with its accuracy circle.
+  await page.locator(".leaflet-container .own-position").waitFor({ timeout: 10_000 });
+
+  // Far from the market (about 2.5 km north-east): how far, in kilometres, no stall named. Chromium
+  // reports a passing error when the position jumps; the page keeps the watch and the last position.
+  await context.setGeolocation({ latitude: 52.18, longitude: 5.39, accuracy: 30 });
+  await expect.poll(() => note.textContent()).toMatch(/^Je bent nog ongeveer \d+,\d km van de markt\. Je plek is tot op 30 m nauwkeurig\.$/);
   await context.close();
 });

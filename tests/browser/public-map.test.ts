@@ -190,6 +190,10 @@ test("the drawing's zoom button loads Leaflet and zooms in one step", async () =
   await page.locator(".leaflet-container").waitFor();
   await sketch.waitFor({ state: "detached" });
   await expect.poll(async () => Number(await page.locator(".stall-map").getAttribute("data-zoom"))).toBe(opening + 1);
+  // Leaflet's buttons and credit speak the page's language, as the drawing's did.
+  expect(await page.locator(".leaflet-control-zoom-in").getAttribute("title")).toBe("Inzoomen");
+  expect(await page.locator(".leaflet-control-zoom-out").getAttribute("title")).toBe("Uitzoomen");
+  expect(await page.locator(".leaflet-control-attribution").textContent()).toBe("© OpenStreetMap-bijdragers");
   // The focus moved to Leaflet's own zoom button: Enter zooms in again.
   expect(await page.evaluate(() => document.activeElement?.classList.contains("leaflet-control-zoom-in"))).toBe(true);
   await page.keyboard.press("Enter");

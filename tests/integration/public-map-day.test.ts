@@ -214,6 +214,20 @@ describe("programme: now and next at fixed clock times", () => {
     }
   });
 
+  test("on / the market's dates and times come first before the market day; on the day 'now and next' comes first", async () => {
+    withProgramme();
+    vi.useFakeTimers({ toFake: ["Date"] });
+    const firstAfterHeading = (html: string) => {
+      const main = html.slice(html.indexOf("</h1>") + 5);
+      const positions = { days: main.indexOf('data-testid="market-days"'), nowNext: main.indexOf('data-testid="now-next"'), intro: main.indexOf('class="lead"'), programme: main.indexOf('data-testid="programme-link"') };
+      return Object.entries(positions).filter(([, at]) => at >= 0).sort((a, b) => a[1] - b[1]).map(([name]) => name);
+    };
+    vi.setSystemTime(new Date("2098-12-02T11:00:00Z")); // months before
+    expect(firstAfterHeading(await (await renderPage("/")).text())).toEqual(["days", "intro", "programme"]);
+    vi.setSystemTime(new Date("2099-07-03T11:20:00Z")); // on the market day
+    expect(firstAfterHeading(await (await renderPage("/")).text())).toEqual(["nowNext", "days", "intro"]);
+  });
+
   test("the home loader gives the programme and the server's moment", async () => {
     withProgramme();
     vi.useFakeTimers({ toFake: ["Date"] });

@@ -1,6 +1,6 @@
 /** Map labels (issue 11, item 2): where a label hangs, when two collide, which ones are shown. */
 import { describe, expect, test } from "vitest";
-import { boxesOverlap, chooseVisible, labelBox, labelPlacement, labelTransform, shortName } from "~/components/map/label-layout";
+import { boxesOverlap, chooseVisible, labelBox, labelPlacement, labelTransform, rectBox, shortName } from "~/components/map/label-layout";
 import { LANDMARK_PRIORITY, landmarkSvg } from "~/components/map/landmark-icons";
 import { LANDMARK_KINDS } from "~/rules/vocabularies";
 
@@ -116,6 +116,12 @@ describe("chooseVisible", () => {
     expect(chooseVisible([box(0), box(30), box(200)], 1, { groups: [undefined, "Anemoonstraat", "Anemoonstraat"] })).toEqual([true, false, true]);
     // Both places free: only the first.
     expect(chooseVisible([box(100), box(200)], 1, { groups: ["Anemoonstraat", "Anemoonstraat"] })).toEqual([true, false]);
+  });
+  test("a label that must stay inside the map never goes under what lies over it (its buttons, the credit); others may", () => {
+    const box = (x: number) => labelBox({ x, y: 50 }, "level", 0, 50, 14);
+    const credit = rectBox({ left: 110, top: 140, width: 100, height: 20 }, { left: 10, top: 100 }); // at 100–200 × 40–60 in the map
+    expect(credit).toMatchObject({ cx: 150, cy: 50, halfW: 50, halfH: 10 });
+    expect(chooseVisible([box(120), box(120), box(0)], 1, { keepInside: [true, false, true], obstacles: [credit] })).toEqual([false, true, true]);
   });
   test("a label that must stay inside the map is hidden when it runs past an edge; others may", () => {
     const box = (x: number) => labelBox({ x, y: 50 }, "level", 0, 50, 14);

@@ -8,6 +8,7 @@ import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import type { PublicProgrammeItem } from "~/data/public-map.server";
 import { useI18n } from "~/i18n/use-i18n";
 import { countStalls, stallsOnMap, type StallOnMap } from "~/rules/public-stalls";
+import { roundedDistance, whereAmI, type Nearby } from "~/rules/nearby";
 import { matchesQuery } from "~/rules/search";
 import { NowNext } from "./NowNext";
 import { OfflineNote } from "./OfflineNote";
@@ -113,6 +114,25 @@ export function PublicMapPage({ map, programme, tiles, serverNow, builtAt, deepL
     window.addEventListener("resize", measure);
     return () => window.removeEventListener("resize", measure);
   }, []);
+  // "Waar ben ik?" in words: the nearest stall or landmark and how far, and how exact the position is.
+  const whereText = useMemo(() => {
+    if (!me.position) return null;
+    const centreOf = new Map(map.spots.map((spot) => [spot.code, spot.centre]));
+    const things: Nearby[] = [
+      ...entries.flatMap((entry) => {
+        const point = centreOf.get(entry.codes[0] ?? "");
+        return point ? [{ name: `${entry.stallName} (${entry.codesLabel})`, point }] : [];
+      }),
+      ...map.landmarks.map((landmark) => ({ name: landmarkName(landmark), point: landmarkPoint(landmark) })),
+    ];
+    const distance = (metres: number) => {
+      const rounded = roundedDistance(metres);
+      return `${rounded.value.toLocaleString(language === "en" ? "en-GB" : "nl-NL")} ${rounded.unit}`;
+    };
+    const where = whereAmI([me.position.lon, me.position.lat], things);
+    const first = where.kind === "near" ? t("map.locatedNear", { distance: distance(where.metres), name: where.name }) : where.kind === "away" ? t("map.locatedAway", { distance: distance(where.metres) }) : "";
+    return [first, t("map.locatedAccuracy", { accuracy: distance(me.position.accuracyM) })].filter(Boolean).join(" ");
+  }, [me.position, map.spots, map.landmarks, entries, landmarkName, language, t]);
   const stallTotal = countStalls(entries);
   const matchingTotal = countStalls(matching);
   const selected = map.spots.find((spot) => spot.code === selectedCode) ?? null;
@@ -213,7 +233,7 @@ export function PublicMapPage({ map, programme, tiles, serverNow, builtAt, deepL
             visible={view === "map"}
             placeholder={t("map.loadingMap")}
           />
-          <LocateButton me={me} />
+          <LocateButton me={me} whereText={whereText} />
           {tilesFailed ? <p className="map-note" role="status">{t("map.tilesFailed")}</p> : null}
           {selected ? (
             <StallSheet spot={selected} entries={entries} takeFocus={openedBySearch.current !== selected.code} categoryName={categoryName} showDates={multiDay} onClose={() => setSelectedCode(null)} />
@@ -398,7 +418,9 @@ function useOwnPosition(): OwnPositionState {
   const [position, setPosition] = useState<OwnPosition | null>(null);
   const [status, setStatus] = useState<OwnPositionState["status"]>("off");
   const watch = useRef<number | null>(null);
+  const located = useRef(false);
   const stop = useCallback(() => {
+    located.current = false;
     if (watch.current !== null) navigator.geolocation.clearWatch(watch.current);
     watch.current = null;
     setPosition(null);
@@ -412,11 +434,17 @@ function useOwnPosition(): OwnPositionState {
     setStatus("locating");
     watch.current = navigator.geolocation.watchPosition(
       (p) => {
+        located.current = true;
         setPosition({ lat: p.coords.latitude, lon: p.coords.longitude, accuracyM: p.coords.accuracy });
         setStatus("on");
       },
-      () => {
+      (error) => {
+        // Once there is a position, a passing hiccup (no fix for a moment, a timeout) keeps the last
+        // one and the watch; a refusal, or no position at all, ends it.
+        if (located.current && error.code !== error.PERMISSION_DENIED) return;
         setStatus("failed");
+        setPosition(null);
+        located.current = false;
         if (watch.current !== null) navigator.geolocation.clearWatch(watch.current);
         watch.current = null;
       },
@@ -429,17 +457,21 @@ function useOwnPosition(): OwnPositionState {
   return { position, status, start, stop };
 }
 
-function LocateButton({ me }: { me: OwnPositionState }) {
+function LocateButton({ me, whereText }: { me: OwnPositionState; whereText: string | null }) {
   const { t } = useI18n();
   const on = me.status === "on" || me.status === "locating";
   return (
-    <div className="locate">
+    <div className="locate" data-covers-map>
       <button type="button" className="button locate-button" aria-pressed={on} onClick={on ? me.stop : me.start} data-testid="locate">
         {on ? t("map.locateStop") : t("map.locate")}
       </button>
       {me.status === "locating" || me.status === "failed" || me.status === "unsupported" ? (
         <p className="map-note locate-note" role="status">
           {me.status === "locating" ? t("map.locating") : me.status === "failed" ? t("map.locateFailed") : t("map.locateUnsupported")}
+        </p>
+      ) : me.status === "on" && whereText ? (
+        <p className="map-note locate-note" role="status" data-testid="locate-where">
+          {whereText}
         </p>
       ) : null}
     </div>

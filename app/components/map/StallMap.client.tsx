@@ -8,6 +8,7 @@
  */
 import L from "leaflet";
 import { createContext, useContext, useEffect, useRef, useState, type ReactNode } from "react";
+import { useI18n } from "~/i18n/use-i18n";
 import type { StreetDrawing } from "~/rules/street-drawing";
 import { mapLabels } from "./map-label-list";
 import { addLabelLayer } from "./map-labels.client";
@@ -92,10 +93,13 @@ export default function StallMap<S extends DrawnSpot>(props: StallMapProps<S>) {
 
 /** The map itself, fitted once to the market (the spots; the street line runs on past both ends). */
 function LeafletMap({ spots, streetLine, label, children }: { spots: DrawnSpot[]; streetLine: [number, number][]; label: string; children: ReactNode }) {
+  const { t } = useI18n();
   const element = useRef<HTMLDivElement>(null);
   const [map, setMap] = useState<L.Map | null>(null);
   useEffect(() => {
-    const created = L.map(element.current!, { ...MAP_OPTIONS, scrollWheelZoom: true, attributionControl: false });
+    const created = L.map(element.current!, { ...MAP_OPTIONS, scrollWheelZoom: true, attributionControl: false, zoomControl: false });
+    // The zoom buttons' names in the page's language (Leaflet's own are English).
+    L.control.zoom({ zoomInTitle: t("map.zoomIn"), zoomOutTitle: t("map.zoomOut") }).addTo(created);
     const points: LatLng[] = spots.length > 0 ? spots.map((s) => toLatLng(s.centre)) : streetLine.map(toLatLng);
     if (points.length > 0) created.fitBounds(L.latLngBounds(points).pad(0.08));
     else created.setView(toLatLng(DEFAULT_VIEW.centre), DEFAULT_VIEW.zoom);
@@ -118,7 +122,9 @@ function Tiles({ tiles, onTilesFailed, attributionPosition }: Pick<StallMapProps
   const failed = useRef(onTilesFailed);
   failed.current = onTilesFailed;
   useEffect(() => {
-    const credit = L.control.attribution({ position: attributionPosition ?? "bottomright" }).addTo(map);
+    // Only the tiles' credit, in the page's language, as the drawing before the map shows it (no
+    // English "Leaflet" link beside it).
+    const credit = L.control.attribution({ position: attributionPosition ?? "bottomright", prefix: false }).addTo(map);
     // Sharp on a phone's screen: with two or more device pixels per CSS pixel, Leaflet asks the tiles
     // of one zoom closer at half size (detectRetina), so the street is not drawn from blurred 1×
     // tiles. That costs about four times the tiles' bytes on such a screen; the tiles are cached by

@@ -11,7 +11,7 @@
  */
 import { useLayoutEffect, useMemo, useRef, useState } from "react";
 import { useI18n } from "~/i18n/use-i18n";
-import { chooseVisible, labelBox } from "./label-layout";
+import { chooseVisible, coveringBoxes, labelBox } from "./label-layout";
 import { labelInnerHtml, labelInZoom, mapLabels } from "./map-label-list";
 import { CLOSEST_ZOOM, FOCUS_ZOOM, LANDMARK_AREA_STYLE, MAP_OPTIONS, SMALL_ZOOM, STREET_LINE_STYLE, STREET_ZOOM, spotClassName, spotState, spotStyle, type ShapeStyle } from "./map-style";
 import type { DrawnSpot } from "./map-types";
@@ -75,7 +75,7 @@ export function StreetSketch<S extends DrawnSpot>(props: StreetSketchProps<S>) {
       onWheel={() => wake(0)}
     >
       {view ? <SketchDrawing {...props} view={view} retina={retina} /> : null}
-      <div className="sketch-zoom" aria-hidden={covering || undefined}>
+      <div className="sketch-zoom" aria-hidden={covering || undefined} data-covers-map>
         <button type="button" onClick={() => wake(1)} aria-label={t("map.zoomIn")} title={t("map.zoomIn")} data-testid="sketch-zoom-in" tabIndex={covering ? -1 : undefined}>
           +
         </button>
@@ -84,6 +84,7 @@ export function StreetSketch<S extends DrawnSpot>(props: StreetSketchProps<S>) {
         </button>
       </div>
       <div
+        data-covers-map
         className={`sketch-attribution sketch-attribution-${(props.attributionPosition ?? "bottomright").includes("top") ? "top" : "bottom"}`}
         // The credit is the tile server's, set by the organisers' configuration (as Leaflet shows it).
         dangerouslySetInnerHTML={{ __html: props.tiles.attribution }}
@@ -190,10 +191,12 @@ function SketchLabels<S extends DrawnSpot>(props: StreetSketchProps<S> & { view:
       if (!inner || !label) return null;
       return labelBox(toScreen(view, label.anchor), label.hang, label.angleDeg ?? 0, inner.offsetWidth, inner.offsetHeight);
     });
+    const container = layer.current?.parentElement;
     const visible = chooseVisible(boxes, 1, {
       groups: labels.map((label) => label.group),
       keepInside: labels.map((label) => label.keepInside ?? false),
       size: { width: view.size.x, height: view.size.y },
+      obstacles: container ? coveringBoxes(container) : [],
     });
     elements.forEach((element, i) => {
       if (!visible[i]) element.style.display = "none";

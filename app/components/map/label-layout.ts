@@ -170,6 +170,8 @@ export interface ChoiceRules {
   keepInside?: boolean[];
   /** The map's size in pixels, for keepInside. */
   size?: { width: number; height: number };
+  /** What lies over the map (its buttons, the credit): a keepInside label never goes under them. */
+  obstacles?: LabelBox[];
 }
 
 /**
@@ -184,9 +186,28 @@ export function chooseVisible(boxes: (LabelBox | null)[], gap = 1, rules: Choice
     const group = rules.groups?.[i];
     if (group !== undefined && groupsShown.has(group)) return false;
     if (rules.keepInside?.[i] && rules.size && !boxInside(box, rules.size.width, rules.size.height)) return false;
+    if (rules.keepInside?.[i] && rules.obstacles?.some((obstacle) => boxesOverlap(obstacle, box, gap))) return false;
     if (shown.some((other) => boxesOverlap(other, box, gap))) return false;
     shown.push(box);
     if (group !== undefined) groupsShown.add(group);
     return true;
   });
+}
+
+/** The box of an element lying over the map, in the map's pixels (`map` is the map's own box). */
+export function rectBox(rect: { left: number; top: number; width: number; height: number }, map: { left: number; top: number }): LabelBox {
+  return { cx: rect.left - map.left + rect.width / 2, cy: rect.top - map.top + rect.height / 2, ux: 1, uy: 0, halfW: rect.width / 2, halfH: rect.height / 2 };
+}
+
+/**
+ * The boxes of what lies over a map: Leaflet's controls, and anything near the map marked
+ * `data-covers-map` (the drawing's buttons and credit, the "where am I" button).
+ */
+export function coveringBoxes(container: HTMLElement): LabelBox[] {
+  const map = container.getBoundingClientRect();
+  const near = container.parentElement ?? container;
+  return [...near.querySelectorAll<HTMLElement>(".leaflet-control, [data-covers-map]")]
+    .map((element) => element.getBoundingClientRect())
+    .filter((rect) => rect.width > 0 && rect.height > 0)
+    .map((rect) => rectBox(rect, map));
 }

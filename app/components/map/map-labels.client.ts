@@ -5,7 +5,7 @@
  * stallholder's spot view and the organisers' editor. Browser-only (imports Leaflet).
  */
 import L from "leaflet";
-import { chooseVisible, labelBox } from "./label-layout";
+import { chooseVisible, coveringBoxes, labelBox } from "./label-layout";
 import { labelInnerHtml, labelInZoom, type MapLabel } from "./map-label-list";
 
 export type { MapLabel };
@@ -62,7 +62,8 @@ export function addLabelLayer(map: L.Map, labels: MapLabel[], options: LabelLaye
       return labelBox(point, label.hang, label.angleDeg ?? 0, inner.offsetWidth, inner.offsetHeight);
     });
     const size = map.getSize();
-    const visible = chooseVisible(boxes, options.gap ?? 1, { groups, keepInside, size: { width: size.x, height: size.y } });
+    const obstacles = keepInside.some(Boolean) ? coveringBoxes(container) : [];
+    const visible = chooseVisible(boxes, options.gap ?? 1, { groups, keepInside, size: { width: size.x, height: size.y }, obstacles });
     elements.forEach((element, i) => {
       if (element && boxes[i]) element.style.display = visible[i] ? "" : "none";
     });
