@@ -142,6 +142,9 @@ export default function PrivateApplicationPage() {
   const ownCodes = useMemo(() => new Set(ownKey.split(",")), [ownKey]);
   const labelled = useMemo(() => new Set([...ownKey.split(","), ...neighbourKey.split(",")].filter(Boolean)), [ownKey, neighbourKey]);
   const colourOf = useCallback((spot: DrawnSpot) => (ownCodes.has(spot.code) ? OWN_SPOT_COLOUR : FREE_SPOT_COLOUR), [ownCodes]);
+  // The own stall's spots (of its first day; another day may be elsewhere) are drawn as one shape.
+  const firstDayKey = (data.spots[0]?.codes ?? []).join(",");
+  const runOf = useCallback((spot: DrawnSpot) => (firstDayKey.split(",").includes(spot.code) ? "own" : null), [firstDayKey]);
   const landmarkName = useCallback((l: MapLandmark) => (language === "en" ? l.nameEn : l.nameNl), [language]);
   // Open the small map on the (first) own spot.
   const ownCentre = data.map?.spots.find((spot) => ownCodes.has(spot.code))?.centre ?? null;
@@ -231,6 +234,7 @@ export default function PrivateApplicationPage() {
                 colourOf={colourOf}
                 selectedCode={null}
                 ownCodes={ownCodes}
+                runOf={runOf}
                 labelOnly={labelled}
                 onSelect={() => undefined}
                 tiles={data.map.tiles}

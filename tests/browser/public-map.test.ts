@@ -231,3 +231,44 @@ test("without tiles the map still shows where you are: the side streets drawn an
     await context.close();
   }
 });
+
+test("a stall on a run of spots is drawn as one shape (its spots inside one outline), on the drawing and on Leaflet", async () => {
+  const context = await phoneContext(browser, baseURL);
+  const page = await context.newPage();
+  const geojson = await (await page.request.get("/api/editions/current/stalls.geojson")).json();
+  const byName = new Map<string, string[]>();
+  for (const f of geojson.features as { id: string; properties: { feature: string; stalls?: { name: string }[] } }[]) {
+    const name = f.properties.stalls?.[0]?.name;
+    if (f.properties.feature === "spot" && name) byName.set(name, [...(byName.get(name) ?? []), f.id]);
+  }
+  const [, codes] = [...byName.entries()].find(([, list]) => list.length > 1)!;
+  // A deep link opens close in on the run, so the shapes are big enough to measure.
+  await page.goto(`/map?stall=${codes[0]}`);
+  for (const which of ["drawing", "Leaflet"]) {
+    if (which === "Leaflet") await wakeMap(page);
+    const run = page.locator(`path.spot-run-${codes[0]}`);
+    await run.first().waitFor();
+    expect(await run.count(), which).toBe(1);
+    const shape = (await run.boundingBox())!;
+    for (const code of codes) {
+      const spot = (await page.locator(`path.spot-${code}`).boundingBox())!;
+      expect(spot.x, `${code} inside the run (${which})`).toBeGreaterThanOrEqual(shape.x - 3);
+      expect(spot.y).toBeGreaterThanOrEqual(shape.y - 3);
+      expect(spot.x + spot.width).toBeLessThanOrEqual(shape.x + shape.width + 3);
+      expect(spot.y + spot.height).toBeLessThanOrEqual(shape.y + shape.height + 3);
+      // The spots' own outlines take their fill's colour: one shape, not two squares.
+      const path = page.locator(`path.spot-${code}`);
+      expect(await path.getAttribute("stroke"), which).toBe(await path.getAttribute("fill"));
+    }
+    // Named once, not once per spot.
+    const name = [...byName.entries()].find(([, list]) => list === codes)![0];
+    const labels = await page.locator(".spot-label-name").evaluateAll((els, wanted) => els.filter((e) => e.textContent === wanted || wanted.startsWith((e.textContent ?? "").replace("…", ""))).length, name);
+    expect(labels, `${name} labels (${which})`).toBe(1);
+    // Selected (the deep link), the run's outline is the dark one.
+    expect(await run.getAttribute("stroke"), which).toBe("#111827");
+  }
+  // A single-spot stall has no run shape of its own.
+  const [, single] = [...byName.entries()].find(([, list]) => list.length === 1)!;
+  expect(await page.locator(`path.spot-run-${single[0]}`).count()).toBe(0);
+  await context.close();
+});

@@ -63,6 +63,8 @@ export function PublicMapPage({ map, programme, tiles, serverNow, builtAt, deepL
     [categoryByKey],
   );
 
+  // A stall on a run of spots is drawn as one shape: its spots share its number (per day).
+  const runOf = useCallback((spot: MapSpot) => (spot.stalls[0] ? `${spot.stalls[0].stall} ${spot.stalls[0].date}` : null), []);
   // One entry per stall (and day), however many spots it stands on.
   const entries = useMemo<StallOnMap[]>(() => stallsOnMap(map.spots), [map.spots]);
   const filtering = query.trim() !== "" || chosen.size > 0;
@@ -214,6 +216,7 @@ export function PublicMapPage({ map, programme, tiles, serverNow, builtAt, deepL
             streetLine={map.streetLine}
             streets={map.streets}
             colourOf={colourOf}
+            runOf={runOf}
             selectedCode={selectedCode}
             onSelect={(code) => {
               setSelectedCode(code);

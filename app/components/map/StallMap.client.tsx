@@ -13,7 +13,7 @@ import type { StreetDrawing } from "~/rules/street-drawing";
 import { mapLabels } from "./map-label-list";
 import { addLabelLayer } from "./map-labels.client";
 import { DEFAULT_VIEW } from "./web-mercator";
-import { CLOSEST_ZOOM, FOCUS_ZOOM, LANDMARK_AREA_STYLE, MAP_OPTIONS, SMALL_ZOOM, STREET_ZOOM, STREET_LINE_STYLE, spotClassName, spotState, spotStyle } from "./map-style";
+import { CLOSEST_ZOOM, FOCUS_ZOOM, LANDMARK_AREA_STYLE, MAP_OPTIONS, SMALL_ZOOM, STREET_ZOOM, STREET_LINE_STYLE, spotDrawing } from "./map-style";
 import {
   type DrawnSpot,
   type MapFocus,
@@ -61,6 +61,8 @@ export interface StallMapProps<S extends DrawnSpot = MapSpot> {
   labelOnly?: ReadonlySet<string> | null;
   /** The stallholder's own spots: drawn highlighted and named first. */
   ownCodes?: ReadonlySet<string> | null;
+  /** Which stall a spot belongs to: the spots of one stall are drawn as one shape (null: not a run). */
+  runOf?: ((spot: S) => string | null) | null;
   /** Zoom steps to take once the map is there (a zoom button pressed on the drawing before it). */
   zoomBy?: number;
   /** Called once the map has drawn everything (the drawing shown before it can go). */
@@ -163,7 +165,7 @@ function Street({ line, landmarks, streets }: { line: [number, number][]; landma
 }
 
 /** The spots, drawn again when what they show changes, or the zoom crosses SMALL_ZOOM (thicker outlines when small). */
-function Spots<S extends DrawnSpot>({ spots, colourOf, selectedCode, highlightCodes, ownCodes, onSelect }: StallMapProps<S>) {
+function Spots<S extends DrawnSpot>({ spots, colourOf, selectedCode, highlightCodes, ownCodes, runOf, onSelect }: StallMapProps<S>) {
   const map = useMap();
   const [small, setSmall] = useState(() => map.getZoom() < SMALL_ZOOM);
   useEffect(() => {
@@ -177,17 +179,21 @@ function Spots<S extends DrawnSpot>({ spots, colourOf, selectedCode, highlightCo
   select.current = onSelect;
   useEffect(() => {
     const layer = L.layerGroup().addTo(map);
-    for (const spot of spots) {
-      const state = spotState(spot);
-      const mark = { selected: spot.code === selectedCode, highlighted: highlightCodes?.has(spot.code) ?? false, own: ownCodes?.has(spot.code) ?? false, small };
-      L.polygon((spot.polygon.coordinates[0] ?? []).map(toLatLng), { ...spotStyle(state, colourOf(spot), mark), className: spotClassName(spot.code, state, mark) })
+    const drawing = spotDrawing(spots, { colourOf, selectedCode, highlightCodes, ownCodes, small, runOf });
+    for (const { run, style, className } of drawing.runs) {
+      L.polygon(run.ring.map(toLatLng), { ...style, className })
+        .on("click", () => select.current(run.codes[0]!))
+        .addTo(layer);
+    }
+    for (const { spot, style, className } of drawing.spots) {
+      L.polygon((spot.polygon.coordinates[0] ?? []).map(toLatLng), { ...style, className })
         .on("click", () => select.current(spot.code))
         .addTo(layer);
     }
     return () => {
       layer.remove();
     };
-  }, [map, spots, colourOf, selectedCode, highlightCodes, ownCodes, small]);
+  }, [map, spots, colourOf, selectedCode, highlightCodes, ownCodes, runOf, small]);
   return null;
 }
 
@@ -196,13 +202,13 @@ function Labels<S extends DrawnSpot>(props: StallMapProps<S> & { street: [number
   const map = useMap();
   const labelZoom = props.labelZoom ?? STREET_ZOOM;
   const codeZoom = props.codeZoom ?? CLOSEST_ZOOM;
-  const { spots, landmarks, street, streets, landmarkName, labelOnly, ownCodes, highlightCodes, selectedCode } = props;
+  const { spots, landmarks, street, streets, landmarkName, labelOnly, ownCodes, highlightCodes, selectedCode, runOf } = props;
   useEffect(
     () =>
-      addLabelLayer(map, mapLabels({ spots, landmarks, street, streets, landmarkName, labelOnly, ownCodes, highlightCodes, selectedCode, labelZoom, codeZoom }), {
+      addLabelLayer(map, mapLabels({ spots, landmarks, street, streets, landmarkName, labelOnly, ownCodes, highlightCodes, selectedCode, labelZoom, codeZoom, runOf }), {
         closeZoom: codeZoom,
       }),
-    [map, spots, landmarks, street, streets, landmarkName, labelOnly, ownCodes, highlightCodes, selectedCode, labelZoom, codeZoom],
+    [map, spots, landmarks, street, streets, landmarkName, labelOnly, ownCodes, highlightCodes, selectedCode, labelZoom, codeZoom, runOf],
   );
   return null;
 }

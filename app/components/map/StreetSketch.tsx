@@ -13,7 +13,7 @@ import { useLayoutEffect, useMemo, useRef, useState } from "react";
 import { useI18n } from "~/i18n/use-i18n";
 import { chooseVisible, coveringBoxes, labelBox } from "./label-layout";
 import { labelInnerHtml, labelInZoom, mapLabels } from "./map-label-list";
-import { CLOSEST_ZOOM, FOCUS_ZOOM, LANDMARK_AREA_STYLE, MAP_OPTIONS, SMALL_ZOOM, STREET_LINE_STYLE, STREET_ZOOM, spotClassName, spotState, spotStyle, type ShapeStyle } from "./map-style";
+import { CLOSEST_ZOOM, FOCUS_ZOOM, LANDMARK_AREA_STYLE, MAP_OPTIONS, SMALL_ZOOM, STREET_LINE_STYLE, STREET_ZOOM, spotDrawing, type ShapeStyle } from "./map-style";
 import type { DrawnSpot } from "./map-types";
 import type { StallMapProps } from "./StallMap.client";
 import { fitView, tileUrl, tilesInView, toScreen, viewAt, type MapView, type Point } from "./web-mercator";
@@ -104,6 +104,7 @@ function SketchDrawing<S extends DrawnSpot>(props: StreetSketchProps<S> & { view
   const small = view.zoom < SMALL_ZOOM;
   const shown = visibleCodes ? spots.filter((spot) => visibleCodes.has(spot.code)) : spots;
   const tiles = tilesInView(view, { retina, maxNativeZoom: maxNativeZoom(retina) });
+  const drawing = spotDrawing(shown, { colourOf, selectedCode, highlightCodes, ownCodes, small, runOf: props.runOf });
   return (
     <>
       <div className="sketch-tiles" aria-hidden="true">
@@ -132,19 +133,12 @@ function SketchDrawing<S extends DrawnSpot>(props: StreetSketchProps<S> & { view
             <path key={i} className={`landmark-area landmark-area-${landmark.kind}`} d={pathOf(landmark.geometry.coordinates[0] ?? [], true)} {...svgStyle(LANDMARK_AREA_STYLE)} />
           ) : null,
         )}
-        {shown.map((spot) => {
-          const state = spotState(spot);
-          const mark = { selected: spot.code === selectedCode, highlighted: highlightCodes?.has(spot.code) ?? false, own: ownCodes?.has(spot.code) ?? false, small };
-          return (
-            <path
-              key={spot.code}
-              className={`${spotClassName(spot.code, state, mark)} sketch-spot`}
-              d={pathOf(spot.polygon.coordinates[0] ?? [], true)}
-              {...svgStyle(spotStyle(state, colourOf(spot), mark))}
-              onClick={() => onSelect(spot.code)}
-            />
-          );
-        })}
+        {drawing.runs.map(({ run, style, className }) => (
+          <path key={`run ${run.codes.join(" ")}`} className={`${className} sketch-spot`} d={pathOf(run.ring, true)} {...svgStyle(style)} onClick={() => onSelect(run.codes[0]!)} />
+        ))}
+        {drawing.spots.map(({ spot, style, className }) => (
+          <path key={spot.code} className={`${className} sketch-spot`} d={pathOf(spot.polygon.coordinates[0] ?? [], true)} {...svgStyle(style)} onClick={() => onSelect(spot.code)} />
+        ))}
       </svg>
       <SketchLabels {...props} spots={shown} />
     </>
@@ -172,12 +166,12 @@ function svgStyle(style: ShapeStyle) {
 
 /** The labels the Leaflet map hangs at this zoom, kept from covering each other in the same way. */
 function SketchLabels<S extends DrawnSpot>(props: StreetSketchProps<S> & { view: MapView }) {
-  const { view, spots, landmarks, streetLine: street, streets, landmarkName, labelOnly, ownCodes, highlightCodes, selectedCode } = props;
+  const { view, spots, landmarks, streetLine: street, streets, landmarkName, labelOnly, ownCodes, highlightCodes, selectedCode, runOf } = props;
   const labelZoom = props.labelZoom ?? STREET_ZOOM;
   const codeZoom = props.codeZoom ?? CLOSEST_ZOOM;
   const labels = useMemo(
-    () => mapLabels({ spots, landmarks, street, streets, landmarkName, labelOnly, ownCodes, highlightCodes, selectedCode, labelZoom, codeZoom }).filter((label) => labelInZoom(label, view.zoom)),
-    [spots, landmarks, street, streets, landmarkName, labelOnly, ownCodes, highlightCodes, selectedCode, labelZoom, codeZoom, view.zoom],
+    () => mapLabels({ spots, landmarks, street, streets, landmarkName, labelOnly, ownCodes, highlightCodes, selectedCode, labelZoom, codeZoom, runOf }).filter((label) => labelInZoom(label, view.zoom)),
+    [spots, landmarks, street, streets, landmarkName, labelOnly, ownCodes, highlightCodes, selectedCode, labelZoom, codeZoom, runOf, view.zoom],
   );
   const layer = useRef<HTMLDivElement>(null);
   // As on the Leaflet map: all are drawn, measured at once, and the ones that would cover a label

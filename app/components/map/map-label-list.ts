@@ -49,12 +49,24 @@ export interface MapLabelInput<S extends DrawnSpot> {
   labelZoom: number;
   /** Free spots' codes from this zoom on. */
   codeZoom: number;
+  /** A stall on a run of spots is one shape: it is named once, at the first of its spots shown. */
+  runOf?: ((spot: S) => string | null) | null;
 }
 
 export function mapLabels<S extends DrawnSpot>(input: MapLabelInput<S>): MapLabel[] {
   const { spots, landmarks, street, streets, landmarkName, labelOnly, ownCodes, highlightCodes, selectedCode, labelZoom, codeZoom } = input;
   const first = (spot: S) => (ownCodes?.has(spot.code) || spot.code === selectedCode || highlightCodes?.has(spot.code) ? 0 : 1);
-  const named = spots.filter((spot) => !labelOnly || labelOnly.has(spot.code)).sort((a, b) => first(a) - first(b));
+  const runsNamed = new Set<string>();
+  const named = spots
+    .filter((spot) => !labelOnly || labelOnly.has(spot.code))
+    .sort((a, b) => first(a) - first(b))
+    .filter((spot) => {
+      const run = input.runOf?.(spot) ?? null;
+      if (run === null) return true;
+      if (runsNamed.has(run)) return false;
+      runsNamed.add(run);
+      return true;
+    });
   const spotLabels: MapLabel[] = named.map((spot) => {
     const { anchor, angleDeg } = labelPlacement(spot, street, 0.8);
     const name = spot.stalls[0]?.stallName;

@@ -52,3 +52,91 @@ export function spotStyle(state: SpotState, colour: string, mark: { selected: bo
 export function spotClassName(code: string, state: SpotState, mark: { highlighted: boolean; own: boolean }): string {
   return `spot spot-${code} spot-${state}${mark.highlighted ? " spot-match" : ""}${mark.own ? " spot-own" : ""}`;
 }
+
+type LngLat = [number, number];
+
+export interface StallRun {
+  /** The spots of one stall side by side, in the order given. */
+  codes: string[];
+  /** One outline around all of them (the gaps between the spots included). */
+  ring: LngLat[];
+}
+
+/**
+ * A stall on a run of spots is drawn as one shape (issue 11, item 3): the spots that `runOf` gives
+ * the same key become one outline around them all, drawn under the spots (which then lose their
+ * own outlines). Spots without a key, and keys of one spot, are not runs.
+ */
+export function stallRuns<S extends DrawnSpot>(spots: readonly S[], runOf: (spot: S) => string | null): StallRun[] {
+  const byKey = new Map<string, S[]>();
+  for (const spot of spots) {
+    const key = runOf(spot);
+    if (key === null) continue;
+    byKey.set(key, [...(byKey.get(key) ?? []), spot]);
+  }
+  return [...byKey.values()]
+    .filter((run) => run.length > 1)
+    .map((run) => ({ codes: run.map((spot) => spot.code), ring: convexHull(run.flatMap((spot) => spot.polygon.coordinates[0] ?? [])) }));
+}
+
+/** The convex hull of the points, closed (Andrew's monotone chain; a run of spots is convex enough). */
+export function convexHull(points: LngLat[]): LngLat[] {
+  const sorted = [...points].sort((a, b) => a[0] - b[0] || a[1] - b[1]);
+  if (sorted.length < 3) return sorted;
+  const cross = (o: LngLat, a: LngLat, b: LngLat) => (a[0] - o[0]) * (b[1] - o[1]) - (a[1] - o[1]) * (b[0] - o[0]);
+  const half = (list: LngLat[]) => {
+    const out: LngLat[] = [];
+    for (const p of list) {
+      while (out.length >= 2 && cross(out[out.length - 2]!, out[out.length - 1]!, p) <= 0) out.pop();
+      out.push(p);
+    }
+    out.pop();
+    return out;
+  };
+  const hull = [...half(sorted), ...half([...sorted].reverse())];
+  return [...hull, hull[0]!];
+}
+
+export interface SpotDrawing<S> {
+  /** Each stall on a run of spots as one shape, drawn first (under its spots). */
+  runs: { run: StallRun; first: S; style: ShapeStyle; className: string }[];
+  /** Every spot, with its style and classes; a spot of a run loses its own outline into the shape. */
+  spots: { spot: S; style: ShapeStyle; className: string }[];
+}
+
+/** What both maps (the drawing and Leaflet) draw of the spots: one place for the styles and marks. */
+export function spotDrawing<S extends DrawnSpot>(
+  spots: readonly S[],
+  options: {
+    colourOf: (spot: S) => string;
+    selectedCode: string | null;
+    highlightCodes?: ReadonlySet<string> | null;
+    ownCodes?: ReadonlySet<string> | null;
+    small: boolean;
+    runOf?: ((spot: S) => string | null) | null;
+  },
+): SpotDrawing<S> {
+  const { colourOf, selectedCode, highlightCodes, ownCodes, small } = options;
+  const markOf = (codes: string[]) => ({
+    selected: selectedCode !== null && codes.includes(selectedCode),
+    highlighted: codes.some((code) => highlightCodes?.has(code) ?? false),
+    own: codes.some((code) => ownCodes?.has(code) ?? false),
+    small,
+  });
+  const runs = options.runOf ? stallRuns(spots, options.runOf) : [];
+  const byCode = new Map(spots.map((spot) => [spot.code, spot]));
+  const inRun = new Set(runs.flatMap((run) => run.codes));
+  return {
+    runs: runs.map((run) => {
+      const first = byCode.get(run.codes[0]!)!;
+      return { run, first, style: spotStyle(spotState(first), colourOf(first), markOf(run.codes)), className: `spot-run spot-run-${run.codes[0]}` };
+    }),
+    spots: spots.map((spot) => {
+      const state = spotState(spot);
+      const mark = markOf([spot.code]);
+      const style = spotStyle(state, colourOf(spot), mark);
+      // Inside a run the spot's outline takes its fill's colour: the run's shape carries the outline.
+      return { spot, style: inRun.has(spot.code) ? { ...style, color: style.fillColor ?? style.color } : style, className: spotClassName(spot.code, state, mark) };
+    }),
+  };
+}
