@@ -18,7 +18,7 @@ describe("fitView", () => {
   ];
   test("every point inside the view, at a zoom step of 0.5, and one step closer would not fit", () => {
     const size = { x: 390, y: 500 };
-    const view = fitView(market, size, { zoomSnap: 0.5, maxZoom: 20 });
+    const view = fitView(market, size, { zoomSnap: 0.5, maxZoom: 20, pad: 0.08 });
     expect(view.zoom % 0.5).toBe(0);
     for (const point of market) {
       const p = toScreen(view, point);
@@ -32,8 +32,8 @@ describe("fitView", () => {
     expect(Math.abs(b!.x - a!.x) * 1.16 > size.x || Math.abs(b!.y - a!.y) * 1.16 > size.y).toBe(true);
   });
   test("never past the highest zoom; nothing to fit opens on the street's middle", () => {
-    expect(fitView([[5.373, 52.158]], { x: 300, y: 300 }, { zoomSnap: 0.5, maxZoom: 20 }).zoom).toBe(20);
-    expect(fitView([], { x: 300, y: 300 }, { zoomSnap: 0.5, maxZoom: 20 }).zoom).toBe(17);
+    expect(fitView([[5.373, 52.158]], { x: 300, y: 300 }, { zoomSnap: 0.5, maxZoom: 20, pad: 0.08 }).zoom).toBe(20);
+    expect(fitView([], { x: 300, y: 300 }, { zoomSnap: 0.5, maxZoom: 20, pad: 0.08 }).zoom).toBe(17);
   });
 });
 

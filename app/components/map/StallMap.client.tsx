@@ -13,7 +13,7 @@ import type { StreetDrawing } from "~/rules/street-drawing";
 import { mapLabels } from "./map-label-list";
 import { addLabelLayer } from "./map-labels.client";
 import { DEFAULT_VIEW } from "./web-mercator";
-import { CLOSEST_ZOOM, FOCUS_ZOOM, LANDMARK_AREA_STYLE, MAP_OPTIONS, SMALL_ZOOM, STREET_ZOOM, STREET_LINE_STYLE, spotDrawing } from "./map-style";
+import { CLOSEST_ZOOM, FOCUS_ZOOM, LANDMARK_AREA_STYLE, MAP_OPTIONS, OPENING_PAD, SMALL_ZOOM, STREET_ZOOM, STREET_LINE_STYLE, spotDrawing, tileZoomLimits } from "./map-style";
 import {
   type DrawnSpot,
   type MapFocus,
@@ -103,7 +103,7 @@ function LeafletMap({ spots, streetLine, label, children }: { spots: DrawnSpot[]
     // The zoom buttons' names in the page's language (Leaflet's own are English).
     L.control.zoom({ zoomInTitle: t("map.zoomIn"), zoomOutTitle: t("map.zoomOut") }).addTo(created);
     const points: LatLng[] = spots.length > 0 ? spots.map((s) => toLatLng(s.centre)) : streetLine.map(toLatLng);
-    if (points.length > 0) created.fitBounds(L.latLngBounds(points).pad(0.08));
+    if (points.length > 0) created.fitBounds(L.latLngBounds(points).pad(OPENING_PAD));
     else created.setView(toLatLng(DEFAULT_VIEW.centre), DEFAULT_VIEW.zoom);
     setMap(created);
     return () => {
@@ -127,13 +127,12 @@ function Tiles({ tiles, onTilesFailed, attributionPosition }: Pick<StallMapProps
     // Only the tiles' credit, in the page's language, as the drawing before the map shows it (no
     // English "Leaflet" link beside it).
     const credit = L.control.attribution({ position: attributionPosition ?? "bottomright", prefix: false }).addTo(map);
-    // Sharp on a phone's screen: with two or more device pixels per CSS pixel, Leaflet asks the tiles
-    // of one zoom closer at half size (detectRetina), so the street is not drawn from blurred 1×
-    // tiles. That costs about four times the tiles' bytes on such a screen; the tiles are cached by
-    // the service worker once seen. It shifts the zooms by one, so the layer's limits are given one
-    // higher and the tile server's last zoom (19) is still the last one asked for.
+    // Sharp on a phone's screen: with more than one device pixel per CSS pixel, Leaflet asks the
+    // tiles of one zoom closer at half size (detectRetina), so the street is not drawn from blurred
+    // 1× tiles. That costs about four times the tiles' bytes on such a screen; the tiles are cached
+    // by the service worker once seen. The layer's limits follow (tileZoomLimits).
     const retina = L.Browser.retina;
-    const layer = L.tileLayer(tiles.url, { attribution: tiles.attribution, detectRetina: true, maxZoom: retina ? 21 : 20, maxNativeZoom: retina ? 18 : 19 })
+    const layer = L.tileLayer(tiles.url, { attribution: tiles.attribution, detectRetina: true, ...tileZoomLimits(retina) })
       .on("tileerror", () => failed.current())
       .addTo(map);
     return () => {

@@ -13,7 +13,7 @@ import { useLayoutEffect, useMemo, useRef, useState } from "react";
 import { useI18n } from "~/i18n/use-i18n";
 import { chooseVisible, coveringBoxes, labelBox } from "./label-layout";
 import { labelInnerHtml, labelInZoom, mapLabels } from "./map-label-list";
-import { CLOSEST_ZOOM, FOCUS_ZOOM, LANDMARK_AREA_STYLE, MAP_OPTIONS, SMALL_ZOOM, STREET_LINE_STYLE, STREET_ZOOM, spotDrawing, type ShapeStyle } from "./map-style";
+import { CLOSEST_ZOOM, FOCUS_ZOOM, LANDMARK_AREA_STYLE, MAP_OPTIONS, OPENING_PAD, SMALL_ZOOM, STREET_LINE_STYLE, STREET_ZOOM, spotDrawing, tileZoomLimits, type ShapeStyle } from "./map-style";
 import type { DrawnSpot } from "./map-types";
 import type { StallMapProps } from "./StallMap.client";
 import { fitView, tileUrl, tilesInView, toScreen, viewAt, type MapView, type Point } from "./web-mercator";
@@ -27,8 +27,6 @@ export interface StreetSketchProps<S extends DrawnSpot> extends StallMapProps<S>
   covering: boolean;
 }
 
-/** The tile server's last zoom, as the Leaflet tile layer is told (one less on a sharp screen). */
-const maxNativeZoom = (retina: boolean) => (retina ? 18 : 19);
 
 export function StreetSketch<S extends DrawnSpot>(props: StreetSketchProps<S>) {
   const { t } = useI18n();
@@ -54,7 +52,7 @@ export function StreetSketch<S extends DrawnSpot>(props: StreetSketchProps<S>) {
   const focusPoint = focus?.point ?? null;
   const view = useMemo<MapView | null>(() => {
     if (!size || size.x === 0 || size.y === 0) return null;
-    const fitted = fitView(spots.length > 0 ? spots.map((spot) => spot.centre) : streetLine, size, MAP_OPTIONS);
+    const fitted = fitView(spots.length > 0 ? spots.map((spot) => spot.centre) : streetLine, size, { ...MAP_OPTIONS, pad: OPENING_PAD });
     return focusPoint ? viewAt(focusPoint, Math.max(fitted.zoom, FOCUS_ZOOM), size) : fitted;
     // eslint-disable-next-line react-hooks/exhaustive-deps -- the focus point's value, not its array
   }, [size, spots, streetLine, focusPoint?.[0], focusPoint?.[1]]);
@@ -103,7 +101,7 @@ function SketchDrawing<S extends DrawnSpot>(props: StreetSketchProps<S> & { view
     }).join("") + (close ? "z" : "");
   const small = view.zoom < SMALL_ZOOM;
   const shown = visibleCodes ? spots.filter((spot) => visibleCodes.has(spot.code)) : spots;
-  const tiles = tilesInView(view, { retina, maxNativeZoom: maxNativeZoom(retina) });
+  const tiles = tilesInView(view, { retina, maxNativeZoom: tileZoomLimits(retina).maxNativeZoom });
   const drawing = spotDrawing(shown, { colourOf, selectedCode, highlightCodes, ownCodes, small, runOf: props.runOf });
   return (
     <>

@@ -22,6 +22,17 @@ export const LANDMARK_AREA_STYLE: ShapeStyle = { color: "#b45309", weight: 1, da
 
 /** The map's zoom limits and steps (the drawing before Leaflet fits its view with the same). */
 export const MAP_OPTIONS = { maxZoom: 20, zoomSnap: 0.5 };
+/** Room around the market when the map opens, as a share of its extent on each side. */
+export const OPENING_PAD = 0.08;
+
+/**
+ * The tile layer's zoom limits. On a sharp screen (detectRetina) Leaflet asks the tiles of one zoom
+ * closer at half size, which shifts its zooms by one: the limits are given one higher, so the tile
+ * server's last zoom (19) is still the last one asked for.
+ */
+export function tileZoomLimits(retina: boolean): { maxZoom: number; maxNativeZoom: number } {
+  return retina ? { maxZoom: 21, maxNativeZoom: 18 } : { maxZoom: 20, maxNativeZoom: 19 };
+}
 /** A spot moved to (a deep link, the list, the own spot) is shown at least this close. */
 export const FOCUS_ZOOM = 19;
 /** Stall names are drawn beside their spots from this zoom on (the street)… */

@@ -43,12 +43,12 @@ export function toScreen(view: MapView, point: LngLat): Point {
 }
 
 /**
- * The view that fits `points` with 8 % room around them (Leaflet: fitBounds(bounds.pad(0.08))),
- * at the largest zoom step that shows them all.
+ * The view that fits `points` with `pad` room around them, as a share of their extent on each
+ * side (Leaflet: fitBounds(bounds.pad(pad))), at the largest zoom step that shows them all.
  */
-export function fitView(points: LngLat[], size: Point, options: { zoomSnap: number; maxZoom: number; pad?: number }): MapView {
+export function fitView(points: LngLat[], size: Point, options: { zoomSnap: number; maxZoom: number; pad: number }): MapView {
   if (points.length === 0) return viewAt(DEFAULT_VIEW.centre, DEFAULT_VIEW.zoom, size);
-  const pad = options.pad ?? 0.08;
+  const { pad } = options;
   let [west, south, east, north] = [Infinity, Infinity, -Infinity, -Infinity];
   for (const [lon, lat] of points) {
     west = Math.min(west, lon);
