@@ -161,24 +161,26 @@ test("at 1366×768 the map takes most of the screen; a refused drop is told over
   await context.close();
 });
 
-test("a volunteer's /organiser/map is a read-only map: no placing instructions, nothing to drag, no layout tab", async () => {
+test("a volunteer's /organiser/map is a read-only map at 1366×768 and 390×844: no placing instructions, nothing to drag, no layout tab", async () => {
   const account = await addOrganiser(inject("databasePath"), "vera.kaart@zomerparade.test", "volunteer");
-  const context = await browser.newContext({ baseURL, viewport: { width: 1366, height: 768 }, locale: "nl-NL" });
-  await context.route((url) => url.host !== new URL(baseURL).host, (route) => route.abort());
-  const page = await context.newPage();
-  const errors = trackErrors(page);
-  await signInAs(page, account, "/organiser/map");
-  await page.locator("path.editor-spot").first().waitFor();
-  expect(await page.getByTestId("editor-stalls").locator("li").count()).toBeGreaterThan(10);
-  const text = (await page.locator("main").textContent()) ?? "";
-  expect(text).not.toContain("Sleep een kraam");
-  expect(text).toContain("Alleen bekijken");
-  expect(await page.locator('[draggable="true"]').count()).toBe(0);
-  expect(await page.getByRole("tab").count()).toBe(0);
-  expect(await page.getByRole("button", { name: /^(Plaatsen|Plattegrond publiceren|Kies .+)$/ }).count()).toBe(0);
-  // Choosing a spot on the map shows no spot controls either.
-  await page.locator("path.editor-spot").first().click({ force: true });
-  expect(await page.getByRole("button", { name: "Standplaats opslaan" }).count()).toBe(0);
-  expect(errors).toEqual([]);
-  await context.close();
+  for (const viewport of [{ width: 1366, height: 768 }, { width: 390, height: 844 }]) {
+    const context = await browser.newContext({ baseURL, viewport, locale: "nl-NL" });
+    await context.route((url) => url.host !== new URL(baseURL).host, (route) => route.abort());
+    const page = await context.newPage();
+    const errors = trackErrors(page);
+    await signInAs(page, account, "/organiser/map");
+    await page.locator("path.editor-spot").first().waitFor();
+    expect(await page.getByTestId("editor-stalls").locator("li").count()).toBeGreaterThan(10);
+    const text = (await page.locator("main").textContent()) ?? "";
+    expect(text).not.toContain("Sleep een kraam");
+    expect(text).toContain("Alleen bekijken");
+    expect(await page.locator('[draggable="true"]').count()).toBe(0);
+    expect(await page.getByRole("tab").count()).toBe(0);
+    expect(await page.getByRole("button", { name: /^(Plaatsen|Plattegrond publiceren|Kies .+)$/ }).count()).toBe(0);
+    // Choosing a spot on the map shows no spot controls either.
+    await page.locator("path.editor-spot").first().click({ force: true });
+    expect(await page.getByRole("button", { name: "Standplaats opslaan" }).count()).toBe(0);
+    expect(errors).toEqual([]);
+    await context.close();
+  }
 });

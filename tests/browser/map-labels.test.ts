@@ -157,7 +157,7 @@ test("phone: names at street zoom never overlap or cover a stall, none at the st
   await context.close();
 });
 
-test("phone: the private page's map opens on the own spot, highlighted and named, with the sentence of where it is; it prints without controls", async () => {
+test("at 390×844 and 1366×768: the private page's map opens on the own spot, highlighted and named, with the sentence of where it is; it prints without controls", async () => {
   const db = new Database(databasePath, { readonly: true });
   const own = db
     .prepare(
@@ -167,51 +167,54 @@ test("phone: the private page's map opens on the own spot, highlighted and named
     )
     .get() as { token: string; name: string };
   db.close();
-  const context = await phoneContext(browser, baseURL);
-  const page = await context.newPage();
-  const errors = trackErrors(page);
-  await page.goto(`/a/${own.token}`);
-  // It opens as the drawing (no Leaflet yet); a touch brings the Leaflet map. Both show the same.
-  for (const which of ["drawing", "Leaflet"]) {
-    if (which === "Leaflet") {
-      await page.emulateMedia({ media: "screen" });
-      await wakeMap(page, ".spot-map");
-    } else {
-      await page.getByTestId("street-sketch").locator("path.spot-own").first().waitFor();
-      expect(await page.locator(".leaflet-container").count()).toBe(0);
-    }
-    const spot = page.locator("path.spot-own").first();
-    await spot.waitFor();
-    expect(Number(await spot.getAttribute("stroke-width"))).toBeGreaterThanOrEqual(4);
-    // The map opens on it: the own spot is inside the map's box.
-    const map = (await page.locator(".spot-map .stall-map").boundingBox())!;
-    const box = (await spot.boundingBox())!;
-    expect(box.x, which).toBeGreaterThanOrEqual(map.x);
-    expect(box.y, which).toBeGreaterThanOrEqual(map.y);
-    expect(box.x + box.width, which).toBeLessThanOrEqual(map.x + map.width);
-    expect(box.y + box.height, which).toBeLessThanOrEqual(map.y + map.height);
-    // Named on the map, beside the spot (never over it).
-    const label = page.locator(".spot-label-own");
-    await expect.poll(() => label.isVisible()).toBe(true);
-    // With its whole name, though other labels are shortened (the longest name of the demo's placed stalls).
-    expect(own.name.length).toBeGreaterThan(LABEL_NAME_MAX);
-    expect(await label.locator(".spot-label-name").textContent()).toBe(own.name);
-    const labelBox = (await label.boundingBox())!;
-    expect(contains(labelBox, box.x + box.width / 2, box.y + box.height / 2), which).toBe(false);
-    // Whole, and wholly on the small map: a long name wraps rather than running off its edge.
-    expect(labelBox.x, `own label's left edge on the ${which}`).toBeGreaterThanOrEqual(map.x);
-    expect(labelBox.x + labelBox.width, `own label's right edge on the ${which}`).toBeLessThanOrEqual(map.x + map.width);
-    expect(await page.getByTestId("spot-where").textContent()).toMatch(/^(Noordkant|Zuidkant), /);
+  for (const wide of [false, true]) {
+    const context = wide ? await browser.newContext({ baseURL, viewport: { width: 1366, height: 768 }, locale: "nl-NL" }) : await phoneContext(browser, baseURL);
+    if (wide) await context.route((url) => url.host !== new URL(baseURL).host, (route) => route.fulfill({ status: 200, contentType: "image/png", body: Buffer.alloc(0) }));
+    const page = await context.newPage();
+    const errors = trackErrors(page);
+    await page.goto(`/a/${own.token}`);
+    // It opens as the drawing (no Leaflet yet); a touch brings the Leaflet map. Both show the same.
+    for (const which of ["drawing", "Leaflet"]) {
+      if (which === "Leaflet") {
+        await page.emulateMedia({ media: "screen" });
+        await wakeMap(page, ".spot-map");
+      } else {
+        await page.getByTestId("street-sketch").locator("path.spot-own").first().waitFor();
+        expect(await page.locator(".leaflet-container").count()).toBe(0);
+      }
+      const spot = page.locator("path.spot-own").first();
+      await spot.waitFor();
+      expect(Number(await spot.getAttribute("stroke-width"))).toBeGreaterThanOrEqual(4);
+      // The map opens on it: the own spot is inside the map's box.
+      const map = (await page.locator(".spot-map .stall-map").boundingBox())!;
+      const box = (await spot.boundingBox())!;
+      expect(box.x, which).toBeGreaterThanOrEqual(map.x);
+      expect(box.y, which).toBeGreaterThanOrEqual(map.y);
+      expect(box.x + box.width, which).toBeLessThanOrEqual(map.x + map.width);
+      expect(box.y + box.height, which).toBeLessThanOrEqual(map.y + map.height);
+      // Named on the map, beside the spot (never over it).
+      const label = page.locator(".spot-label-own");
+      await expect.poll(() => label.isVisible()).toBe(true);
+      // With its whole name, though other labels are shortened (the longest name of the demo's placed stalls).
+      expect(own.name.length).toBeGreaterThan(LABEL_NAME_MAX);
+      expect(await label.locator(".spot-label-name").textContent()).toBe(own.name);
+      const labelBox = (await label.boundingBox())!;
+      expect(contains(labelBox, box.x + box.width / 2, box.y + box.height / 2), which).toBe(false);
+      // Whole, and wholly on the small map: a long name wraps rather than running off its edge.
+      expect(labelBox.x, `own label's left edge on the ${which}`).toBeGreaterThanOrEqual(map.x);
+      expect(labelBox.x + labelBox.width, `own label's right edge on the ${which}`).toBeLessThanOrEqual(map.x + map.width);
+      expect(await page.getByTestId("spot-where").textContent()).toMatch(/^(Noordkant|Zuidkant), /);
 
-    // Printed: the sentence and the map, without the map's buttons.
-    const buttons = page.locator(".spot-map .leaflet-control-zoom, .spot-map .sketch-zoom");
-    expect(await buttons.isVisible(), which).toBe(true);
-    await page.emulateMedia({ media: "print" });
-    expect(await buttons.isVisible(), which).toBe(false);
-    expect(await page.getByTestId("spot-where").isVisible()).toBe(true);
-    expect(await page.locator(".spot-map .stall-map").isVisible()).toBe(true);
-    expect(await page.locator("path.spot-own").first().isVisible()).toBe(true);
+      // Printed: the sentence and the map, without the map's buttons.
+      const buttons = page.locator(".spot-map .leaflet-control-zoom, .spot-map .sketch-zoom");
+      expect(await buttons.isVisible(), which).toBe(true);
+      await page.emulateMedia({ media: "print" });
+      expect(await buttons.isVisible(), which).toBe(false);
+      expect(await page.getByTestId("spot-where").isVisible()).toBe(true);
+      expect(await page.locator(".spot-map .stall-map").isVisible()).toBe(true);
+      expect(await page.locator("path.spot-own").first().isVisible()).toBe(true);
+    }
+    expect(errors).toEqual([]);
+    await context.close();
   }
-  expect(errors).toEqual([]);
-  await context.close();
 });
