@@ -11,6 +11,7 @@ import { depositsOf } from "./money.server";
 import { listSpots } from "./assignments.server";
 import { db } from "./db.server";
 import { listEventDays, type EditionRow } from "./editions.server";
+import { placeNameOf } from "~/rules/side-streets";
 import { currentLayoutParams } from "./layout.server";
 
 export interface SetupFilter {
@@ -131,7 +132,7 @@ export function loadDayView(edition: EditionRow, requestedDayId: number | null, 
   const landmarks = (params?.skips ?? [])
     .filter((skip) => skip.reason)
     .map((skip) => ({
-      name: skip.reason!.replace(/^Zijstraat\s+/i, ""),
+      name: placeNameOf(skip.reason!),
       crossing: skip.side === undefined,
       side: skip.side ?? null,
       fromM: skip.fromM,

@@ -4,6 +4,7 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { loadDashboard } from "~/data/dashboard.server";
 import { useI18n } from "~/i18n/use-i18n";
 import { roleAllows } from "~/rules/organiser-roles";
+import { waitlistStalled } from "~/rules/waitlist";
 import { organiserEdition, requireOrganiser } from "~/services/auth.server";
 import { REVIEW_STATES } from "~/rules/vocabularies";
 
@@ -76,8 +77,7 @@ export default function Dashboard() {
             ) : null}
           </p>
           <p>{t("organiser.dashOpenOffers", { count: dashboard.waitlist.open.length })}</p>
-          {/* People waiting, nothing on offer: say what makes a place come free, since empty spots on the map alone do not. */}
-          {(dashboard.byState.waitlisted ?? 0) > 0 && dashboard.waitlist.open.length === 0 && !dashboard.waitlist.paused ? (
+          {waitlistStalled({ waiting: dashboard.byState.waitlisted ?? 0, openOffers: dashboard.waitlist.open.length, paused: dashboard.waitlist.paused }) ? (
             <p data-testid="waitlist-why">
               {t("organiser.dashWaitlistWhy", { count: dashboard.byState.waitlisted ?? 0 })}
               {mayOffer ? ` ${t("organiser.dashWaitlistByHand")}` : ""}{" "}

@@ -2,6 +2,8 @@
  * "Waar ben ik?" in words (issue 11, item 5): how far the visitor is from the nearest stall or
  * landmark, or from the market when they are not there yet. Plain numbers; the page words it.
  */
+import { EARTH_RADIUS_M } from "./layout-geometry";
+
 type LngLat = [number, number];
 
 export interface Nearby {
@@ -22,7 +24,7 @@ export function metresBetween([lon1, lat1]: LngLat, [lon2, lat2]: LngLat): numbe
   const rad = Math.PI / 180;
   const x = (lon2 - lon1) * rad * Math.cos(((lat1 + lat2) / 2) * rad);
   const y = (lat2 - lat1) * rad;
-  return Math.hypot(x, y) * 6_371_008.8;
+  return Math.hypot(x, y) * EARTH_RADIUS_M;
 }
 
 export function whereAmI(position: LngLat, things: Nearby[]): WhereAmI {

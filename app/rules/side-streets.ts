@@ -16,11 +16,16 @@ export interface Crossing {
 
 const CROSSING = /^Zijstraat\s+(.+)$/i;
 
+/** The name a skip's reason gives its place: "Zijstraat Anemoonstraat" is the Anemoonstraat. */
+export function placeNameOf(reason: string): string {
+  return reason.trim().replace(/^Zijstraat\s+/i, "").trim();
+}
+
 /** The crossings among `skips`, in order along the street. */
 export function crossingsOf(skips: readonly SkipStretch[] | undefined): Crossing[] {
   return (Array.isArray(skips) ? skips : [])
     .flatMap((skip) => {
-      const name = skip.side === undefined ? CROSSING.exec(skip.reason?.trim() ?? "")?.[1]?.trim() : undefined;
+      const name = skip.side === undefined && CROSSING.test(skip.reason?.trim() ?? "") ? placeNameOf(skip.reason!) : undefined;
       return name ? [{ name, atM: (skip.fromM + skip.toM) / 2, widthM: Math.max(0, skip.toM - skip.fromM) }] : [];
     })
     .sort((a, b) => a.atM - b.atM);

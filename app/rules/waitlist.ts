@@ -154,3 +154,12 @@ export function capacitySlotOf(slotKey: string): AddedPlace | null {
   const match = /^capacity:(.+):(\d+)$/.exec(slotKey);
   return match ? { categoryKey: match[1]!, number: Number(match[2]) } : null;
 }
+
+/**
+ * People wait while nothing is on offer and offers are not paused: the dashboard then says what
+ * makes a place come free (a withdrawal or rejection, spots added, a raised maximum), since empty
+ * spots on the map alone send no offer.
+ */
+export function waitlistStalled(input: { waiting: number; openOffers: number; paused: boolean }): boolean {
+  return input.waiting > 0 && input.openOffers === 0 && !input.paused;
+}

@@ -1,5 +1,5 @@
 import { describe, expect, test } from "vitest";
-import { addedPlaces, capacitySlotKey, capacitySlotOf, fitsPlace, nextToOffer, offerExpiresAt, offerLapsed, queueOrder, queuePosition, type FreePlace, type Waiting } from "~/rules/waitlist";
+import { addedPlaces, capacitySlotKey, capacitySlotOf, fitsPlace, nextToOffer, offerExpiresAt, offerLapsed, queueOrder, queuePosition, waitlistStalled, type FreePlace, type Waiting } from "~/rules/waitlist";
 
 // Five waiting stalls, applied on the 1st, 2nd … of May at noon. Days: 1 = Saturday, 2 = Sunday.
 function waiting(id: number, day: number, categoryKey: string, more: Partial<Waiting> = {}): Waiting {
@@ -149,5 +149,14 @@ describe("places added by a change of the category caps", () => {
   test("a slot key names its category and number, and reads back", () => {
     expect(capacitySlotOf(capacitySlotKey({ categoryKey: "food-drinks", number: 13 }))).toEqual({ categoryKey: "food-drinks", number: 13 });
     expect(capacitySlotOf("application:12")).toBeNull();
+  });
+});
+
+describe("a waiting list that needs explaining", () => {
+  test("people waiting, nothing on offer, offers not paused: stalled; otherwise not", () => {
+    expect(waitlistStalled({ waiting: 3, openOffers: 0, paused: false })).toBe(true);
+    expect(waitlistStalled({ waiting: 3, openOffers: 1, paused: false })).toBe(false);
+    expect(waitlistStalled({ waiting: 3, openOffers: 0, paused: true })).toBe(false);
+    expect(waitlistStalled({ waiting: 0, openOffers: 0, paused: false })).toBe(false);
   });
 });

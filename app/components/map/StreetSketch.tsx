@@ -125,7 +125,7 @@ function SketchDrawing<S extends DrawnSpot>(props: StreetSketchProps<S> & { view
         {(props.streets?.sideStreets ?? []).map((side) => (
           <path key={side.name} className="side-street" d={pathOf(side.line, false)} {...svgStyle(STREET_LINE_STYLE)} fill="none" />
         ))}
-        {streetLine(props.streetLine, pathOf)}
+        {props.streetLine.length > 1 ? <path className="street-line" d={pathOf(props.streetLine, false)} {...svgStyle(STREET_LINE_STYLE)} fill="none" /> : null}
         {props.landmarks.map((landmark, i) =>
           landmark.geometry.type === "Polygon" ? (
             <path key={i} className={`landmark-area landmark-area-${landmark.kind}`} d={pathOf(landmark.geometry.coordinates[0] ?? [], true)} {...svgStyle(LANDMARK_AREA_STYLE)} />
@@ -141,10 +141,6 @@ function SketchDrawing<S extends DrawnSpot>(props: StreetSketchProps<S> & { view
       <SketchLabels {...props} spots={shown} />
     </>
   );
-}
-
-function streetLine(line: LngLat[], pathOf: (ring: LngLat[], close: boolean) => string) {
-  return line.length > 1 ? <path className="street-line" d={pathOf(line, false)} {...svgStyle(STREET_LINE_STYLE)} fill="none" /> : null;
 }
 
 /** A shape's style as the SVG attributes Leaflet writes for it. */

@@ -20,7 +20,6 @@ export interface LabelLayerOptions {
 /** Adds the labels to `map` and keeps them from colliding; returns the function that removes them. */
 export function addLabelLayer(map: L.Map, labels: MapLabel[], options: LabelLayerOptions = {}): () => void {
   const layer = L.layerGroup().addTo(map);
-  const inRange = labelInZoom;
   // A marker is made the first time its zoom is reached: the public map opens on the whole street,
   // where the stall names are not shown yet, and making a hundred hidden markers there was a good
   // part of the page's longest task on a phone.
@@ -47,10 +46,10 @@ export function addLabelLayer(map: L.Map, labels: MapLabel[], options: LabelLaye
     const container = map.getContainer();
     container.dataset.zoom = String(zoom);
     if (options.closeZoom !== undefined) container.classList.toggle("labels-close", zoom >= options.closeZoom);
-    const elements = labels.map((label, i) => (inRange(label, zoom) ? markerOf(i) : markers[i])?.getElement() ?? null);
+    const elements = labels.map((label, i) => (labelInZoom(label, zoom) ? markerOf(i) : markers[i])?.getElement() ?? null);
     // Show every candidate first, then measure them all at once (one layout), then hide the losers.
     elements.forEach((element, i) => {
-      if (element) element.style.display = inRange(labels[i]!, zoom) ? "" : "none";
+      if (element) element.style.display = labelInZoom(labels[i]!, zoom) ? "" : "none";
     });
     const boxes = elements.map((element, i) => {
       if (!element || element.style.display === "none") return null;
